@@ -1,0 +1,41 @@
+# Passerelle: `make` sets up .venv and runs the whole pipeline offline; `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all setup run test lint bench release clean
+
+all: setup run
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/passerelle run
+
+test: setup
+	$(BIN)/python -m pytest -n 2
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/ruff format --check tools tests bench
+	$(BIN)/mypy
+
+lint: setup
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
+release: setup
+	$(BIN)/passerelle release
+
+clean:
+	rm -rf build dist .cache .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,234 @@
+"""PO/POT catalogs: the only module that touches polib.
+
+Catalogs are read with polib and written in GNU ``msgcat``'s exact layout (see ``poformat``), so a
+file saved by Poedit or Weblate and rewritten here shows no spurious diff. Headers come from
+babel's locale data (Language, Plural-Forms), and header dates move only when content moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from passerelle.errors import CatalogError
+from passerelle.fsutil import write_atomic
+from passerelle.units import Unit, word_count
+
+Catalog = polib.POFile
+Entry = polib.POEntry
+
+PROJECT = "PACKAGE VERSION"
+
+
+def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
+    """Parse PO text; a syntax error becomes a one-line :class:`CatalogError` with its line."""
+    try:
+        return polib.pofile(text, wrapwidth=79, check_for_duplicates=False)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        line = None
+        marker = " line "
+        if marker in message:
+            tail = message.rsplit(marker, 1)[1]
+            digits = "".join(ch for ch in tail if ch.isdigit())
+            line = int(digits) if digits else None
+            message = message.split("(", 1)[0].strip() or message
+        raise CatalogError(
+            f"PO syntax error: {message}", path=path, line=line, hint="fix the entry, then rerun"
+        ) from None
+
+
+def read_catalog(path: str | Path) -> Catalog:
+    """Read a PO or POT file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError("catalog not found", path=path) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise CatalogError(
+            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
+        ) from None
+    catalog = parse_catalog(text, path)
+    catalog.fpath = str(path)
+    return catalog
+
+
+def format_catalog(catalog: Catalog) -> str:
+    """The catalog as GNU msgcat would write it."""
+    from passerelle.poformat import format_po
+
+    return format_po(catalog)
+
+
+def write_catalog(path: str | Path, catalog: Catalog) -> bool:
+    """Write atomically; returns False when the file already held exactly this content."""
+    return write_atomic(path, format_catalog(catalog))
+
+
+def now_stamp() -> str:
+    """A PO header date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch
+        else dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    )
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Catalog:
+    """A POT catalog holding ``units`` in document order."""
+    pot = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    pot.header = ""
+    pot.metadata = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now_stamp(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for unit in units:
+        pot.append(
+            polib.POEntry(
+                msgid=unit.msgid,
+                msgstr="",
+                msgctxt=unit.msgctxt,
+                comment="\n".join(unit.comments),
+                occurrences=[(path, str(line)) for path, line in unit.references],
+                flags=list(unit.flags),
+            )
+        )
+    return pot
+
+
+def same_entries(a: Catalog, b: Catalog) -> bool:
+    """True when two catalogs hold the same entries (headers aside)."""
+    body_a = [format_entry_key(e) for e in [*a, *a.obsolete_entries()]]
+    body_b = [format_entry_key(e) for e in [*b, *b.obsolete_entries()]]
+    return body_a == body_b
+
+
+def format_entry_key(entry: Entry) -> tuple[object, ...]:
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(entry.flags),
+        entry.comment,
+        entry.tcomment,
+        tuple(entry.occurrences),
+        entry.previous_msgid,
+        entry.previous_msgctxt,
+        entry.obsolete,
+    )
+
+
+def language_header(lang: str) -> dict[str, str]:
+    """Language, Plural-Forms and a team line from babel's data for ``lang``."""
+    if lang == "qps":
+        return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    plural = get_plural(lang)
+    name = Locale.parse(lang).get_display_name("en") or lang
+    return {
+        "Language": lang,
+        "Language-Team": f"{name} <LL@li.org>",
+        "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+    }
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` or ``ltr`` from babel's locale data."""
+    if lang == "qps":
+        return "ltr"
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def new_catalog(template: Catalog, lang: str) -> Catalog:
+    """An empty catalog for ``lang`` from a template."""
+    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    po.header = ""
+    po.metadata = dict(template.metadata)
+    po.metadata.update(language_header(lang))
+    po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", now_stamp())
+    po.metadata["Last-Translator"] = "Automatically generated"
+    return po
+
+
+def translations(catalog: Catalog, *, include_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
+    """``(msgctxt, msgid) -> msgstr`` for the entries a build may use."""
+    result = {}
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        if entry.fuzzy and not include_fuzzy:
+            continue
+        result[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return result
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Units and words per state; fuzzy entries are not translated."""
+
+    units: int = 0
+    words: int = 0
+    translated: int = 0
+    translated_words: int = 0
+    fuzzy: int = 0
+    fuzzy_words: int = 0
+
+    @property
+    def untranslated(self) -> int:
+        return self.units - self.translated - self.fuzzy
+
+    @property
+    def untranslated_words(self) -> int:
+        return self.words - self.translated_words - self.fuzzy_words
+
+    @property
+    def percent(self) -> float:
+        """Translated share of units, in percent (100 for an empty catalog)."""
+        return 100.0 * self.translated / self.units if self.units else 100.0
+
+    def __add__(self, other: Stats) -> Stats:
+        return Stats(
+            self.units + other.units,
+            self.words + other.words,
+            self.translated + other.translated,
+            self.translated_words + other.translated_words,
+            self.fuzzy + other.fuzzy,
+            self.fuzzy_words + other.fuzzy_words,
+        )
+
+
+def catalog_stats(catalog: Catalog) -> Stats:
+    """Count active entries (header and obsolete ones aside)."""
+    units = words = tr = tr_words = fz = fz_words = 0
+    for entry in catalog:
+        if entry.obsolete or entry.msgid == "":
+            continue
+        n = word_count(entry.msgid)
+        units += 1
+        words += n
+        if entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural.values())):
+            fz += 1
+            fz_words += n
+        elif entry.translated():
+            tr += 1
+            tr_words += n
+    return Stats(units, words, tr, tr_words, fz, fz_words)

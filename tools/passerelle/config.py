@@ -1,0 +1,205 @@
+"""Project settings from ``[tool.passerelle]`` in pyproject.toml, or a standalone passerelle.toml.
+
+Settings are validated once, here: an unknown key or a locale babel does not know is an error
+naming the file and the key, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from passerelle.errors import ConfigError
+
+SEGMENT_MODES = ("sentence", "paragraph")
+OBSOLETE_POLICIES = ("keep", "drop")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per-language limits the ``check`` command enforces (shares in percent)."""
+
+    max_fuzzy: float = 100.0
+    max_untranslated: float = 100.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's settings, with folders resolved against the project root."""
+
+    root: Path
+    source_lang: str = "fr"
+    languages: tuple[str, ...] = ()
+    source_dir: Path = Path("source")
+    locales_dir: Path = Path("locales")
+    build_dir: Path = Path("build")
+    dist_dir: Path = Path("dist")
+    cache_dir: Path = Path(".cache/passerelle")
+    segment: str = "sentence"
+    srx: Path | None = None
+    its_rules: tuple[Path, ...] = ()
+    release_threshold: float = 80.0
+    draft_engine: str = "tm"
+    draft_languages: tuple[str, ...] = ()
+    obsolete: str = "keep"
+    compendia: tuple[Path, ...] = ()
+    thresholds: dict[str, Thresholds] = field(default_factory=dict)
+    config_file: Path | None = None
+
+    def thresholds_for(self, lang: str) -> Thresholds:
+        """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
+        return self.thresholds.get(lang) or self.thresholds.get("*") or Thresholds()
+
+
+_PATH_KEYS = {
+    "source-dir": "source_dir",
+    "locales-dir": "locales_dir",
+    "build-dir": "build_dir",
+    "dist-dir": "dist_dir",
+    "cache-dir": "cache_dir",
+}
+_KNOWN = set(_PATH_KEYS) | {
+    "source-lang",
+    "languages",
+    "segment",
+    "srx",
+    "its-rules",
+    "release-threshold",
+    "draft-engine",
+    "draft-languages",
+    "obsolete",
+    "compendia",
+    "thresholds",
+}
+
+
+def validate_locale(code: str, *, where: Path | None = None, key: str = "languages") -> str:
+    """Return ``code`` if babel knows it (``zh_CN``, ``pt_BR``, ``qps`` for pseudo), else fail."""
+    if code == "qps":
+        return code
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ConfigError(
+            f"{key}: {code!r} is not a known locale code",
+            path=where,
+            hint="use codes such as en, zh_CN, pt_BR",
+        ) from None
+    return code
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest passerelle.toml, or pyproject.toml with a [tool.passerelle] table."""
+    for folder in (start, *start.parents):
+        standalone = folder / "passerelle.toml"
+        if standalone.is_file():
+            return standalone
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _read_toml(pyproject) and "passerelle" in _read_toml(
+            pyproject
+        ).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def load_config(start: Path | None = None, path: Path | None = None) -> Config:
+    """Load the project settings found from ``start`` upward (or exactly ``path``)."""
+    start = (start or Path.cwd()).resolve()
+    path = path or find_config(start)
+    if path is None:
+        raise ConfigError(
+            "no project configuration found",
+            path=start,
+            hint="add a [tool.passerelle] table to pyproject.toml or a passerelle.toml",
+        )
+    data = _read_toml(path)
+    table = data if path.name == "passerelle.toml" else data.get("tool", {}).get("passerelle")
+    if not isinstance(table, dict):
+        raise ConfigError("no [tool.passerelle] table", path=path)
+    return parse_config(table, root=path.parent, config_file=path)
+
+
+def _str_list(table: dict[str, Any], key: str, path: Path | None) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of strings", path=path)
+    return tuple(value)
+
+
+def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None = None) -> Config:
+    """Validate a settings table (already read from TOML) into a :class:`Config`."""
+    where = config_file
+    unknown = sorted(set(table) - _KNOWN)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting {unknown[0]!r}",
+            path=where,
+            hint="known settings: " + ", ".join(sorted(_KNOWN)),
+        )
+    kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
+    source_lang = table.get("source-lang", "fr")
+    kwargs["source_lang"] = validate_locale(str(source_lang), where=where, key="source-lang")
+    kwargs["languages"] = tuple(
+        validate_locale(code, where=where) for code in _str_list(table, "languages", where)
+    )
+    kwargs["draft_languages"] = tuple(
+        validate_locale(code, where=where, key="draft-languages")
+        for code in _str_list(table, "draft-languages", where)
+    )
+    for key, attr in _PATH_KEYS.items():
+        if key in table:
+            kwargs[attr] = root / str(table[key])
+        else:
+            kwargs[attr] = root / Config.__dataclass_fields__[attr].default
+    segment = table.get("segment", "sentence")
+    if segment not in SEGMENT_MODES:
+        raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)
+    kwargs["segment"] = segment
+    if "srx" in table:
+        kwargs["srx"] = root / str(table["srx"])
+    kwargs["its_rules"] = tuple(root / p for p in _str_list(table, "its-rules", where))
+    kwargs["compendia"] = tuple(root / p for p in _str_list(table, "compendia", where))
+    threshold = table.get("release-threshold", 80)
+    if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
+        raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
+    kwargs["release_threshold"] = float(threshold)
+    kwargs["draft_engine"] = str(table.get("draft-engine", "tm"))
+    obsolete = table.get("obsolete", "keep")
+    if obsolete not in OBSOLETE_POLICIES:
+        raise ConfigError(f"obsolete must be one of {', '.join(OBSOLETE_POLICIES)}", path=where)
+    kwargs["obsolete"] = obsolete
+    kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
+    return Config(**kwargs)
+
+
+def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:
+    if not isinstance(value, dict):
+        raise ConfigError("thresholds must be a table of languages", path=where)
+    result: dict[str, Thresholds] = {}
+    for lang, limits in value.items():
+        if lang != "*":
+            validate_locale(lang, where=where, key="thresholds")
+        if not isinstance(limits, dict) or set(limits) - {"max-fuzzy", "max-untranslated"}:
+            raise ConfigError(
+                f"thresholds.{lang} takes max-fuzzy and max-untranslated (percent)", path=where
+            )
+        result[lang] = Thresholds(
+            max_fuzzy=float(limits.get("max-fuzzy", 100)),
+            max_untranslated=float(limits.get("max-untranslated", 100)),
+        )
+    return result

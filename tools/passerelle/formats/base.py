@@ -1,0 +1,52 @@
+"""The one protocol every document format implements.
+
+A format walks a document twice with the same walker: once to list its blocks (extraction), once
+to rebuild it with a ``translate`` callback (reassembly). Block identity therefore matches by
+construction, and everything outside translated runs is copied from the source as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from passerelle.units import Block, Translate
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """What a walker needs besides the document: languages and extra rules."""
+
+    source_lang: str = "fr"
+    its_rules: tuple[Path, ...] = field(default_factory=tuple)
+
+
+class Format(Protocol):
+    """A document format: HTML, XML, plain text..."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
+        """The document's translatable blocks, in document order.
+
+        Raises :class:`passerelle.errors.SourceError` (with line and column) for input the
+        format cannot read.
+        """
+        ...
+
+    def write(
+        self,
+        text: str,
+        path: str,
+        translate: Translate,
+        lang: str,
+        options: FormatOptions,
+    ) -> str:
+        """The document rebuilt in ``lang``: every block replaced by what ``translate`` returns.
+
+        Fallback pieces (source text kept) are marked with the source language where the format
+        can say so (``lang="fr"`` in HTML).
+        """
+        ...

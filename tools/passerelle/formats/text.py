@@ -1,0 +1,157 @@
+"""Plain text, and the news-article layout: title, origin, figures with captions, paragraphs.
+
+The article layout is plain text with conventions: the first line is the title when a blank line
+follows it; a bare host name or URL right after it is the origin (not translated); a line that is
+an image file name (``fig1.jpg``) is a figure, and the line after it is its caption. Everything
+else is paragraphs separated by blank lines. Generic plain text is the same minus the conventions.
+
+The walker splits the document into *parts*: verbatim text copied as it is, and blocks. Writing
+walks the same parts, so reassembly reproduces every byte outside the translated runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from passerelle.formats.base import FormatOptions
+from passerelle.units import Block, Translate
+
+IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", re.IGNORECASE)
+ORIGIN_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Verbatim text (``block`` None) or a block and the raw text it came from."""
+
+    raw: str
+    block: Block | None = None
+    role: str = ""  # title, origin, image, caption, paragraph
+
+
+def _lines_with_numbers(text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        yield number, line
+
+
+def walk(text: str) -> list[Part]:
+    """The document as parts, in order; ``"".join(p.raw for p in parts) == text``."""
+    parts: list[Part] = []
+    lines = list(_lines_with_numbers(text))
+    index = 0
+    has_title = len(lines) >= 2 and lines[0][1].strip() and not lines[1][1].strip()
+    header_zone = bool(has_title)
+    expect_caption = False
+    paragraph: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        raw = "".join(line for _, line in paragraph)
+        body = raw.rstrip("\r\n")
+        block_text = " ".join(line.strip() for line in body.splitlines())
+        parts.append(Part(body, Block(block_text, paragraph[0][0], "paragraph"), "paragraph"))
+        parts.append(Part(raw[len(body):]))
+        paragraph.clear()
+
+    while index < len(lines):
+        number, line = lines[index]
+        content = line.rstrip("\r\n")
+        ending = line[len(content):]
+        stripped = content.strip()
+        index += 1
+        if not stripped:
+            flush()
+            parts.append(Part(line))
+            expect_caption = False
+            continue
+        if number == 1 and has_title:
+            parts.append(Part(content, Block(stripped, number, "title", segment=False), "title"))
+            parts.append(Part(ending))
+            continue
+        if header_zone and not paragraph and ORIGIN_RE.match(stripped):
+            parts.append(Part(line, None, "origin"))
+            header_zone = False
+            continue
+        header_zone = False
+        if IMAGE_RE.match(stripped) and not paragraph:
+            parts.append(Part(line, None, "image"))
+            expect_caption = True
+            continue
+        if expect_caption:
+            image = parts[-1].raw.strip()
+            parts.append(Part(content, Block(stripped, number, f"caption of {image}"), "caption"))
+            parts.append(Part(ending))
+            expect_caption = False
+            continue
+        paragraph.append((number, line))
+    flush()
+    return parts
+
+
+class TextFormat:
+    """Plain text and the article layout."""
+
+    name = "text"
+    extensions: tuple[str, ...] = ("txt", "text")
+
+    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
+        return [part.block for part in walk(text) if part.block is not None]
+
+    def write(
+        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        out = []
+        for part in walk(text):
+            if part.block is None:
+                out.append(part.raw)
+                continue
+            pieces = translate(part.block)
+            rendered = "".join(piece.text for piece in pieces)
+            out.append(part.raw if rendered == part.block.text else rendered)
+        return "".join(out)
+
+
+def to_html(text: str, source_lang: str = "fr") -> str:
+    """The article as a French HTML5 page, ready for the ``html`` format's translating writer.
+
+    Producing the page in the source language and translating it with the same walker as any
+    other HTML keeps one reassembly path: fallback marking, escaping and ``dir`` come from there.
+    """
+    esc = html.escape
+    title = ""
+    body: list[str] = []
+    figure_open = False
+    for part in walk(text):
+        if part.role == "title" and part.block:
+            title = part.block.text
+            body.append(f"<h1>{esc(title, quote=False)}</h1>")
+        elif part.role == "origin":
+            origin = part.raw.strip()
+            body.append(f'<p class="origin" translate="no">{esc(origin, quote=False)}</p>')
+        elif part.role == "image":
+            if figure_open:
+                body.append("</figure>")
+            src = esc(part.raw.strip())
+            body.append(f'<figure>\n<img src="{src}" alt="">')
+            figure_open = True
+        elif part.role == "caption" and part.block:
+            body.append(f"<figcaption>{esc(part.block.text, quote=False)}</figcaption>\n</figure>")
+            figure_open = False
+        elif part.role == "paragraph" and part.block:
+            body.append(f"<p>{esc(part.block.text, quote=False)}</p>")
+    if figure_open:
+        body.append("</figure>")
+    head = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc(source_lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title, quote=False)}</title>\n</head>\n<body>\n<article>\n"
+    )
+    return head + "\n".join(body) + "\n</article>\n</body>\n</html>\n"
+
+
+FORMAT = TextFormat()

@@ -1,0 +1,207 @@
+"""The project pipeline: source/ -> locales/*.pot -> locales/<lang>/*.po -> build/<lang>/.
+
+Each step reads what the previous one wrote and writes only what changed, so a run with nothing
+new rewrites nothing and a second ``make`` leaves ``git status`` clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from passerelle.catalog import (
+    Catalog,
+    Stats,
+    catalog_stats,
+    read_catalog,
+    same_entries,
+    template_from_units,
+    write_catalog,
+)
+from passerelle.config import Config
+from passerelle.errors import SourceError
+from passerelle.extract import Segmentation, document_units
+from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path
+from passerelle.fsutil import tree_lock
+from passerelle.merge import update_catalog
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document and where its catalogs and outputs live."""
+
+    path: Path  # the source file
+    name: str  # relative path without the last extension, e.g. "news/iblac-west-bund"
+    format_name: str
+
+
+def read_source(path: Path) -> str:
+    """A source document's text; undecodable bytes are an error naming file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
+        ) from None
+
+
+def documents(config: Config) -> list[Document]:
+    """Source documents in a stable order (sorted paths)."""
+    folder = config.source_dir
+    if not folder.is_dir():
+        raise SourceError(
+            "source folder not found", path=folder, hint="create it or set source-dir"
+        )
+    result = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        try:
+            fmt = format_for_path(path)
+        except SourceError:
+            continue
+        if fmt.name not in FORMAT_MODULES:
+            continue
+        name = str(rel.with_suffix("")) if rel.suffix else str(rel)
+        result.append(Document(path, name, fmt.name))
+    return result
+
+
+def template_path(config: Config, doc: Document) -> Path:
+    return config.locales_dir / f"{doc.name}.pot"
+
+
+def catalog_path(config: Config, doc: Document, lang: str) -> Path:
+    return config.locales_dir / lang / f"{doc.name}.po"
+
+
+def segmentation(config: Config) -> Segmentation:
+    return Segmentation(config.segment, config.source_lang, config.srx)
+
+
+def format_options(config: Config) -> FormatOptions:
+    return FormatOptions(source_lang=config.source_lang, its_rules=config.its_rules)
+
+
+def rel(config: Config, path: Path) -> str:
+    """``path`` relative to the project root, as references and messages show it."""
+    try:
+        return str(path.relative_to(config.root))
+    except ValueError:
+        return str(path)
+
+
+def extract_document(config: Config, doc: Document) -> tuple[Catalog, bool]:
+    """Write the document's template if its entries changed; return it and whether it was."""
+    fmt = format_for_path(doc.path, doc.format_name)
+    text = read_source(doc.path)
+    units = document_units(
+        fmt, text, rel(config, doc.path), format_options(config), segmentation(config)
+    )
+    pot = template_from_units(units)
+    target = template_path(config, doc)
+    if target.exists():
+        old = read_catalog(target)
+        if same_entries(old, pot):
+            return old, False
+    write_catalog(target, pot)
+    return pot, True
+
+
+def update_document(config: Config, doc: Document, lang: str, pot: Catalog) -> bool:
+    """Bring one catalog up to its template; True when the file changed."""
+    path = catalog_path(config, doc, lang)
+    old = read_catalog(path) if path.exists() else None
+    new = update_catalog(old, pot, lang)
+    if old is not None and same_entries(old, new) and old.metadata == new.metadata:
+        return False
+    return write_catalog(path, new)
+
+
+def extract(config: Config) -> Iterator[tuple[Document, bool]]:
+    """Templates for every document."""
+    with tree_lock(config.locales_dir):
+        for doc in documents(config):
+            _, changed = extract_document(config, doc)
+            yield doc, changed
+
+
+def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator[tuple[Path, bool]]:
+    """Catalogs for every document and language, from the templates on disk."""
+    langs = languages or config.languages
+    with tree_lock(config.locales_dir):
+        for doc in documents(config):
+            target = template_path(config, doc)
+            if not target.exists():
+                raise SourceError(
+                    "no template yet", path=target, hint="run passerelle extract first"
+                )
+            pot = read_catalog(target)
+            for lang in langs:
+                yield catalog_path(config, doc, lang), update_document(config, doc, lang, pot)
+
+
+def status(config: Config, languages: tuple[str, ...] | None = None) -> list[tuple[str, str, Stats]]:
+    """``(lang, document, stats)`` for every catalog, missing ones counted as empty."""
+    rows = []
+    for lang in languages or config.languages:
+        for doc in documents(config):
+            path = catalog_path(config, doc, lang)
+            if path.exists():
+                stats = catalog_stats(read_catalog(path))
+            elif template_path(config, doc).exists():
+                stats = catalog_stats(read_catalog(template_path(config, doc)))
+                stats = Stats(stats.units, stats.words)
+            else:
+                stats = Stats()
+            rows.append((lang, doc.name, stats))
+    return rows
+
+
+def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:
+    """What a build writes for one document and language."""
+    base = config.build_dir / lang / doc.name
+    suffix = doc.path.suffix
+    if doc.format_name == "text":
+        return [base.with_name(base.name + suffix), base.with_name(base.name + ".html")]
+    return [base.with_name(base.name + suffix)]
+
+
+def build_document(
+    config: Config, doc: Document, lang: str, *, include_fuzzy: bool = False
+) -> list[Path]:
+    """Write the localised versions of one document; return the files that changed."""
+    from passerelle.build import make_translate
+    from passerelle.catalog import translations
+    from passerelle.formats import get_format
+    from passerelle.formats.text import to_html
+    from passerelle.fsutil import write_atomic
+
+    path = catalog_path(config, doc, lang)
+    lookup = translations(read_catalog(path), include_fuzzy=include_fuzzy) if path.exists() else {}
+    translate = make_translate(lookup, segmentation(config))
+    options = format_options(config)
+    text = read_source(doc.path)
+    fmt = format_for_path(doc.path, doc.format_name)
+    targets = output_paths(config, doc, lang)
+    outputs = [fmt.write(text, rel(config, doc.path), translate, lang, options)]
+    if doc.format_name == "text":
+        page = to_html(text, config.source_lang)
+        outputs.append(get_format("html").write(page, rel(config, doc.path), translate, lang, options))
+    return [t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out)]
+
+
+def build(
+    config: Config, languages: tuple[str, ...] | None = None, *, include_fuzzy: bool = False
+) -> Iterator[Path]:
+    """Localised documents for every language; yields the files written."""
+    for lang in languages or config.languages:
+        for doc in documents(config):
+            yield from build_document(config, doc, lang, include_fuzzy=include_fuzzy)

@@ -6,7 +6,7 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,17 +175,27 @@ def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:
 
 
 def build_document(
-    config: Config, doc: Document, lang: str, *, include_fuzzy: bool = False
+    config: Config,
+    doc: Document,
+    lang: str,
+    *,
+    include_fuzzy: bool = False,
+    lookup: Mapping[tuple[str | None, str], str] | None = None,
 ) -> list[Path]:
-    """Write the localised versions of one document; return the files that changed."""
+    """Write the localised versions of one document; return the files that changed.
+
+    ``lookup`` replaces the catalog on disk: a release builds from the snapshot it assessed.
+    """
     from passerelle.build import make_translate
     from passerelle.catalog import translations
     from passerelle.formats import get_format
     from passerelle.formats.text import to_html
     from passerelle.fsutil import write_atomic
 
-    path = catalog_path(config, doc, lang)
-    lookup = translations(read_catalog(path), include_fuzzy=include_fuzzy) if path.exists() else {}
+    if lookup is None:
+        path = catalog_path(config, doc, lang)
+        catalog = read_catalog(path) if path.exists() else None
+        lookup = translations(catalog, include_fuzzy=include_fuzzy) if catalog is not None else {}
     translate = make_translate(lookup, segmentation(config))
     options = format_options(config)
     text = read_source(doc.path)

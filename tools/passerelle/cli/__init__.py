@@ -17,15 +17,15 @@ from passerelle import __version__
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError
 
-
 LANG_HELP = "Only this language (repeatable)."
 
 
 class Context:
     """What every command may need: the project settings, loaded on first use."""
 
-    def __init__(self, config_path: Path | None) -> None:
+    def __init__(self, config_path: Path | None, jobs: int | None = None) -> None:
         self.config_path = config_path
+        self.jobs = jobs
         self._config: Config | None = None
 
     @property
@@ -43,10 +43,16 @@ class Context:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Settings file (default: nearest passerelle.toml or pyproject.toml).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core). Output is the same for any number.",
+)
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path | None, jobs: int | None) -> None:
     """Passerelle: French sources in, localised documents out, through PO catalogs."""
-    ctx.obj = Context(config_path)
+    ctx.obj = Context(config_path, jobs)
 
 
 def _show_warning(

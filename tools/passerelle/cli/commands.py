@@ -1,8 +1,10 @@
 """Imports every command module so that each registers on the group."""
 
-from passerelle.cli import pipeline  # noqa: F401
-from passerelle.cli import documents  # noqa: F401
-from passerelle.cli import catalogs  # noqa: F401
-from passerelle.cli import drafting  # noqa: F401
-from passerelle.cli import checking  # noqa: F401
-from passerelle.cli import releasing  # noqa: F401
+from passerelle.cli import (
+    catalogs,  # noqa: F401
+    checking,  # noqa: F401
+    documents,  # noqa: F401
+    drafting,  # noqa: F401
+    pipeline,  # noqa: F401
+    releasing,  # noqa: F401
+)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from passerelle import project
+from passerelle import runner
 from passerelle.cli import Context, cli
 
 LANG_OPTION = click.option(
@@ -37,8 +38,8 @@ def extract(
 
         extract_path(path, output, format_name=format_name, its_rules=its_rules)
         return
-    changed = sum(1 for _, c in project.extract(obj.config) if c)
-    click.echo(f"extract: {changed} template(s) written")
+    written = _written(runner.run_steps(obj.config, ("extract",), workers=obj.jobs))
+    click.echo(f"extract: {written} template(s) written")
 
 
 @cli.command()
@@ -46,8 +47,10 @@ def extract(
 @click.pass_obj
 def update(obj: Context, languages: tuple[str, ...]) -> None:
     """Templates -> locales/<lang>/<doc>.po, keeping every existing translation."""
-    changed = sum(1 for _, c in project.update(obj.config, languages or None) if c)
-    click.echo(f"update: {changed} catalog(s) written")
+    results = runner.run_steps(
+        obj.config, ("update",), languages=languages or None, workers=obj.jobs
+    )
+    click.echo(f"update: {_written(results)} catalog(s) written")
 
 
 @cli.command()
@@ -85,8 +88,18 @@ def build(
             include_fuzzy=include_fuzzy,
         )
         return
-    written = list(project.build(obj.config, languages or None, include_fuzzy=include_fuzzy))
-    click.echo(f"build: {len(written)} file(s) written")
+    results = runner.run_steps(
+        obj.config,
+        ("build",),
+        languages=languages or None,
+        workers=obj.jobs,
+        include_fuzzy=include_fuzzy,
+    )
+    click.echo(f"build: {_written(results)} file(s) written")
+
+
+def _written(results: Iterable[runner.JobResult]) -> int:
+    return sum(len(result.written) for result in results)
 
 
 @cli.command()

@@ -1,0 +1,46 @@
+"""Shared fixtures: a small project on disk, the real article, and real GNU gettext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "source" / "iblac-west-bund.txt"
+
+PROJECT_TOML = """\
+source-lang = "fr"
+languages = ["en", "de", "ar"]
+segment = "sentence"
+"""
+
+
+@pytest.fixture
+def article_text() -> str:
+    """The West Bund article exactly as published."""
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path, article_text: str) -> Path:
+    """A project folder with passerelle.toml and the article in source/."""
+    (tmp_path / "passerelle.toml").write_text(PROJECT_TOML, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "article.txt").write_text(article_text, encoding="utf-8")
+    return tmp_path
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run real GNU msgfmt's format and header checks on a PO or POT file."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.fail("GNU msgfmt is required (apt-get install gettext)")
+    return subprocess.run(
+        [msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

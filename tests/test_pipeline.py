@@ -1,0 +1,158 @@
+"""The project pipeline end to end on the real article, in a temporary project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import msgfmt_check
+from passerelle.catalog import read_catalog, write_catalog
+from passerelle.config import load_config
+from passerelle.project import build, extract, update
+
+
+def passerelle(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "passerelle", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_extract_and_update_write_valid_gettext(project: Path) -> None:
+    config = load_config(project)
+    assert [changed for _, changed in extract(config)] == [True]
+    assert all(changed for _, changed in update(config))
+    written = [project / "locales" / "article.pot"] + [
+        project / "locales" / lang / "article.po" for lang in config.languages
+    ]
+    for path in written:
+        result = msgfmt_check(path)
+        assert result.returncode == 0, result.stderr
+    ar = read_catalog(project / "locales" / "ar" / "article.po")
+    assert ar.metadata["Language"] == "ar"
+    assert ar.metadata["Plural-Forms"].startswith("nplurals=6;")
+    pot = read_catalog(project / "locales" / "article.pot")
+    assert pot[0].comment == "title"
+    assert pot[0].occurrences == [("source/article.txt", "1")]
+    assert not any(e.msgid == "french.shanghai.gov.cn" for e in pot)
+    assert not any(e.msgid.endswith(".jpg") for e in pot)
+
+
+def test_second_run_rewrites_nothing(project: Path) -> None:
+    config = load_config(project)
+    list(extract(config))
+    list(update(config))
+    list(build(config))
+    before = snapshot(project)
+    assert not any(changed for _, changed in extract(config))
+    assert not any(changed for _, changed in update(config))
+    assert list(build(config)) == []
+    assert snapshot(project) == before
+
+
+def test_update_keeps_translations_when_the_source_changes(project: Path) -> None:
+    config = load_config(project)
+    list(extract(config))
+    list(update(config))
+    po_path = project / "locales" / "en" / "article.po"
+    po = read_catalog(po_path)
+    title = po[0]
+    title.msgstr = "IBLAC members explore AI's potential on Shanghai's West Bund"
+    title.tcomment = "checked by the desk"
+    last = po[len(po) - 1]
+    last.msgstr = "A translated closing sentence."
+    write_catalog(po_path, po)
+
+    source = project / "source" / "article.txt"
+    text = source.read_text(encoding="utf-8")
+    old_last = last.msgid
+    source.write_text(text.replace(old_last, old_last.replace("Tokyo", "Osaka")), "utf-8")
+    list(extract(config))
+    list(update(config))
+    po = read_catalog(po_path)
+    kept = po.find(title.msgid)
+    assert kept is not None and kept.msgstr == title.msgstr and not kept.fuzzy
+    assert kept.tcomment == "checked by the desk"
+    moved = po.find(old_last.replace("Tokyo", "Osaka"))
+    assert moved is not None and moved.fuzzy and moved.msgstr == "A translated closing sentence."
+    every = [e.msgstr for e in po] + [e.msgstr for e in po.obsolete_entries()]
+    assert "A translated closing sentence." in every
+    assert msgfmt_check(po_path).returncode == 0
+
+
+def test_build_falls_back_to_french(project: Path) -> None:
+    config = load_config(project)
+    list(extract(config))
+    list(update(config))
+    po_path = project / "locales" / "en" / "article.po"
+    po = read_catalog(po_path)
+    po[0].msgstr = "IBLAC members explore AI's potential on Shanghai's West Bund"
+    write_catalog(po_path, po)
+    list(build(config))
+    english = (project / "build" / "en" / "article.txt").read_text(encoding="utf-8")
+    assert english.startswith("IBLAC members explore AI's potential on Shanghai's West Bund\n\n")
+    assert "french.shanghai.gov.cn\nfig1.jpg\n" in english
+    page = (project / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert "<h1>IBLAC members explore" in page
+    assert 'lang="fr"' in page  # untranslated paragraphs stay French, marked as such
+    arabic = (project / "build" / "ar" / "article.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in arabic
+    german = (project / "build" / "de" / "article.html").read_text(encoding="utf-8")
+    assert '<p lang="fr">Le 11 octobre, une délégation' in german
+
+
+def test_cli_missing_source_folder(project: Path) -> None:
+    (project / "source" / "article.txt").unlink()
+    (project / "source").rmdir()
+    result = passerelle(project, "extract")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "source" in result.stderr and "not found" in result.stderr
+
+
+def test_cli_undecodable_source_names_file_and_line(project: Path) -> None:
+    (project / "source" / "bad.txt").write_bytes(b"Titre\n\nune ligne\n" + b"caf\xe9\n")
+    result = passerelle(project, "extract")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "source/bad.txt:4" in result.stderr
+    assert "UTF-8" in result.stderr
+
+
+def test_cli_po_syntax_error_names_file_and_line(project: Path) -> None:
+    assert passerelle(project, "extract").returncode == 0
+    assert passerelle(project, "update").returncode == 0
+    po_path = project / "locales" / "de" / "article.po"
+    lines = po_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken_at = next(i for i, line in enumerate(lines) if line.startswith("msgstr ") and i > 20)
+    lines[broken_at] = 'msgstr "unterminated\n'
+    po_path.write_text("".join(lines), encoding="utf-8")
+    before = po_path.read_bytes()
+    result = passerelle(project, "update")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "locales/de/article.po:" in result.stderr
+    assert po_path.read_bytes() == before
+
+
+def test_cli_unknown_setting(project: Path) -> None:
+    (project / "passerelle.toml").write_text('languages = ["en"]\ncolour = "red"\n', "utf-8")
+    result = passerelle(project, "status")
+    assert result.returncode == 2
+    assert "unknown setting 'colour'" in result.stderr
+    assert "passerelle.toml" in result.stderr

@@ -1,0 +1,195 @@
+"""Incremental, parallel pipeline runs over many documents and languages.
+
+The main process decides, from content signatures (:mod:`passerelle.state`), which documents
+need work; only those are sent to a process pool, one document per job. A worker holds one
+document and its catalogs at a time, so peak memory follows the largest document rather than the
+number of documents, and each output file depends only on its own inputs, so results are identical
+whatever the number of workers. A run with nothing changed starts no worker and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from passerelle import __version__
+from passerelle.config import Config
+from passerelle.fsutil import tree_lock
+from passerelle.project import (
+    Document,
+    build_document,
+    catalog_path,
+    documents,
+    extract_document,
+    output_paths,
+    template_path,
+    update_document,
+)
+from passerelle.state import State
+
+
+def settings_digest(config: Config) -> str:
+    """What, besides the files themselves, changes every output: settings and rule files."""
+    parts = [
+        __version__,
+        config.source_lang,
+        config.segment,
+        ",".join(config.languages),
+    ]
+    for extra in (config.srx, *config.its_rules):
+        if extra is not None:
+            parts.append(f"{extra}:{_quick_hash(extra)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _quick_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
+def load_state(config: Config) -> State:
+    return State(config.cache_dir / "state.json", settings_digest(config))
+
+
+@dataclass
+class Job:
+    """One document's work, as sent to a worker."""
+
+    config: Config
+    doc: Document
+    languages: tuple[str, ...]
+    steps: tuple[str, ...]
+    files: dict[str, list[Any]]
+    include_fuzzy: bool = False
+
+
+@dataclass
+class JobResult:
+    doc: str
+    written: list[str] = field(default_factory=list)
+    files: dict[str, list[Any]] = field(default_factory=dict)
+    steps: dict[str, str] = field(default_factory=dict)
+
+
+def extract_inputs(config: Config, doc: Document) -> tuple[list[Path], list[Path]]:
+    return [doc.path], [template_path(config, doc)]
+
+
+def update_inputs(config: Config, doc: Document, lang: str) -> tuple[list[Path], list[Path]]:
+    return [template_path(config, doc)], [catalog_path(config, doc, lang)]
+
+
+def build_inputs(config: Config, doc: Document, lang: str) -> tuple[list[Path], list[Path]]:
+    return [doc.path, catalog_path(config, doc, lang)], output_paths(config, doc, lang)
+
+
+def stale_steps(
+    state: State, config: Config, doc: Document, languages: tuple[str, ...], steps: tuple[str, ...]
+) -> list[str]:
+    """Step keys of ``doc`` whose recorded signature no longer matches."""
+    todo = []
+    if "extract" in steps:
+        key = f"extract:{doc.name}"
+        if not state.fresh(key, *extract_inputs(config, doc)):
+            todo.append(key)
+    for lang in languages:
+        if "update" in steps:
+            key = f"update:{doc.name}:{lang}"
+            if not state.fresh(key, *update_inputs(config, doc, lang)):
+                todo.append(key)
+        if "build" in steps:
+            key = f"build:{doc.name}:{lang}:{int(False)}"
+            if not state.fresh(key, *build_inputs(config, doc, lang)):
+                todo.append(key)
+    return todo
+
+
+def run_job(job: Job) -> JobResult:
+    """Do one document's stale steps (in a worker process, or inline)."""
+    config, doc = job.config, job.doc
+    state = State(Path(os.devnull), "")
+    state.files = job.files
+    result = JobResult(doc.name)
+    if "extract" in job.steps:
+        pot, changed = extract_document(config, doc)
+        if changed:
+            result.written.append(str(template_path(config, doc)))
+        key = f"extract:{doc.name}"
+        state.record(key, *extract_inputs(config, doc))
+    for lang in job.languages:
+        if "update" in job.steps:
+            if update_document(config, doc, lang, _template(config, doc)):
+                result.written.append(str(catalog_path(config, doc, lang)))
+            state.record(f"update:{doc.name}:{lang}", *update_inputs(config, doc, lang))
+        if "build" in job.steps:
+            written = build_document(config, doc, lang, include_fuzzy=job.include_fuzzy)
+            result.written.extend(str(p) for p in written)
+            key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
+            state.record(key, *build_inputs(config, doc, lang))
+    result.files = state.files
+    result.steps = state.steps
+    return result
+
+
+def _template(config: Config, doc: Document) -> Any:
+    from passerelle.catalog import read_catalog
+
+    return read_catalog(template_path(config, doc))
+
+
+def _files_for(state: State, paths: Iterable[Path]) -> dict[str, list[Any]]:
+    return {str(p): state.files[str(p)] for p in paths if str(p) in state.files}
+
+
+def run_steps(
+    config: Config,
+    steps: tuple[str, ...],
+    *,
+    languages: tuple[str, ...] | None = None,
+    workers: int | None = None,
+    include_fuzzy: bool = False,
+    progress: Callable[[JobResult], None] | None = None,
+) -> Iterator[JobResult]:
+    """Run ``steps`` (extract, update, build, in that order) on every stale document."""
+    langs = languages or config.languages
+    with tree_lock(config.locales_dir):
+        state = load_state(config)
+        jobs = []
+        for doc in documents(config):
+            if include_fuzzy and "build" in steps:
+                todo = ["build"]
+            else:
+                todo = stale_steps(state, config, doc, langs, steps)
+            if not todo:
+                continue
+            paths = [doc.path, template_path(config, doc)]
+            for lang in langs:
+                paths.append(catalog_path(config, doc, lang))
+                paths.extend(output_paths(config, doc, lang))
+            jobs.append(Job(config, doc, langs, steps, _files_for(state, paths), include_fuzzy))
+        try:
+            for result in _execute(jobs, workers):
+                state.merge(result.files, result.steps)
+                if progress is not None:
+                    progress(result)
+                yield result
+        finally:
+            state.save()
+
+
+def _execute(jobs: list[Job], workers: int | None) -> Iterator[JobResult]:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(jobs) < 4:
+        for job in jobs:
+            yield run_job(job)
+        return
+    chunk = max(1, min(64, len(jobs) // (count * 8)))
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        yield from pool.map(run_job, jobs, chunksize=chunk)

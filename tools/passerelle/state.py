@@ -1,0 +1,107 @@
+"""Incremental runs: content hashes decide what to redo.
+
+Every step of the pipeline records, per unit of work (one document, or one document in one
+language), a signature of its inputs and outputs. A later run redoes the work only when a
+signature differs. File signatures are content hashes; the file's size and mtime are kept beside
+the hash only to avoid re-reading files that were not touched, so a no-op run over tens of
+thousands of files costs one ``stat`` each and no reads.
+
+The state lives in ``<cache-dir>/state.json`` and is written atomically; losing it costs a full
+run, never a wrong result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from passerelle.fsutil import write_atomic
+
+STATE_VERSION = 1
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class State:
+    """Signatures of the last successful run, keyed by step and unit of work."""
+
+    def __init__(self, path: Path, settings: str) -> None:
+        self.path = path
+        self.settings = settings
+        self.files: dict[str, list[Any]] = {}
+        self.steps: dict[str, str] = {}
+        self.dirty = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("version") == STATE_VERSION and data.get("settings") == settings:
+            self.files = data.get("files", {})
+            self.steps = data.get("steps", {})
+
+    def digest(self, path: Path) -> str:
+        """The content hash of ``path`` ("-" if missing), read only when its stat changed."""
+        key = str(path)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            if key in self.files:
+                del self.files[key]
+                self.dirty = True
+            return "-"
+        known = self.files.get(key)
+        if known is not None and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            return str(known[2])
+        digest = file_digest(path)
+        self.files[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.dirty = True
+        return digest
+
+    def signature(self, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> str:
+        """One string standing for the content of every input and output."""
+        parts = [f"{p}={self.digest(p)}" for p in inputs]
+        parts.append("->")
+        parts.extend(f"{p}={self.digest(p)}" for p in outputs)
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def fresh(self, step: str, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> bool:
+        """True when ``step`` already ran on exactly these inputs and left these outputs."""
+        recorded = self.steps.get(step)
+        return recorded is not None and recorded == self.signature(inputs, outputs)
+
+    def record(self, step: str, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> None:
+        """Remember that ``step`` ran on these inputs and produced these outputs."""
+        signature = self.signature(inputs, outputs)
+        if self.steps.get(step) != signature:
+            self.steps[step] = signature
+            self.dirty = True
+
+    def forget(self, step: str) -> None:
+        if self.steps.pop(step, None) is not None:
+            self.dirty = True
+
+    def merge(self, other_files: dict[str, list[Any]], other_steps: dict[str, str]) -> None:
+        """Fold in what a worker process learned."""
+        if other_files or other_steps:
+            self.files.update(other_files)
+            self.steps.update(other_steps)
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {
+            "version": STATE_VERSION,
+            "settings": self.settings,
+            "files": self.files,
+            "steps": self.steps,
+        }
+        write_atomic(self.path, json.dumps(data, separators=(",", ":"), sort_keys=True))
+        self.dirty = False

@@ -55,6 +55,13 @@ class Config:
         return self.thresholds.get(lang) or self.thresholds.get("*") or Thresholds()
 
 
+_PATH_DEFAULTS = {
+    "source_dir": "source",
+    "locales_dir": "locales",
+    "build_dir": "build",
+    "dist_dir": "dist",
+    "cache_dir": ".cache/passerelle",
+}
 _PATH_KEYS = {
     "source-dir": "source_dir",
     "locales-dir": "locales_dir",
@@ -162,10 +169,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         for code in _str_list(table, "draft-languages", where)
     )
     for key, attr in _PATH_KEYS.items():
-        if key in table:
-            kwargs[attr] = root / str(table[key])
-        else:
-            kwargs[attr] = root / Config.__dataclass_fields__[attr].default
+        kwargs[attr] = root / str(table.get(key, _PATH_DEFAULTS[attr]))
     segment = table.get("segment", "sentence")
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)

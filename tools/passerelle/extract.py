@@ -43,7 +43,7 @@ def block_segments(block: Block, segmentation: Segmentation) -> list[Segment]:
         pieces = split_sentences(block.text, segmentation.lang, segmentation.srx)
     else:
         pieces = [block.text]
-    result = []
+    result: list[Segment] = []
     for piece in pieces:
         core = piece.strip()
         if not core:

@@ -105,13 +105,18 @@ def _written(results: Iterable[runner.JobResult]) -> int:
 @cli.command()
 @click.pass_context
 def run(ctx: click.Context) -> int:
-    """The whole pipeline: extract -> update -> draft -> check -> build -> status."""
+    """The whole pipeline: extract -> update -> draft -> check -> build -> status.
+
+    Only what changed since the last run is redone; with nothing changed, nothing is written.
+    """
     from passerelle.cli import checking, drafting
 
-    ctx.invoke(extract)
-    ctx.invoke(update)
+    obj: Context = ctx.obj
+    results = list(runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs))
+    click.echo(f"extract, update: {_written(results)} file(s) written")
     ctx.invoke(drafting.draft_project_step)
     code = ctx.invoke(checking.check_project_step)
-    ctx.invoke(build)
+    built = runner.run_steps(obj.config, ("build",), workers=obj.jobs)
+    click.echo(f"build: {_written(built)} file(s) written")
     ctx.invoke(checking.status)
     return int(code or 0)

@@ -1,0 +1,169 @@
+"""Numbers in the source must survive translation, whatever the locale's way of writing them.
+
+A number is compared by value, not by spelling: ``1 000``, ``1,000`` and ``1.000`` are all a
+thousand; ``3,5`` and ``3.5`` are the same; full-width and Arabic-Indic digits count as digits. A
+scale word multiplies: ``14 milliards`` (fr), ``14 billion`` (en), ``140亿`` (zh) and ``1400億``
+(ja) are one quantity, so each is matched by its scaled value. Small numbers written as words
+(``2`` -> ``two``) are accepted. Numbers inside URLs and placeholders are left to their own checks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from passerelle.checks.base import ERROR, EntryCheck, Pair
+from passerelle.checks.links import strip_links
+from passerelle.units import strip_placeholders
+
+_SPACES = " \u00a0\u202f\u2009"
+NUMBER_RE = re.compile(
+    rf"(?<![A-Za-z0-9_])(?<![A-Za-z0-9][.,])"
+    rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+)
+
+#: Scale words that mean the same in every language that uses them.
+_SCALES = {
+    "thousand": 3,
+    "thousands": 3,
+    "mille": 3,
+    "tausend": 3,
+    "mil": 3,
+    "ألف": 3,
+    "آلاف": 3,
+    "million": 6,
+    "millions": 6,
+    "millionen": 6,
+    "mio": 6,
+    "mio.": 6,
+    "millón": 6,
+    "millones": 6,
+    "مليون": 6,
+    "ملايين": 6,
+    "milliard": 9,
+    "milliards": 9,
+    "milliarde": 9,
+    "milliarden": 9,
+    "mrd": 9,
+    "mrd.": 9,
+    "mil millones": 9,
+    "مليار": 9,
+    "مليارات": 9,
+}
+#: Scale words written without a space in Chinese and Japanese.
+_CJK_SCALES = {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "万亿": 12, "兆": 12}
+#: "billion" is 10^9 in English but 10^12 in French, German, Spanish (long scale).
+_SHORT_SCALE = {"billion": 9, "billions": 9, "bn": 9, "trillion": 12, "trillions": 12}
+_LONG_SCALE = {"billion": 12, "billions": 12, "billón": 12, "billones": 12}
+
+_SMALL_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze",
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+    "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
+    "zh": "零 一 二 三 四 五 六 七 八 九 十",
+    "ja": "零 一 二 三 四 五 六 七 八 九 十",
+}
+
+
+def _base(lang: str) -> str:
+    return lang.replace("-", "_").split("_")[0].lower()
+
+
+def _scale_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    words = dict(_SCALES)
+    words.update(_SHORT_SCALE if _base(lang) == "en" else _LONG_SCALE)
+    latin = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    cjk = "|".join(re.escape(w) for w in sorted(_CJK_SCALES, key=len, reverse=True))
+    words.update(_CJK_SCALES)
+    pattern = re.compile(rf"[{_SPACES}]*(?:({latin})(?!\w)|({cjk}))", re.IGNORECASE)
+    return pattern, words
+
+
+def normalise_digits(text: str) -> str:
+    """Full-width and other decimal digits as ASCII; Arabic separators as ``.`` and ``,``."""
+    text = unicodedata.normalize("NFKC", text).replace("\u066b", ".").replace("\u066c", ",")
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def readings(token: str) -> set[Decimal]:
+    """Every value a written number may mean: grouping and decimal separators are ambiguous."""
+    flat = re.sub(f"[{_SPACES}]", "", token)
+    spaced = flat != token
+    groups = re.split(r"[.,]", flat)
+    seps = re.findall(r"[.,]", flat)
+    values: set[Decimal] = set()
+    grouped = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+    if not seps or (grouped and len(set(seps)) == 1 and not spaced):
+        values.add(Decimal("".join(groups)))
+    if seps and (len(seps) == 1 or (len(set(seps[:-1])) == 1 and seps[-1] != seps[0])):
+        head = groups[:-1]
+        if len(head) == 1 or all(len(g) == 3 for g in head[1:]):
+            values.add(Decimal("".join(head) + "." + groups[-1]))
+    if not values:  # a version or a code: each part stands for itself
+        values.update(Decimal(g) for g in groups)
+    return {v.normalize() for v in values}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written, its possible values, and its values once a scale word applies."""
+
+    written: str
+    values: frozenset[Decimal]
+    scaled: frozenset[Decimal] | None = None
+
+    @property
+    def required(self) -> frozenset[Decimal]:
+        """What a translation must offer: the scaled value when there is a scale word."""
+        return self.scaled if self.scaled is not None else self.values
+
+
+def quantities(text: str, lang: str) -> list[Quantity]:
+    """Each number in ``text`` with what it may mean."""
+    text = normalise_digits(strip_links(strip_placeholders(text)))
+    pattern, words = _scale_pattern(lang)
+    found = []
+    for match in NUMBER_RE.finditer(text):
+        values = frozenset(readings(match.group(0)))
+        scale = pattern.match(text, match.end())
+        if not scale:
+            found.append(Quantity(match.group(0), values))
+            continue
+        factor = Decimal(10) ** words[(scale.group(1) or scale.group(2)).lower()]
+        scaled = frozenset((v * factor).normalize() for v in values)
+        found.append(Quantity(text[match.start() : scale.end()].strip(), values, scaled))
+    return found
+
+
+def _offered(text: str, lang: str) -> set[Decimal]:
+    """Every value the translation states, in digits or as a small number word."""
+    values: set[Decimal] = set()
+    for quantity in quantities(text, lang):
+        values |= quantity.values | (quantity.scaled or frozenset())
+    lowered = text.lower()
+    for value, word in enumerate(_SMALL_WORDS.get(_base(lang), "").split()):
+        if len(word) == 1 and word in lowered:
+            values.add(Decimal(value))
+        elif re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+            values.add(Decimal(value))
+    return values
+
+
+def check_numbers(pair: Pair) -> list[str]:
+    """A number of the source whose value appears nowhere in the translation."""
+    source = quantities(pair.source, pair.source_lang)
+    if not source:
+        return []
+    offered = _offered(pair.translation, pair.lang)
+    missing = [q.written for q in source if not q.required & offered]
+    if missing:
+        return ["number missing from the translation: " + ", ".join(dict.fromkeys(missing))]
+    return []
+
+
+CHECKS = [
+    EntryCheck("number-missing", ERROR, check_numbers, "a number of the source is not kept"),
+]

@@ -1,0 +1,76 @@
+"""Placeholders and markup: a translation must rebuild into the source's markup, and no more.
+
+Placeholder logic lives in :mod:`passerelle.units`; these checks only word its verdict. Markup
+injection is separate: any tag-like text that is not one of the source's placeholders (a
+``<script>``, an ``<img onerror=...>``) would reach the localised page, so it is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from passerelle.checks.base import ERROR, EntryCheck, Pair
+from passerelle.units import PLACEHOLDER_RE, PlaceholderProblem, placeholder_problem
+
+#: Anything a browser or XML parser could take for markup: a tag, a comment, a declaration.
+TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>")
+
+
+@lru_cache(maxsize=1024)
+def _problem(source: str, translation: str) -> PlaceholderProblem | None:
+    return placeholder_problem(source, translation)
+
+
+def check_placeholder_missing(pair: Pair) -> list[str]:
+    """Every placeholder of the source must appear in the translation (order is free)."""
+    problem = _problem(pair.source, pair.translation)
+    if problem and problem.missing:
+        return ["placeholder missing from the translation: " + ", ".join(problem.missing)]
+    return []
+
+
+def check_placeholder_unknown(pair: Pair) -> list[str]:
+    """A placeholder the source does not have cannot be rebuilt into markup."""
+    problem = _problem(pair.source, pair.translation)
+    if problem and problem.unknown:
+        return ["placeholder not in the source: " + ", ".join(problem.unknown)]
+    return []
+
+
+def check_placeholder_unbalanced(pair: Pair) -> list[str]:
+    """Paired placeholders must open and close in order, as elements nest."""
+    problem = _problem(pair.source, pair.translation)
+    if problem and problem.unbalanced:
+        return ["placeholders not properly nested: " + ", ".join(problem.unbalanced)]
+    return []
+
+
+def check_markup_injection(pair: Pair) -> list[str]:
+    """Tag-like text that is neither a placeholder nor present in the source."""
+    found = []
+    for match in TAG_RE.finditer(pair.translation):
+        text = match.group(0)
+        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source:
+            continue
+        found.append(text if len(text) <= 40 else text[:37] + "...")
+    if found:
+        return ["markup not in the source: " + ", ".join(found)]
+    return []
+
+
+CHECKS = [
+    EntryCheck(
+        "placeholder-missing", ERROR, check_placeholder_missing, "a source placeholder is lost"
+    ),
+    EntryCheck(
+        "placeholder-unknown", ERROR, check_placeholder_unknown, "a placeholder was invented"
+    ),
+    EntryCheck(
+        "placeholder-unbalanced",
+        ERROR,
+        check_placeholder_unbalanced,
+        "paired placeholders do not nest",
+    ),
+    EntryCheck("markup-injection", ERROR, check_markup_injection, "markup not in the source"),
+]

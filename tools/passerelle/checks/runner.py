@@ -1,0 +1,288 @@
+"""Running the checks over one catalog or a whole project.
+
+Translation findings point at the entry's ``msgstr`` line, source findings at the line of the
+source document (or of the template's ``msgid`` when the source cannot be found), so an editor or
+a GitHub annotation lands where the fix is made. Problems in fuzzy entries are reported as
+warnings: fuzzy text is a draft that no build ships by default.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from passerelle import project
+from passerelle.catalog import Catalog, Entry, read_catalog
+from passerelle.checks import (
+    catalog_level,
+    links,
+    numbers,
+    placeholders,
+    source,
+    syntax,
+    typography,
+    wording,
+)
+from passerelle.checks.base import (
+    ERROR,
+    WARNING,
+    CatalogCheck,
+    CatalogContext,
+    EntryCheck,
+    Finding,
+    Pair,
+    SourceCheck,
+)
+from passerelle.config import Config, Thresholds
+from passerelle.errors import CatalogError
+
+ENTRY_CHECKS: list[EntryCheck] = [
+    *placeholders.CHECKS,
+    *numbers.CHECKS,
+    *links.CHECKS,
+    *typography.CHECKS,
+    *wording.CHECKS,
+]
+CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
+SOURCE_CHECKS: list[SourceCheck] = [*source.CHECKS]
+
+#: Codes raised by the runner itself rather than by a registered check.
+RUNNER_CODES = {
+    "po-syntax": (ERROR, "the catalog cannot be parsed"),
+    "template-missing": (WARNING, "no template yet (run passerelle extract)"),
+    "catalog-missing": (WARNING, "no catalog for a language yet (run passerelle update)"),
+}
+
+
+@dataclass
+class CheckRun:
+    """Findings, and every file that was checked (JUnit lists passing files too)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class _Lines:
+    """Where each ``msgid``/``msgstr`` keyword sits in a PO file, to refine entry lines."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        self.msgid: list[int] = []
+        self.msgstr: list[int] = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith("msgid "):
+                self.msgid.append(number)
+            elif line.startswith("msgstr"):
+                self.msgstr.append(number)
+
+    @staticmethod
+    def _after(lines: list[int], start: int) -> int:
+        index = bisect.bisect_left(lines, start)
+        return lines[index] if index < len(lines) else start
+
+    def msgid_line(self, entry: Entry) -> int:
+        return self._after(self.msgid, entry.linenum or 0)
+
+    def msgstr_line(self, entry: Entry) -> int:
+        return self._after(self.msgstr, entry.linenum or 0)
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str]]:
+    """(source, translation) for each non-empty translated form of an entry."""
+    if entry.msgid_plural:
+        forms = sorted(entry.msgstr_plural.items())
+        return [
+            (entry.msgid if int(i) == 0 else entry.msgid_plural, text) for i, text in forms if text
+        ]
+    return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+
+
+def _entry_findings(
+    entry: Entry, lang: str, source_lang: str, where: tuple[str, int, str | None]
+) -> list[Finding]:
+    path, line, document = where
+    found: list[Finding] = []
+    for check in ENTRY_CHECKS:
+        messages: dict[str, None] = {}
+        for src, dst in _pairs(entry):
+            messages.update(dict.fromkeys(check.func(Pair(src, dst, lang, source_lang))))
+        severity = WARNING if entry.fuzzy else check.severity
+        suffix = " (fuzzy entry)" if entry.fuzzy else ""
+        found.extend(
+            Finding(path, line, severity, check.code, msg + suffix, lang, document)
+            for msg in messages
+        )
+    return found
+
+
+def _syntax_finding(exc: CatalogError, path: str, lang: str | None, doc: str | None) -> Finding:
+    return Finding(path, exc.line or 0, ERROR, "po-syntax", exc.message, lang, doc)
+
+
+def _guess_lang(path: Path, catalog: Catalog) -> str | None:
+    header = str(catalog.metadata.get("Language", "")).strip()
+    return header or (path.parent.name if path.parent.name else None)
+
+
+def check_catalog(
+    path: Path,
+    catalog: Catalog,
+    lang: str,
+    *,
+    template: Catalog | None = None,
+    config: Config | None = None,
+    display: str | None = None,
+    document: str | None = None,
+) -> list[Finding]:
+    """Every catalog and entry check on one parsed catalog."""
+    shown = display or str(path)
+    thresholds = config.thresholds_for(lang) if config else Thresholds()
+    source_lang = config.source_lang if config else "fr"
+    ctx = CatalogContext(path, catalog, lang, template, thresholds)
+    found = [
+        Finding(shown, line, check.severity, check.code, message, lang, document)
+        for check in CATALOG_CHECKS
+        for line, message in check.func(ctx)
+    ]
+    lines = _Lines(path)
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        where = (shown, lines.msgstr_line(entry), document)
+        found.extend(_entry_findings(entry, lang, source_lang, where))
+    return found
+
+
+def check_catalog_file(
+    path: Path,
+    template: Path | None = None,
+    lang: str | None = None,
+    config: Config | None = None,
+) -> list[Finding]:
+    """Check one PO file; ``lang`` defaults to its Language header, then its folder's name."""
+    shown = project.rel(config, path) if config else str(path)
+    try:
+        catalog = read_catalog(path)
+    except CatalogError as exc:
+        return [_syntax_finding(exc, shown, lang, None)]
+    pot = None
+    if template is not None:
+        try:
+            pot = read_catalog(template)
+        except CatalogError as exc:
+            shown_pot = project.rel(config, template) if config else str(template)
+            return [_syntax_finding(exc, shown_pot, None, None)]
+    lang = lang or _guess_lang(path, catalog)
+    if not lang:
+        return [Finding(shown, 1, ERROR, "header-language", "no Language header and no folder")]
+    return check_catalog(path, catalog, lang, template=pot, config=config, display=shown)
+
+
+def _locate(
+    snippet: str, entry: Entry, cache: dict[Path, list[str]], root: Path
+) -> tuple[str, int] | None:
+    """The source file and line holding ``snippet``, from the entry's references."""
+    for ref, line_text in entry.occurrences:
+        file = root / ref
+        if file not in cache:
+            try:
+                cache[file] = file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                cache[file] = []
+        lines = cache[file]
+        start = int(line_text) if str(line_text).isdigit() else 1
+        pattern = re.compile(re.escape(snippet))
+        for number in range(max(start, 1), len(lines) + 1):
+            if pattern.search(lines[number - 1]):
+                return ref, number
+        if lines:
+            return ref, start
+    return None
+
+
+def check_template_source(
+    pot_path: Path, template: Catalog, config: Config, document: str | None = None
+) -> list[Finding]:
+    """Source checks on a template's msgids, reported at the source document's line."""
+    cache: dict[Path, list[str]] = {}
+    lines = _Lines(pot_path)
+    found = []
+    for entry in template:
+        if entry.obsolete or not entry.msgid:
+            continue
+        for check in SOURCE_CHECKS:
+            for snippet, message in check.func(entry.msgid, config.source_lang):
+                where = _locate(snippet, entry, cache, config.root)
+                path, line = where or (project.rel(config, pot_path), lines.msgid_line(entry))
+                found.append(
+                    Finding(path, line, check.severity, check.code, message, None, document)
+                )
+    return found
+
+
+def run_project(config: Config, languages: tuple[str, ...] | None = None) -> CheckRun:
+    """Every check on every document's template and catalogs."""
+    run = CheckRun()
+    for doc in project.documents(config):
+        pot_path = project.template_path(config, doc)
+        shown_pot = project.rel(config, pot_path)
+        if not pot_path.exists():
+            run.findings.append(
+                Finding(
+                    shown_pot,
+                    0,
+                    WARNING,
+                    "template-missing",
+                    "no template yet; run passerelle extract",
+                    None,
+                    doc.name,
+                )
+            )
+            continue
+        try:
+            pot = read_catalog(pot_path)
+        except CatalogError as exc:
+            run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
+            continue
+        run.files.append(shown_pot)
+        run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
+        for lang in languages or config.languages:
+            run.findings.extend(_check_document_lang(config, doc, lang, pot, run))
+    return run
+
+
+def _check_document_lang(
+    config: Config, doc: project.Document, lang: str, pot: Catalog, run: CheckRun
+) -> list[Finding]:
+    path = project.catalog_path(config, doc, lang)
+    shown = project.rel(config, path)
+    if not path.exists():
+        return [
+            Finding(
+                shown,
+                0,
+                WARNING,
+                "catalog-missing",
+                "no catalog yet; run passerelle update",
+                lang,
+                doc.name,
+            )
+        ]
+    run.files.append(shown)
+    try:
+        catalog = read_catalog(path)
+    except CatalogError as exc:
+        return [_syntax_finding(exc, shown, lang, doc.name)]
+    return check_catalog(
+        path, catalog, lang, template=pot, config=config, display=shown, document=doc.name
+    )
+
+
+def check_project(config: Config, languages: tuple[str, ...] | None = None) -> list[Finding]:
+    """All findings for the project's (or the given) languages."""
+    return run_project(config, languages).findings

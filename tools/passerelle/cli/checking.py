@@ -1,29 +1,177 @@
-"""Check and status commands."""
+"""Check and status commands: validate options, run the checks, print a report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from passerelle import project
+from passerelle import report
+from passerelle import status as status_mod
+from passerelle.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
 from passerelle.cli import LANG_HELP, Context, cli
+from passerelle.config import Config
+from passerelle.errors import ConfigError
+from passerelle.fsutil import write_atomic
+
+#: Findings that say a language is simply not translated yet: never a reason to fail ``run``.
+_NOT_YET = {"catalog-missing", "template-missing", "fuzzy-threshold", "untranslated-threshold"}
+_RUN_SHOWN = 40
+
+
+def _codes_help() -> str:
+    rows = [f"  {code:24} {sev:8} {summary}" for code, (sev, summary) in check_codes().items()]
+    return "\n".join(rows)
+
+
+CHECK_HELP = f"""Check catalogs before they ship; exit 1 on findings at or above --fail-on.
+
+\b
+With no FILES, checks every document's template and catalogs in the project (the languages of
+the settings, or --lang). With FILES (PO catalogs, as a pre-commit hook passes them), checks
+those files; a catalog under the project's locales folder is also compared with its template.
+
+\b
+Formats (--format):
+  text    file:line: severity code: message   (line left out for whole-file findings)
+  json    {{"version": 1, "findings": [{{path, line, severity, code, message, lang, document}}],
+           "summary": {{errors, warnings, files}}, "files": [...], "fail_on": ...}}
+  github  ::error file=F,line=N,title=CODE::MESSAGE  (GitHub Actions annotations)
+  junit   JUnit XML, one testcase per checked file, failed at or above --fail-on
+
+\b
+Exit status:
+  0  no finding at or above --fail-on (default: error)
+  1  at least one finding at or above --fail-on
+  2  could not run (bad settings, unreadable template, bad option)
+
+\b
+Checks (code, severity, what it finds); problems in fuzzy entries are warnings:
+{_codes_help()}
+"""
+
+
+def _file_template(config: Config | None, path: Path) -> tuple[Path | None, str | None]:
+    """The template and language of a catalog under ``locales/<lang>/``, when there is one."""
+    if config is None:
+        return None, None
+    try:
+        rel = path.resolve().relative_to(config.locales_dir.resolve())
+    except ValueError:
+        return None, None
+    if len(rel.parts) < 2:
+        return None, None
+    template = config.locales_dir.joinpath(*rel.parts[1:]).with_suffix(".pot")
+    return (template if template.exists() else None), rel.parts[0]
+
+
+def _optional_config(obj: Context) -> Config | None:
+    try:
+        return obj.config
+    except ConfigError:
+        if obj.config_path is not None:
+            raise
+        return None
+
+
+def _check_files(obj: Context, files: tuple[Path, ...]) -> tuple[list[Finding], list[str]]:
+    config = _optional_config(obj)
+    findings: list[Finding] = []
+    shown = []
+    for path in files:
+        template, lang = _file_template(config, path)
+        if config is None or lang is None:
+            findings.extend(check_catalog_file(path, template, lang, None))
+            shown.append(str(path))
+        else:
+            findings.extend(check_catalog_file(path, template, lang, config))
+            shown.append(str(path.resolve().relative_to(config.root.resolve())))
+    return findings, shown
+
+
+@cli.command(help=CHECK_HELP)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--lang", "languages", multiple=True, help=LANG_HELP)
+@click.option(
+    "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), default=ERROR, show_default=True
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.pass_obj
+def check(
+    obj: Context,
+    files: tuple[Path, ...],
+    languages: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    output: Path | None,
+) -> int:
+    if files:
+        findings, checked = _check_files(obj, files)
+    else:
+        run = run_project(obj.config, languages or None)
+        findings, checked = run.findings, run.files
+    text = report.render(findings, fmt, checked, fail_on)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    counts = report.summary(findings)
+    click.echo(
+        f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
+        f" in {len(checked)} file(s) checked",
+        err=True,
+    )
+    return 1 if report.failing(findings, fail_on) else 0
 
 
 @click.command(hidden=True)
-def check_project_step() -> int:
-    """The check step of ``passerelle run``."""
-    click.echo("check: not available yet (nothing checked)")
-    return 0
+@click.pass_obj
+def check_project_step(obj: Context) -> int:
+    """The check step of ``passerelle run``: report everything, fail only on broken translations.
+
+    Languages that are not translated yet and warnings (the source's own typos, drafts awaiting
+    review) are printed but do not fail ``make``; an error in translated content does.
+    """
+    run = run_project(obj.config)
+    ordered = report.sort_findings(run.findings)
+    lines = report.render_text(ordered[:_RUN_SHOWN]).splitlines()
+    for line in lines:
+        click.echo(f"  {line}")
+    if len(ordered) > _RUN_SHOWN:
+        click.echo(f"  ... and {len(ordered) - _RUN_SHOWN} more (passerelle check shows all)")
+    counts = report.summary(run.findings)
+    blocking = [f for f in run.findings if f.severity == ERROR and f.code not in _NOT_YET]
+    click.echo(
+        f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
+        f" in {len(run.files)} file(s)"
+        + (f"; {len(blocking)} error(s) in translated content" if blocking else "")
+    )
+    return 1 if blocking else 0
 
 
 @cli.command()
 @click.option("--lang", "languages", multiple=True, help=LANG_HELP)
+@click.option(
+    "--format", "fmt", type=click.Choice(status_mod.FORMATS), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
 @click.pass_obj
-def status(obj: Context, languages: tuple[str, ...]) -> None:
-    """Units and words translated, fuzzy and untranslated, per language and document."""
-    rows = project.status(obj.config, languages or None)
-    click.echo(f"{'lang':7} {'document':28} {'units':>11} {'words':>11} {'fuzzy':>5} {'untr.':>5}")
-    for lang, doc, s in rows:
-        click.echo(
-            f"{lang:7} {doc:28} {s.translated:>5}/{s.units:<5} {s.translated_words:>5}/{s.words:<5}"
-            f" {s.fuzzy:>5} {s.untranslated:>5}"
-        )
+def status(obj: Context, languages: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Units and words translated, fuzzy and untranslated, and findings, per language and document.
+
+    \b
+    --format text  a table (default)
+    --format json  {"languages": [{lang, units, translated, fuzzy, untranslated, words, ...,
+                    errors, warnings, documents: [...]}], ...}
+    --format html  one self-contained page (inline CSS, no scripts), a bar per language
+    """
+    data = status_mod.collect_status(obj.config, languages or None)
+    text = status_mod.render(data, fmt)
+    if output is not None:
+        write_atomic(output, text)
+        click.echo(f"status: written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)

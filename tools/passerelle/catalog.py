@@ -34,7 +34,7 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     except (OSError, ValueError) as exc:
         message = str(exc)
         line = None
-        marker = " line "
+        marker = "line "  # polib: "... (line 6)" or "... file x.po (line 6)"
         if marker in message:
             tail = message.rsplit(marker, 1)[1]
             digits = "".join(ch for ch in tail if ch.isdigit())

@@ -1,0 +1,221 @@
+"""Entry checks: each one with a real failing and a real passing pair."""
+
+from __future__ import annotations
+
+import pytest
+
+from passerelle.checks.base import Pair
+from passerelle.checks.links import check_links
+from passerelle.checks.numbers import check_numbers, quantities
+from passerelle.checks.placeholders import (
+    check_markup_injection,
+    check_placeholder_missing,
+    check_placeholder_unbalanced,
+    check_placeholder_unknown,
+)
+from passerelle.checks.typography import (
+    check_french_typography,
+    check_newlines,
+    check_target_punctuation,
+    check_whitespace,
+)
+from passerelle.checks.wording import (
+    check_doubled_words,
+    check_length_ratio,
+    check_same_as_source,
+    doubled_words,
+)
+
+
+def pair(source: str, translation: str, lang: str = "en") -> Pair:
+    return Pair(source, translation, lang, "fr")
+
+
+SOURCE_MARKUP = "Lisez <a1>le rapport</a1> et <em2>vite</em2><br3/> !"
+
+
+def test_placeholders_may_be_reordered() -> None:
+    ok = pair(SOURCE_MARKUP, "Quickly<br3/> <em2>read</em2> <a1>the report</a1>!")
+    assert check_placeholder_missing(ok) == []
+    assert check_placeholder_unknown(ok) == []
+    assert check_placeholder_unbalanced(ok) == []
+
+
+def test_placeholder_missing() -> None:
+    broken = pair(SOURCE_MARKUP, "Read <a1>the report</a1> quickly!")
+    assert check_placeholder_missing(broken) == [
+        "placeholder missing from the translation: </em2>, <br3/>, <em2>"
+    ]
+
+
+def test_placeholder_unknown() -> None:
+    broken = pair(SOURCE_MARKUP, "Read <a1>the report</a1> <em2>now</em2><br3/><br4/>!")
+    assert check_placeholder_unknown(broken) == ["placeholder not in the source: <br4/>"]
+    assert check_placeholder_missing(broken) == []
+
+
+def test_placeholder_unbalanced() -> None:
+    broken = pair(SOURCE_MARKUP, "Read <a1>the <em2>report</a1></em2><br3/>!")
+    assert check_placeholder_unbalanced(broken)
+    assert check_placeholder_missing(broken) == []
+
+
+def test_markup_injection() -> None:
+    assert check_markup_injection(pair(SOURCE_MARKUP, "Read <a1>it</a1><script>x()</script>")) == [
+        "markup not in the source: <script>, </script>"
+    ]
+    assert check_markup_injection(pair("Voir l'image", 'See <img src=x onerror="y">')) != []
+    assert (
+        check_markup_injection(pair(SOURCE_MARKUP, "<em2>Quick</em2>: <a1>read</a1><br3/>")) == []
+    )
+    # Literal markup the source itself shows (a code sample) is not an injection.
+    assert check_markup_injection(pair("La balise <div> groupe", "The <div> tag groups")) == []
+    assert check_markup_injection(pair("si a < b alors", "if a < b then")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "lang"),
+    [
+        ("Une délégation de 35 chefs", "A delegation of 35 leaders", "en"),
+        ("1 000 personnes", "1,000 people", "en"),
+        ("1 000 personnes", "1.000 Personen", "de"),
+        ("une croissance de 3,5 %", "growth of 3.5%", "en"),
+        ("une croissance de 3,5 %", "un crecimiento del 3,5 %", "es"),
+        ("14 milliards de yuans", "14 billion yuan", "en"),
+        ("14 milliards de yuans", "140亿元", "zh_CN"),
+        ("14 milliards de yuans", "140億元", "ja"),
+        ("14 milliards de yuans", "14 Milliarden Yuan", "de"),
+        ("14 milliards de yuans", "14.000 millones de yuanes", "es"),
+        ("2,5 millions d'habitants", "2.5 million residents", "en"),
+        ("le 11 octobre 2025", "2025年10月11日", "zh_CN"),
+        ("le 11 octobre 2025", "٢٠٢٥ ١١ أكتوبر", "ar"),
+        ("le 11 octobre 2025", "２０２５年１０月１１日", "ja"),
+        ("2 entreprises", "two companies", "en"),
+        ("la 37e réunion", "the 37th meeting", "en"),
+        ("Voir https://ex.com/2025/10", "See https://ex.com/2025/10", "en"),
+    ],
+)
+def test_numbers_kept_across_locale_formats(source: str, translation: str, lang: str) -> None:
+    assert check_numbers(pair(source, translation, lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "lang", "missing"),
+    [
+        ("Une délégation de 35 chefs", "A delegation of leaders", "en", "35"),
+        ("le 11 octobre 2025", "on 11 October", "en", "2025"),
+        ("14 milliards de yuans", "14 million yuan", "en", "14 milliards"),
+        ("14 milliards de yuans", "14亿元", "zh_CN", "14 milliards"),
+        # A French "billion" is 10^12: an English "14 billion" is a thousand times smaller.
+        ("14 billions d'euros", "14 billion euros", "en", "14 billions"),
+        ("une croissance de 3,5 %", "growth of 35%", "en", "3,5"),
+    ],
+)
+def test_numbers_dropped_or_changed(source: str, translation: str, lang: str, missing: str) -> None:
+    assert check_numbers(pair(source, translation, lang)) == [
+        f"number missing from the translation: {missing}"
+    ]
+
+
+def test_numbers_ignore_identifiers_and_placeholders() -> None:
+    assert [q.written for q in quantities("fig1.jpg <a2>ici</a2> v2.5 et 7", "fr")] == ["7"]
+
+
+def test_links_unchanged() -> None:
+    source = "Écrivez à presse@example.org ou voyez https://example.org/fr/a?b=1."
+    assert (
+        check_links(
+            pair(source, "Write to presse@example.org or see https://example.org/fr/a?b=1.")
+        )
+        == []
+    )
+    assert check_links(
+        pair(source, "Write to press@example.org or see https://example.org/en/a?b=1.")
+    ) == ["URL or e-mail changed or missing: https://example.org/fr/a?b=1, presse@example.org"]
+    host = "Source : french.shanghai.gov.cn"
+    assert check_links(pair(host, "Source: french.shanghai.gov.cn")) == []
+    assert check_links(pair(host, "Source: english.shanghai.gov.cn")) != []
+
+
+def test_newlines() -> None:
+    assert check_newlines(pair("Bonjour\n", "Hello\n")) == []
+    assert check_newlines(pair("Bonjour\n", "Hello")) == [
+        "the source and the translation differ in a trailing newline"
+    ]
+    assert check_newlines(pair("\nBonjour", "Hello")) == [
+        "the source and the translation differ in a leading newline"
+    ]
+
+
+def test_whitespace() -> None:
+    assert check_whitespace(pair(" Bonjour ", " Hello ")) == []
+    assert check_whitespace(pair("Bonjour", "Hello ")) == [
+        "trailing whitespace ' ' differs from the source's ''"
+    ]
+    assert check_whitespace(pair(" Bonjour", "Hello")) == [
+        "leading whitespace '' differs from the source's ' '"
+    ]
+
+
+def test_french_typography_leaking() -> None:
+    assert check_french_typography(pair("« Oui » !", "“Yes”!")) == []
+    assert check_french_typography(pair("« Oui » !", "« Yes »!")) == [
+        "French guillemets « » in the translation; use this language's quotes"
+    ]
+    assert check_french_typography(pair("Pourquoi ?", "Why ?")) == [
+        "space before ? (French typography)"
+    ]
+    assert check_french_typography(pair("Note : oui", "Hinweis\u202f: ja", "de")) != []
+    # French itself (a regional variant) keeps its typography.
+    assert check_french_typography(pair("Pourquoi ?", "Pourquoi ?", "fr_CA")) == []
+
+
+def test_target_punctuation_full_width() -> None:
+    assert check_target_punctuation(pair("Il pleut.", "下雨了。", "zh_CN")) == []
+    assert check_target_punctuation(pair("Il pleut.", "下雨了.", "zh_CN")) == [
+        "ASCII punctuation in a zh translation: . -> 。"
+    ]
+    assert check_target_punctuation(pair("Oui, il pleut !", "はい,雨です!", "ja")) == [
+        "ASCII punctuation in a ja translation: ! -> ！ , -> ，"
+    ]
+    assert check_target_punctuation(pair("version 3.5", "版本 3.5", "zh_CN")) == []
+    assert check_target_punctuation(pair("Il pleut.", "It rains.", "en")) == []
+
+
+def test_target_punctuation_arabic() -> None:
+    assert check_target_punctuation(pair("Pourquoi ?", "لماذا؟", "ar")) == []
+    assert check_target_punctuation(pair("Pourquoi ?", "لماذا?", "ar")) == [
+        "Latin punctuation in an Arabic-script translation: ? -> ؟"
+    ]
+
+
+def test_doubled_words() -> None:
+    assert check_doubled_words(pair("Le rapport", "The the report")) == ["doubled word: 'The the'"]
+    assert check_doubled_words(pair("Le rapport", "The report")) == []
+    assert check_doubled_words(pair("Nous nous levons", "Nous nous levons", "fr")) == []
+    assert check_doubled_words(pair("a", "He had had enough")) == []
+
+
+def test_doubled_elisions() -> None:
+    assert doubled_words("alimentées par l'l'intelligence artificielle", "fr") == ["l'l'"]
+    assert doubled_words("aujourd'hui, l'IA et qu'il", "fr") == []
+
+
+def test_same_as_source() -> None:
+    source = "Les participants ont discuté de l'avenir."
+    assert check_same_as_source(pair(source, source)) == ["translation is identical to the source"]
+    assert check_same_as_source(pair(source, "The participants discussed the future.")) == []
+    for exempt in ("Bund Ouest de Shanghai", "IBLAC", "fig1.jpg", "2025", "french.shanghai.gov.cn"):
+        assert check_same_as_source(pair(exempt, exempt)) == [], exempt
+
+
+def test_length_ratio() -> None:
+    source = "Les participants ont discuté de l'avenir de la technologie."
+    assert (
+        check_length_ratio(pair(source, "The participants discussed the future of technology."))
+        == []
+    )
+    assert check_length_ratio(pair(source, "与会者讨论了技术的未来。", "zh_CN")) == []
+    assert check_length_ratio(pair(source, "Yes."))
+    assert check_length_ratio(pair(source, source * 4))
+    assert check_length_ratio(pair("Oui", "Yes, indeed, absolutely")) == []  # too short to judge

@@ -219,3 +219,9 @@ def test_length_ratio() -> None:
     assert check_length_ratio(pair(source, "Yes."))
     assert check_length_ratio(pair(source, source * 4))
     assert check_length_ratio(pair("Oui", "Yes, indeed, absolutely")) == []  # too short to judge
+
+
+def test_a_lost_closing_placeholder_is_reported_once() -> None:
+    broken = pair(SOURCE_MARKUP, "Read <a1>the report <em2>now</em2><br3/>!")
+    assert check_placeholder_missing(broken) == ["placeholder missing from the translation: </a1>"]
+    assert check_placeholder_unbalanced(broken) == []

@@ -39,11 +39,23 @@ def check_placeholder_unknown(pair: Pair) -> list[str]:
 
 
 def check_placeholder_unbalanced(pair: Pair) -> list[str]:
-    """Paired placeholders must open and close in order, as elements nest."""
+    """Paired placeholders must open and close in order, as elements nest.
+
+    A half whose partner is missing or invented is already reported by those checks.
+    """
     problem = _problem(pair.source, pair.translation)
-    if problem and problem.unbalanced:
-        return ["placeholders not properly nested: " + ", ".join(problem.unbalanced)]
+    if not problem:
+        return []
+    explained = set(problem.missing) | set(problem.unknown)
+    own = [t for t in problem.unbalanced if t not in explained and _partner(t) not in explained]
+    if own:
+        return ["placeholders not properly nested: " + ", ".join(own)]
     return []
+
+
+def _partner(token: str) -> str:
+    """``<a1>`` for ``</a1>`` and back: a lone half is explained by its missing partner."""
+    return token.replace("</", "<", 1) if token.startswith("</") else token.replace("<", "</", 1)
 
 
 def check_markup_injection(pair: Pair) -> list[str]:

@@ -505,3 +505,14 @@ def test_a_catalog_behind_its_source_is_refused(ready: Config) -> None:
     (ready.locales_dir / "de" / "article.po").unlink()
     de = {v.lang: v for v in release.release_project(ready).verdicts}["de"]
     assert de.reasons == ("no catalog (run passerelle update)",)
+
+
+def test_an_unreadable_catalog_refuses_only_its_language(ready: Config) -> None:
+    path = ready.locales_dir / "de" / "article.po"
+    path.write_text(path.read_text(encoding="utf-8") + "\ngarbage line\n", encoding="utf-8")
+    result = release.release_project(ready)
+    verdicts = {v.lang: v for v in result.verdicts}
+    assert verdicts["de"].reasons[0].startswith("unreadable: ")
+    assert "de/article.po" in verdicts["de"].reasons[0]
+    assert verdicts["en"].shipped and verdicts["zh_CN"].shipped
+    assert (ready.root / "dist" / "en" / "article.html").is_file()

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from passerelle import project
 from passerelle.catalog import Catalog, Stats, catalog_stats, read_catalog, translations
 from passerelle.config import Config
+from passerelle.errors import CatalogError
 from passerelle.extract import document_units
 from passerelle.formats import format_for_path
 from passerelle.fsutil import tree_lock, write_atomic
@@ -158,18 +159,22 @@ def shown_percent(value: float) -> str:
     return f"{math.floor(value * 10) / 10:.1f}"
 
 
+Snapshot = Mapping[tuple[str, str], "Catalog | CatalogError | None"]
+
+
 def judge(
     document: str,
     lang: str,
-    catalog: Catalog | None,
+    catalog: Catalog | CatalogError | None,
     expected: set[Key],
     errors: tuple[str, ...],
     threshold: float,
 ) -> Verdict:
     """Ship when the catalog covers the source, reaches the threshold and has no check error."""
-    if catalog is None:
+    if catalog is None or isinstance(catalog, CatalogError):
         stats = Stats(units=len(expected))
-        return Verdict(document, lang, stats, errors, ("no catalog (run passerelle update)",))
+        why = "no catalog (run passerelle update)" if catalog is None else f"unreadable: {catalog}"
+        return Verdict(document, lang, stats, errors, (why,))
     stats = catalog_stats(catalog)
     reasons = []
     missing = expected - {(e.msgctxt, e.msgid) for e in catalog if not e.obsolete}
@@ -184,6 +189,22 @@ def judge(
     return Verdict(document, lang, stats, errors, tuple(reasons))
 
 
+def assess(
+    config: Config, docs: Sequence[project.Document], snapshot: Snapshot, threshold: float
+) -> Release:
+    """A verdict for every (document, language), from the snapshot and the checks."""
+    findings = load_findings(config)
+    verdicts = []
+    for doc in docs:
+        expected = source_keys(config, doc)
+        for lang in config.languages:
+            errors = (findings or {}).get((doc.name, lang), ())
+            catalog = snapshot[(doc.name, lang)]
+            verdicts.append(judge(doc.name, lang, catalog, expected, errors, threshold))
+    target = config.dist_dir.absolute()
+    return Release(target, threshold, config.source_lang, tuple(verdicts), findings is not None)
+
+
 def release_project(
     config: Config,
     *,
@@ -193,7 +214,9 @@ def release_project(
 ) -> Release:
     """Assess every (document, language), then publish the ready ones into ``output``.
 
-    When a ``required`` language is not ready nothing is written and the result says why.
+    The catalogs are read once, under the locales lock (so no ``update`` rewrites them midway),
+    and the checks run under the same lock. When a ``required`` language is not ready nothing is
+    written and the result says why.
     """
     limit = config.release_threshold if threshold is None else float(threshold)
     target = (output or config.dist_dir).absolute()
@@ -205,7 +228,6 @@ def release_project(
                 hint="languages: " + ", ".join(config.languages),
             )
     _guard_output(config, target)
-    findings = load_findings(config)
     with tree_lock(config.locales_dir):
         docs = project.documents(config)
         snapshot = {
@@ -213,14 +235,7 @@ def release_project(
             for doc in docs
             for lang in config.languages
         }
-        verdicts = []
-        for doc in docs:
-            expected = source_keys(config, doc)
-            for lang in config.languages:
-                errors = (findings or {}).get((doc.name, lang), ())
-                catalog = snapshot[(doc.name, lang)]
-                verdicts.append(judge(doc.name, lang, catalog, expected, errors, limit))
-        result = Release(target, limit, config.source_lang, tuple(verdicts), findings is not None)
+        result = dataclasses.replace(assess(config, docs, snapshot, limit), output=target)
         by_lang = result.by_language()
         unmet = tuple(
             lang
@@ -234,8 +249,14 @@ def release_project(
         return dataclasses.replace(result, published=True)
 
 
-def _read(path: Path) -> Catalog | None:
-    return read_catalog(path) if path.exists() else None
+def _read(path: Path) -> Catalog | CatalogError | None:
+    """The catalog, None when absent, or its error: one broken catalog refuses one language."""
+    if not path.exists():
+        return None
+    try:
+        return read_catalog(path)
+    except CatalogError as exc:
+        return exc
 
 
 def _guard_output(config: Config, target: Path) -> None:
@@ -254,7 +275,7 @@ def _guard_output(config: Config, target: Path) -> None:
 def _publish(
     config: Config,
     docs: Sequence[project.Document],
-    snapshot: Mapping[tuple[str, str], Catalog | None],
+    snapshot: Snapshot,
     result: Release,
     staging: Path,
 ) -> None:
@@ -269,6 +290,8 @@ def _publish(
         outputs: dict[str, list[Path]] = {}
         for lang in langs:
             catalog = snapshot.get((doc.name, lang))
+            if isinstance(catalog, CatalogError):
+                raise catalog  # refused by judge(); never reached for a shipped language
             lookup: Mapping[Key, str] = _Identity()
             if lang != config.source_lang:
                 lookup = translations(catalog) if catalog is not None else {}
@@ -296,6 +319,8 @@ def _link_alternates(staging: Path, outputs: Mapping[str, list[Path]], source: s
             lang: PurePosixPath(paths[index].relative_to(staging).as_posix())
             for lang, paths in outputs.items()
         }
+        if len(pages) < 2:
+            continue
         versions, default = page_versions(pages, source)
         for page in pages.values():
             path = staging / page

@@ -53,7 +53,10 @@ def release(
         click.echo(f"passerelle: error: {result.unmet_message()}; nothing released", err=True)
         return 1
     shipped = ", ".join([result.source_lang + " (source)", *result.shipped_languages])
-    click.echo(f"release: {result.output} holds {shipped}")
+    shown = result.output
+    if shown.is_relative_to(Path.cwd()):
+        shown = shown.relative_to(Path.cwd())
+    click.echo(f"release: {shown}/ holds {shipped}")
     if result.refused_languages:
         click.echo("release: not shipped: " + ", ".join(result.refused_languages))
     return 0

@@ -1,0 +1,144 @@
+"""A loopback machine-translation server for the drafting tests (LibreTranslate and DeepL APIs).
+
+It "translates" by prefixing each line with ``[<target>]``, so drafts are predictable, and obeys a
+script of misbehaviours for the next requests: ``429:<seconds>`` (with Retry-After), ``500``,
+``sleep:<seconds>`` (then answers), ``garbage`` (not JSON). A line containing ``CASSE`` comes back
+without its first placeholder token, as a careless engine would send it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+_TOKEN = re.compile(r'\[X\d+X\]|<x i="\d+"\s*/>|</?[a-z]+\d+/?>')
+
+
+@dataclass
+class Seen:
+    """One request as the server received it."""
+
+    path: str
+    texts: list[str]
+    target: str
+    raw: str  # request line and body, to look for leaked secrets
+    headers: dict[str, str]
+    at: float
+
+
+@dataclass
+class MTServer:
+    """State shared with the handler threads."""
+
+    key: str | None = None
+    script: list[str] = field(default_factory=list)
+    seen: list[Seen] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    url: str = ""
+
+    def next_action(self) -> str:
+        with self.lock:
+            return self.script.pop(0) if self.script else "ok"
+
+
+def fake_translate(text: str, target: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        if "CASSE" in line:
+            line = _TOKEN.sub("", line, count=1)
+        lines.append(f"[{target}] {line}")
+    return "\n".join(lines)
+
+
+def _handler(server: MTServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode("utf-8")
+            url = urlsplit(self.path)
+            params = {k: v[0] for k, v in parse_qs(url.query).items()}
+            if self.headers.get("Content-Type", "").startswith("application/json"):
+                payload: dict[str, Any] = json.loads(body or "{}")
+            else:
+                payload = {k: v[0] for k, v in parse_qs(body).items()}
+            payload = {**params, **payload}
+            texts = payload.get("text") or [payload.get("q", "")]
+            target = str(payload.get("target_lang") or payload.get("target") or "")
+            with server.lock:
+                server.seen.append(
+                    Seen(
+                        url.path,
+                        list(texts),
+                        target,
+                        self.requestline + "\n" + body,
+                        dict(self.headers),
+                        time.monotonic(),
+                    )
+                )
+            action = server.next_action()
+            if action.startswith("429"):
+                self._send(429, b'{"error": "slow down"}', {"Retry-After": action.split(":")[1]})
+                return
+            if action == "500":
+                self._send(500, b'{"error": "boom"}')
+                return
+            if action == "garbage":
+                self._send(200, b"<html>this is not json")
+                return
+            if action.startswith("sleep"):
+                time.sleep(float(action.split(":")[1]))
+            if not self._authorised(payload):
+                self._send(403, b'{"error": "bad key"}')
+                return
+            if url.path.endswith("/v2/translate"):
+                answer = {
+                    "translations": [
+                        {
+                            "text": fake_translate(t, target),
+                            "detected_source_language": "FR",
+                            "billed_characters": len(t),
+                        }
+                        for t in texts
+                    ]
+                }
+            else:
+                answer = {"translatedText": fake_translate(str(texts[0]), target)}
+            self._send(200, json.dumps(answer).encode("utf-8"))
+
+        def _authorised(self, payload: dict[str, Any]) -> bool:
+            if server.key is None:
+                return True
+            header = self.headers.get("Authorization", "")
+            return payload.get("api_key") == server.key or header == f"DeepL-Auth-Key {server.key}"
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting (a timeout test)
+
+    return Handler
+
+
+def start(state: MTServer) -> ThreadingHTTPServer:
+    """Serve ``state`` on 127.0.0.1 (a free port) in a daemon thread."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd

@@ -1,0 +1,178 @@
+"""Protect what machine translation breaks, and check what comes back.
+
+Engines mangle markup placeholders (``<a1>``), printf and brace formats, URLs, and the spaces and
+newlines around a text. Before a text leaves, every such span becomes a token the engine keeps:
+opaque ``[X3X]`` tokens for most engines, real XML for DeepL's tag handling (``<a1>`` stays an
+element so DeepL can move the words inside it; other spans become ``<x i="3"/>``). On return the
+tokens are put back and the draft is checked against its source: a placeholder lost, duplicated
+or invented rejects the draft; numbers that differ are reported, not rejected (dates and
+thousands separators legitimately change form).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from html import escape, unescape
+
+from passerelle.units import PLACEHOLDER_RE, placeholder_problem
+
+#: printf conversions (``%s``, ``%(name)s``, ``%1$d``); no space flag, so "50 % des" stays prose.
+PRINTF_RE = re.compile(r"%(?:\(\w+\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr%]")
+#: brace formats (``{name}``, ``{0}``, ``{0:.2f}``).
+BRACE_RE = re.compile(r"\{(?:[A-Za-z_]\w*|\d+)(?:![rsa])?(?::[^{}]*)?\}")
+#: URLs up to the first space, without trailing punctuation.
+URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:!?)\]»']")
+#: Our own opaque token; a literal look-alike in a source is protected too, so restoring is exact.
+TOKEN_RE = re.compile(r"\[X(\d+)X\]")
+_XML_TOKEN_RE = re.compile(r'<x i="(\d+)"\s*/>')
+_SPANS_RE = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (PLACEHOLDER_RE, URL_RE, PRINTF_RE, BRACE_RE, TOKEN_RE, re.compile(r"\n"))
+    )
+)
+
+WIRES = ("raw", "token", "xml")
+
+
+class BrokenDraft(ValueError):
+    """A draft whose protected spans did not survive the round trip."""
+
+
+def split_whitespace(text: str) -> tuple[str, str, str]:
+    """``(leading, core, trailing)``: engines strip the outer whitespace, so it is kept aside."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def protected_spans(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs: ``(run, True)`` for spans no engine may change."""
+    runs: list[tuple[str, bool]] = []
+    last = 0
+    for match in _SPANS_RE.finditer(text):
+        if match.start() > last:
+            runs.append((text[last : match.start()], False))
+        runs.append((match.group(0), True))
+        last = match.end()
+    if last < len(text):
+        runs.append((text[last:], False))
+    return runs
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A text as sent to an engine, and what its tokens stand for."""
+
+    wire: str
+    text: str
+    spans: tuple[str, ...]
+
+
+def protect(text: str, wire: str) -> Protected:
+    """Replace protected spans by tokens (``wire`` is ``token`` or ``xml``; ``raw`` sends as is)."""
+    if wire == "raw":
+        return Protected(wire, text, ())
+    out: list[str] = []
+    spans: list[str] = []
+    for run, keep in protected_spans(text):
+        if not keep:
+            out.append(escape(run, quote=False) if wire == "xml" else run)
+        elif wire == "xml" and PLACEHOLDER_RE.fullmatch(run):
+            out.append(run)  # a real element: DeepL keeps it and moves its content
+        else:
+            spans.append(run)
+            number = len(spans)
+            out.append(f'<x i="{number}"/>' if wire == "xml" else f"[X{number}X]")
+    return Protected(wire, "".join(out), tuple(spans))
+
+
+def restore(protected: Protected, response: str) -> str:
+    """Put the spans back; every token must come back exactly once and none may be invented."""
+    if protected.wire == "raw":
+        return response
+    pattern = _XML_TOKEN_RE if protected.wire == "xml" else TOKEN_RE
+    seen: Counter[int] = Counter(int(m.group(1)) for m in pattern.finditer(response))
+    expected = Counter(range(1, len(protected.spans) + 1))
+    if seen != expected:
+        lost = sorted((expected - seen).elements())
+        extra = sorted((seen - expected).elements())
+        parts = []
+        if lost:
+            parts.append("lost " + ", ".join(protected.spans[n - 1] for n in lost))
+        if extra:
+            parts.append(f"invented {len(extra)} token(s)")
+        raise BrokenDraft("; ".join(parts))
+
+    def back(match: re.Match[str]) -> str:
+        return protected.spans[int(match.group(1)) - 1]
+
+    if protected.wire == "xml":
+        pieces = []
+        last = 0
+        for match in _XML_TOKEN_RE.finditer(response):
+            pieces.append(unescape(response[last : match.start()]))
+            pieces.append(back(match))
+            last = match.end()
+        pieces.append(unescape(response[last:]))
+        return "".join(pieces)
+    return TOKEN_RE.sub(back, response)
+
+
+def _format_spans(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for pattern in (PRINTF_RE, BRACE_RE, URL_RE):
+        found.update(m.group(0) for m in pattern.finditer(text))
+    return found
+
+
+def draft_problem(source: str, draft: str) -> str | None:
+    """Why ``draft`` cannot stand for ``source``: markup placeholders, formats or URLs differ."""
+    problem = placeholder_problem(source, draft)
+    if problem is not None:
+        return str(problem)
+    src, dst = _format_spans(source), _format_spans(draft)
+    if src != dst:
+        lost = sorted((src - dst).elements())
+        extra = sorted((dst - src).elements())
+        parts = []
+        if lost:
+            parts.append("lost " + ", ".join(lost))
+        if extra:
+            parts.append("invented " + ", ".join(extra))
+        return "; ".join(parts)
+    return None
+
+
+def restore_whitespace(source: str, draft: str) -> str:
+    """The draft with exactly the source's leading and trailing whitespace."""
+    lead, _, trail = split_whitespace(source)
+    return lead + draft.strip() + trail
+
+
+def numbers(text: str) -> Counter[str]:
+    """Digit runs as plain ASCII, group separators removed ("1 000", "1,000", "١٠٠٠" -> "1000")."""
+    plain = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+    plain = PLACEHOLDER_RE.sub(" ", plain)
+    plain = re.sub(r"(?<=\d)[\s\u00a0\u202f.,'’](?=\d{3}\b)", "", plain)
+    return Counter(re.findall(r"\d+", plain))
+
+
+def number_problem(source: str, draft: str) -> str | None:
+    """A note when the draft's numbers are not the source's (a hint for the reviewer)."""
+    src, dst = numbers(source), numbers(draft)
+    if src == dst:
+        return None
+    lost = sorted((src - dst).elements())
+    extra = sorted((dst - src).elements())
+    parts = []
+    if lost:
+        parts.append("missing " + " ".join(lost))
+    if extra:
+        parts.append("added " + " ".join(extra))
+    return "numbers differ: " + "; ".join(parts)

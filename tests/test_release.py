@@ -21,6 +21,7 @@ from passerelle import project, release, release_dist
 from passerelle.catalog import parse_catalog, read_catalog, translations, write_catalog
 from passerelle.cli import main
 from passerelle.config import Config, load_config
+from passerelle.errors import PasserelleError
 from passerelle.release_files import (
     alternate_links,
     bcp47,
@@ -148,7 +149,8 @@ def test_threshold_is_inclusive_and_fuzzy_does_not_count(
     result = release.release_project(config)
     verdicts = {v.lang: v for v in result.verdicts}
     assert verdicts["en"].shipped and verdicts["en"].stats.percent == 80.0
-    assert not verdicts["de"].shipped and verdicts["de"].stats.fuzzy == 2
+    assert verdicts["de"].reasons == ("below threshold: 60.0 % < 80 % (2 fuzzy not counted)",)
+    assert verdicts["de"].stats.fuzzy == 2
     assert verdicts["zh_CN"].reasons == ("below threshold: 0.0 % < 80 %",)
     stricter = release.release_project(config, threshold=90)
     assert not {v.lang: v for v in stricter.verdicts}["en"].shipped
@@ -271,6 +273,10 @@ def test_two_releases_in_a_row_are_byte_identical(
     manifest = json.loads(dated["manifest.json"])
     assert manifest["released"] == "2025-10-11T00:00:00Z"
     assert (ready.root / "dist" / "en" / "article.html").stat().st_mtime == 1760140800
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(PasserelleError, match="SOURCE_DATE_EPOCH"):
+        release.release_project(ready)
+    assert tree(ready.root / "dist") == dated
 
 
 def test_a_failure_midway_leaves_the_previous_release_intact(

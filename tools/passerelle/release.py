@@ -183,7 +183,8 @@ def judge(
             f"catalog out of date: {len(missing)} source unit(s) missing (run passerelle update)"
         )
     if stats.percent < threshold:
-        reasons.append(f"below threshold: {shown_percent(stats.percent)} % < {threshold:g} %")
+        note = f" ({stats.fuzzy} fuzzy not counted)" if stats.fuzzy else ""
+        reasons.append(f"below threshold: {shown_percent(stats.percent)} % < {threshold:g} %{note}")
     if errors:
         reasons.append("check errors: " + ", ".join(errors))
     return Verdict(document, lang, stats, errors, tuple(reasons))
@@ -228,6 +229,7 @@ def release_project(
                 hint="languages: " + ", ".join(config.languages),
             )
     _guard_output(config, target)
+    source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
     with tree_lock(config.locales_dir):
         docs = project.documents(config)
         snapshot = {

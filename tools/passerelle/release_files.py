@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from passerelle.catalog import Catalog
+from passerelle.errors import ConfigError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
@@ -32,6 +33,11 @@ def source_date() -> dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
+    if not epoch.isdigit():
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+            hint="set it to an integer such as $(git log -1 --format=%ct), or unset it",
+        )
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 

@@ -1,0 +1,78 @@
+"""Placeholder protection, restoration and verification; whitespace and numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from passerelle.drafts.protect import (
+    BrokenDraft,
+    draft_problem,
+    number_problem,
+    protect,
+    restore,
+    restore_whitespace,
+    split_whitespace,
+)
+
+SOURCE = "Voir <a1>le site</a1> de %(name)s et {count} pages : https://example.org/x.<br2/> [X1X]"
+
+
+def test_token_wire_hides_every_protected_span() -> None:
+    sent = protect(SOURCE, "token")
+    assert sent.text == "Voir [X1X]le site[X2X] de [X3X] et [X4X] pages : [X5X].[X6X] [X7X]"
+    assert restore(sent, sent.text) == SOURCE
+
+
+def test_xml_wire_keeps_markup_elements_and_escapes_text() -> None:
+    sent = protect("A & B <a1>C</a1> %s", "xml")
+    assert sent.text == 'A &amp; B <a1>C</a1> <x i="1"/>'
+    assert restore(sent, '[de] A &amp; B <a1>C</a1> <x i="1" />') == "[de] A & B <a1>C</a1> %s"
+
+
+def test_reordered_tokens_are_fine_lost_or_invented_ones_are_not() -> None:
+    sent = protect("Voir <a1>le site</a1>, %s.", "token")
+    assert restore(sent, "[X3X] : [X1X]site[X2X]") == "%s : <a1>site</a1>"
+    with pytest.raises(BrokenDraft, match="lost %s"):
+        restore(sent, "Voir [X1X]le site[X2X].")
+    with pytest.raises(BrokenDraft, match="invented"):
+        restore(sent, "[X1X][X1X]x[X2X] [X3X] [X9X]")
+
+
+def test_draft_problem_checks_markup_formats_and_urls() -> None:
+    assert draft_problem(SOURCE, SOURCE.upper().replace("<A1>", "<a1>")) is not None
+    assert draft_problem("<a1>x</a1>", "</a1>x<a1>") is not None
+    assert draft_problem("%s de %d", "%d of %s") is None
+    assert "lost https://a.org/b" in str(draft_problem("voir https://a.org/b", "see https://a.org"))
+
+
+def test_whitespace_is_restored_from_the_source() -> None:
+    assert split_whitespace("  \n texte \n") == ("  \n ", "texte", " \n")
+    assert restore_whitespace("\n  Bonjour  ", "Hello") == "\n  Hello  "
+    assert restore_whitespace("Bonjour", "  Hello\n") == "Hello"
+
+
+def test_numbers_are_compared_across_scripts_and_separators() -> None:
+    assert (
+        number_problem("Le 11 octobre 2025, 1 000 euros", "October 11, 2025: 1,000 euros") is None
+    )
+    assert number_problem("35 chefs", "٣٥ رئيسا") is None
+    assert number_problem("35 chefs", "53 heads") == "numbers differ: missing 35; added 53"
+    assert number_problem("<a1>x</a1> 12", "<a1>x</a1>") == "numbers differ: missing 12"
+
+
+TEXT = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+        st.sampled_from(["<a1>", "</a1>", "<br2/>", "%s", "{n}", "[X1X]", "\n", "&", "<"]),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(TEXT)
+def test_protect_then_restore_is_identity(text: str) -> None:
+    for wire in ("token", "xml", "raw"):
+        sent = protect(text, wire)
+        assert restore(sent, sent.text) == text

@@ -231,6 +231,7 @@ def test_max_chars_budget_and_dry_run(
     assert po.read_text(encoding="utf-8") == CATALOG
     assert "would send to libre (en, 34 chars): Voir [X1X]le site[X2X] de l'IBLAC." in out
     assert "89 characters would be sent" in out
+    assert not (tmp_path / "cache").exists()
     code, out = draft(capsys, *libre(server, po, tmp_path, "--max-chars", "60"))
     assert code == 0
     sent = sum(len(t) for seen in server.seen for t in seen.texts[0].split("\n"))
@@ -313,3 +314,53 @@ def test_missing_key_is_a_one_line_error(
 
 def test_parse_catalog_roundtrip_of_fixture() -> None:
     assert len(parse_catalog(CATALOG)) == 5
+
+
+def test_interruption_keeps_received_drafts_and_a_rerun_continues(
+    server: MTServer,
+    po: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from passerelle.cli import drafting
+
+    def interrupt(self: object, label: str, done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(drafting.Progress, "__call__", interrupt)
+    args = libre(server, po, tmp_path, "--batch-size", "1", "--concurrency", "1")
+    code, out = draft(capsys, *args)
+    assert code == 130 and "interrupted" in out
+    assert len(server.seen) == 1
+    drafted = [e for e in read_catalog(po) if e.fuzzy and e.msgstr.startswith("[en]")]
+    assert len(drafted) == 1  # the first batch was written before the interruption
+    monkeypatch.undo()
+    monkeypatch.setenv("PASSERELLE_LIBRE_KEY", KEY)
+    code, out = draft(capsys, *args)
+    assert code == 0 and "2 drafted" in out
+    assert len(server.seen) == 3  # only the two entries not yet drafted were sent
+
+
+def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from passerelle.cli.drafting import Progress
+
+    plain = Progress()
+    plain("en/x.po", 1, 2)
+    assert capsys.readouterr().err == ""
+    tty = Progress()
+    tty.tty = True
+    tty("en/x.po", 1, 2)
+    assert "[###############...............] 1/2" in capsys.readouterr().err
+
+
+def test_dry_run_counts_cached_texts_as_free(
+    server: MTServer, po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft(capsys, *libre(server, po, tmp_path))
+    po.write_text(CATALOG.replace("35 délégués", "36 délégués"), encoding="utf-8")
+    code, out = draft(capsys, *libre(server, po, tmp_path, "--dry-run"))
+    assert code == 0 and len(server.seen) == 1
+    assert "would send to libre (en, 32 chars): Le 11 octobre 2025, 36 délégués." in out
+    assert "32 characters would be sent" in out and "2 from cache" in out
+    assert po.read_text(encoding="utf-8") == CATALOG.replace("35 délégués", "36 délégués")

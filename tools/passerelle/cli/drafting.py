@@ -108,7 +108,7 @@ def draft(
     catalogs of one language), drafts them: --lang names their language.
     """
     from passerelle.drafts.base import EngineSettings
-    from passerelle.drafts.cache import DraftCache
+    from passerelle.drafts.cache import FILENAME, DraftCache
     from passerelle.drafts.driver import Run
     from passerelle.drafts.policy import Policy
 
@@ -121,7 +121,9 @@ def draft(
     else:
         config = obj.config
         folder = cache_dir or config.cache_dir
-    cache = DraftCache(None if no_cache or dry_run else folder)
+    if dry_run and not (folder / FILENAME).exists():
+        no_cache = True  # a dry run creates nothing, not even an empty cache
+    cache = DraftCache(None if no_cache else folder)
     run = Run(
         source_lang=source_lang or (config.source_lang if config else "fr"),
         policy=policy,

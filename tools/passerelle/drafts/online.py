@@ -231,17 +231,19 @@ class OnlineEngine:
         self.max_chars = spec.max_chars
         self.keys = _read_keys(name, spec)
         self.secrets = tuple(v for k, v in self.keys.items() if k not in _OPTIONAL_ARGS)
-        self._clients: dict[tuple[str, str], Any] = {}
+        self._clients: dict[tuple[str, str, int], Any] = {}
         self._lock = threading.Lock()
 
     def options_key(self) -> str:
         return f"url={self.url or ''};wire={self.wire};v1"
 
     def _client(self, source: str, target: str) -> Any:
+        """A client per thread: deep-translator clients keep per-request state on ``self``."""
+        key = (source, target, threading.get_ident())
         with self._lock:
-            if (source, target) not in self._clients:
-                self._clients[(source, target)] = self._build(source, target)
-            return self._clients[(source, target)]
+            if key not in self._clients:
+                self._clients[key] = self._build(source, target)
+            return self._clients[key]
 
     def _build(self, source: str, target: str) -> Any:
         raise NotImplementedError

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -213,15 +213,14 @@ def _draft_online(
     run: Run,
     summary: Summary,
 ) -> None:
-    label = f"{target}/{path.name}"
+    """Cached answers first, then the rest within budget, batch by batch, saving as it goes."""
     options = engine.options_key()
     groups: dict[str, list[Job]] = {}
     for job in jobs:
         key = cache_key(engine.name, options, run.source_lang, target, job.protected.text)
         groups.setdefault(key, []).append(job)
-    hits = run.cache.get_many(list(groups))
     dirty = False
-    for key, cached in hits.items():
+    for key, cached in run.cache.get_many(list(groups)).items():
         for job in groups.pop(key):
             summary.cached += 1
             dirty |= apply_draft(job, Draft(cached), engine.name, run, summary)
@@ -232,35 +231,52 @@ def _draft_online(
             run.report(f"would send to {engine.name} ({target}, {len(text)} chars): {text}")
             summary.would_send_chars += len(text)
         return
-    batches = _batches(todo, groups, engine, run.batch_size or engine.batch_size)
-    done = 0
+    written = False
     try:
-        caller = run.caller_for(engine)
-        texts = {k: groups[k][0].protected.text for k in todo}
-        translate = _batch_translator(engine, texts, run.source_lang, target)
-        for batch, result in caller.run(batches, translate):
-            count = sum(len(groups[k]) for k in batch)
-            if isinstance(result, BaseException):
-                _count_failure(result, count, engine, caller, run, summary)
-                continue
-            assert isinstance(result, list)
-            summary.sent_chars += sum(len(texts[k]) for k in batch)
-            rows = []
-            for key, answer in zip(batch, result, strict=True):
-                if answer is not None:
-                    rows.append((key, engine.name, run.source_lang, target, answer.text))
-                for job in groups[key]:
-                    dirty |= apply_draft(job, answer, engine.name, run, summary)
-            run.cache.put_many(rows)
-            if dirty and write_catalog(path, catalog):
-                summary.catalogs_written += 1
-            dirty = False
-            done += len(batch)
-            if run.progress:
-                run.progress(label, done, len(todo))
+        for changed in _send(path, groups, todo, target, engine, run, summary):
+            dirty |= changed
+            if dirty:
+                written |= write_catalog(path, catalog)
+                dirty = False
     finally:
-        if dirty and write_catalog(path, catalog):
-            summary.catalogs_written += 1
+        if dirty:
+            written |= write_catalog(path, catalog)
+        summary.catalogs_written += written
+
+
+def _send(
+    path: Path,
+    groups: dict[str, list[Job]],
+    todo: list[str],
+    target: str,
+    engine: Engine,
+    run: Run,
+    summary: Summary,
+) -> Iterator[bool]:
+    """Send ``todo`` in batches; yields, after each batch, whether any entry changed."""
+    batches = _batches(todo, groups, engine, run.batch_size or engine.batch_size)
+    caller = run.caller_for(engine)
+    texts = {k: groups[k][0].protected.text for k in todo}
+    translate = _batch_translator(engine, texts, run.source_lang, target)
+    done = 0
+    for batch, result in caller.run(batches, translate):
+        count = sum(len(groups[k]) for k in batch)
+        if isinstance(result, BaseException):
+            _count_failure(result, count, engine, caller, run, summary)
+            continue
+        summary.sent_chars += sum(len(texts[k]) for k in batch)
+        rows = []
+        changed = False
+        for key, answer in zip(batch, result, strict=True):
+            if answer is not None:
+                rows.append((key, engine.name, run.source_lang, target, answer.text))
+            for job in groups[key]:
+                changed |= apply_draft(job, answer, engine.name, run, summary)
+        run.cache.put_many(rows)
+        yield changed
+        done += len(batch)
+        if run.progress:
+            run.progress(f"{target}/{path.name}", done, len(todo))
 
 
 def _count_failure(
@@ -270,7 +286,8 @@ def _count_failure(
         summary.not_sent += count
     elif isinstance(error, EngineFailure):
         summary.failed += count
-        run.report(f"{engine.name}: {error.message}; {count} entr(y/ies) left untranslated")
+        entries = "entry" if count == 1 else "entries"
+        run.report(f"{engine.name}: {error.message}; {count} {entries} left untranslated")
     else:
         raise error
     if caller.breaker.is_open and run.stopped is None:

@@ -19,6 +19,7 @@ from babel.messages.plurals import get_plural
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
+from passerelle.poformat import RawEntry, format_entries, parse_po
 from passerelle.units import Unit, word_count
 
 Catalog = polib.POFile
@@ -28,32 +29,77 @@ PROJECT = "PACKAGE VERSION"
 
 
 def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
-    """Parse PO text; a syntax error becomes a one-line :class:`CatalogError` with its line."""
-    try:
-        return polib.pofile(text, wrapwidth=79, check_for_duplicates=False)
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        line = None
-        marker = "line "  # polib: "... (line 6)" or "... file x.po (line 6)"
-        if marker in message:
-            tail = message.rsplit(marker, 1)[1]
-            digits = "".join(ch for ch in tail if ch.isdigit())
-            line = int(digits) if digits else None
-            message = message.split("(", 1)[0].strip() or message
-        raise CatalogError(
-            f"PO syntax error: {message}", path=path, line=line, hint="fix the entry, then rerun"
-        ) from None
+    """Parse PO text keeping everything; a syntax error is a :class:`CatalogError` at file:line.
+
+    polib stays the object model, but its parser loses details (``#~|`` lines and comments of
+    obsolete entries), so entries come from :func:`passerelle.poformat.parse_po`.
+    """
+    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    po.header = ""
+    po.metadata = {}
+    po.metadata_is_fuzzy = []
+    raw_header = None
+    for raw in parse_po(text, path):
+        if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and raw_header is None:
+            raw_header = raw
+            continue
+        list.append(po, _entry_from_raw(raw))
+    if raw_header is not None:
+        po.header = "\n".join(raw_header.tcomments)
+        po.metadata = parse_header(raw_header.msgstr or "")
+        po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in raw_header.flags else []
+        po.passerelle_header = (
+            raw_header,
+            dict(po.metadata),
+            po.header,
+            bool(po.metadata_is_fuzzy),
+        )
+    return po
+
+
+def _entry_from_raw(raw: RawEntry) -> Entry:
+    entry = polib.POEntry(
+        msgid=raw.msgid or "",
+        msgstr=raw.msgstr or "",
+        msgid_plural=raw.msgid_plural or "",
+        msgstr_plural=dict(raw.msgstr_plural),
+        msgctxt=raw.msgctxt,
+        obsolete=raw.obsolete,
+        comment="\n".join(raw.ecomments),
+        tcomment="\n".join(raw.tcomments),
+        occurrences=list(raw.references),
+        flags=list(raw.flags),
+        previous_msgctxt=raw.previous.get("msgctxt"),
+        previous_msgid=raw.previous.get("msgid"),
+        previous_msgid_plural=raw.previous.get("msgid_plural"),
+    )
+    entry.linenum = raw.line
+    return entry
+
+
+def parse_header(msgstr: str) -> dict[str, str]:
+    """``Key: value`` lines of a header msgstr, in order."""
+    fields: dict[str, str] = {}
+    for line in msgstr.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip()] = value.strip()
+    return fields
 
 
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path=path) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(
             "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
         ) from None
@@ -62,11 +108,27 @@ def read_catalog(path: str | Path) -> Catalog:
     return catalog
 
 
+def header_entry(catalog: Catalog) -> Entry | None:
+    """The header as an entry: the file's own text when its fields are unchanged, else rebuilt."""
+    saved = getattr(catalog, "passerelle_header", None)
+    fuzzy = bool(catalog.metadata_is_fuzzy)
+    if saved is not None:
+        raw, fields, comment, was_fuzzy = saved
+        if fields == catalog.metadata and comment == catalog.header and was_fuzzy == fuzzy:
+            entry = _entry_from_raw(raw)
+            return entry
+    if not catalog.metadata and not catalog.header and saved is None:
+        return None
+    msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    return polib.POEntry(
+        msgid="", msgstr=msgstr, tcomment=catalog.header or "", flags=["fuzzy"] if fuzzy else []
+    )
+
+
 def format_catalog(catalog: Catalog) -> str:
     """The catalog as GNU msgcat would write it."""
-    from passerelle.poformat import format_po
-
-    return format_po(catalog)
+    head = header_entry(catalog)
+    return format_entries([head, *catalog] if head is not None else catalog)
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
@@ -169,7 +231,9 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     return po
 
 
-def translations(catalog: Catalog, *, include_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
+def translations(
+    catalog: Catalog, *, include_fuzzy: bool = False
+) -> dict[tuple[str | None, str], str]:
     """``(msgctxt, msgid) -> msgstr`` for the entries a build may use."""
     result = {}
     for entry in catalog:

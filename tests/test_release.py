@@ -265,6 +265,11 @@ def test_two_releases_in_a_row_are_byte_identical(
     other = ready.root / "elsewhere"
     release.release_project(ready, output=other)
     assert tree(other) == first
+    for seed in ("1",):  # another process, another hash seed: still the same bytes
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "passerelle", "release", "-o", f"seed{seed}"]
+        subprocess.run(command, cwd=ready.root, env=env, check=True, capture_output=True)
+        assert tree(ready.root / f"seed{seed}") == first
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760140800")
     release.release_project(ready)
     dated = tree(ready.root / "dist")

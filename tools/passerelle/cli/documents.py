@@ -7,29 +7,62 @@ from pathlib import Path
 
 import click
 
-from passerelle.cli import cli
-from passerelle.segment import split_sentences
+from passerelle.cli import Context, cli
+from passerelle.errors import ConfigError, SourceError
+from passerelle.segment import segmenter_for
 
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--lang", default="fr", show_default=True)
-@click.option("--srx", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--lang", help="Source language (default: the project's, else fr).")
+@click.option(
+    "--srx",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="SRX 2.0 rules file (default: the project's srx setting, else the shipped rules).",
+)
 @click.option("--mode", type=click.Choice(["sentence", "paragraph"]), default="sentence")
-def segment(file: Path, lang: str, srx: Path | None, mode: str) -> None:
-    """Print one segment per line, a blank line after each paragraph."""
-    text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    out = sys.stdout
+@click.pass_obj
+def segment(obj: Context, file: Path, lang: str | None, srx: Path | None, mode: str) -> None:
+    """Print FILE (or - for stdin) one segment per line, a blank line after each paragraph.
+
+    Paragraphs are separated by blank lines; the lines of a paragraph are joined by spaces.
+    """
+    if lang is None or srx is None:
+        project_lang, project_srx = _project_defaults(obj)
+        lang = lang or project_lang
+        srx = srx or project_srx
+    text = _read(file)
+    splitter = segmenter_for(lang, srx).split if mode == "sentence" else None
+    out: list[str] = []
     for paragraph in _paragraphs(text):
-        pieces = split_sentences(paragraph, lang, srx) if mode == "sentence" else [paragraph]
-        for piece in pieces:
-            if piece.strip():
-                out.write(piece.strip() + "\n")
-        out.write("\n")
+        pieces = splitter(paragraph) if splitter else [paragraph]
+        out.extend(piece.strip() + "\n" for piece in pieces if piece.strip())
+        out.append("\n")
+    sys.stdout.write("".join(out))
+
+
+def _project_defaults(obj: Context) -> tuple[str, Path | None]:
+    """The project's source language and SRX file, when run inside a project."""
+    try:
+        config = obj.config
+    except ConfigError:
+        return "fr", None
+    return config.source_lang, config.srx
+
+
+def _read(file: Path) -> str:
+    if str(file) == "-":
+        return sys.stdin.read()
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"cannot read text: {error}", path=file) from None
 
 
 def _paragraphs(text: str) -> list[str]:
-    blocks, current = [], []
+    """Runs of non-blank lines, each joined into one line."""
+    blocks: list[str] = []
+    current: list[str] = []
     for line in text.splitlines():
         if line.strip():
             current.append(line.strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from passerelle.checks.base import Pair
-from passerelle.checks.links import check_links
+from passerelle.checks.links import check_links_changed, check_links_missing
 from passerelle.checks.numbers import check_numbers, quantities
 from passerelle.checks.placeholders import (
     check_markup_injection,
@@ -71,6 +71,11 @@ def test_markup_injection() -> None:
     # Literal markup the source itself shows (a code sample) is not an injection.
     assert check_markup_injection(pair("La balise <div> groupe", "The <div> tag groups")) == []
     assert check_markup_injection(pair("si a < b alors", "if a < b then")) == []
+    # A word in angle brackets is text to a browser (a reST target, a placeholder name)...
+    assert check_markup_injection(pair("voir :term:`x`", "see :term:`x <hashable>`")) == []
+    # ...unless it carries attributes, or is a comment or a custom element.
+    for markup in ('<foo onclick="x()">', "<!-- x -->", "<my-widget>", "<IFRAME>"):
+        assert check_markup_injection(pair("Texte", f"Text {markup}")) != [], markup
 
 
 @pytest.mark.parametrize(
@@ -93,6 +98,8 @@ def test_markup_injection() -> None:
         ("2 entreprises", "two companies", "en"),
         ("la 37e réunion", "the 37th meeting", "en"),
         ("Voir https://ex.com/2025/10", "See https://ex.com/2025/10", "en"),
+        ("2/3 vaut .66", "2/3 is 0.66", "en"),
+        ("renvoie un 2-uplet", "returns a pair", "en"),
     ],
 )
 def test_numbers_kept_across_locale_formats(source: str, translation: str, lang: str) -> None:
@@ -109,11 +116,21 @@ def test_numbers_kept_across_locale_formats(source: str, translation: str, lang:
         # A French "billion" is 10^12: an English "14 billion" is a thousand times smaller.
         ("14 billions d'euros", "14 billion euros", "en", "14 billions"),
         ("une croissance de 3,5 %", "growth of 35%", "en", "3,5"),
+        ("une horloge 24-heures", "a clock", "en", "24"),
+        (":pep:`420` définit", ":pep:`421` defines", "en", "420"),
     ],
 )
 def test_numbers_dropped_or_changed(source: str, translation: str, lang: str, missing: str) -> None:
     assert check_numbers(pair(source, translation, lang)) == [
         f"number missing from the translation: {missing}"
+    ]
+
+
+def test_an_english_comma_that_does_not_group_thousands_separates_numbers() -> None:
+    english = Pair("in the range [0,4294967295].", "entre 0 et 4 294 967 295.", "fr", "en")
+    assert check_numbers(english) == []
+    assert check_numbers(Pair("in the range [0,4294967295].", "entre 0 et 1", "fr", "en")) == [
+        "number missing from the translation: 4294967295"
     ]
 
 
@@ -123,18 +140,31 @@ def test_numbers_ignore_identifiers_and_placeholders() -> None:
 
 def test_links_unchanged() -> None:
     source = "Écrivez à presse@example.org ou voyez https://example.org/fr/a?b=1."
-    assert (
-        check_links(
-            pair(source, "Write to presse@example.org or see https://example.org/fr/a?b=1.")
-        )
-        == []
-    )
-    assert check_links(
-        pair(source, "Write to press@example.org or see https://example.org/en/a?b=1.")
-    ) == ["URL or e-mail changed or missing: https://example.org/fr/a?b=1, presse@example.org"]
+    kept = pair(source, "Write to presse@example.org or see https://example.org/fr/a?b=1.")
+    assert check_links_missing(kept) == [] and check_links_changed(kept) == []
     host = "Source : french.shanghai.gov.cn"
-    assert check_links(pair(host, "Source: french.shanghai.gov.cn")) == []
-    assert check_links(pair(host, "Source: english.shanghai.gov.cn")) != []
+    assert check_links_changed(pair(host, "Source: french.shanghai.gov.cn")) == []
+
+
+def test_links_dropped() -> None:
+    source = "Écrivez à presse@example.org ou voyez https://example.org/fr/a?b=1."
+    dropped = pair(source, "Write to us or see https://example.org/fr/a?b=1.")
+    assert check_links_missing(dropped) == [
+        "URL or e-mail missing from the translation: presse@example.org"
+    ]
+    assert check_links_changed(dropped) == []
+
+
+def test_links_changed() -> None:
+    source = "Écrivez à presse@example.org ou voyez https://example.org/fr/a?b=1."
+    edited = pair(source, "Write to press@example.org or see https://example.org/en/a?b=1.")
+    assert check_links_missing(edited) == []
+    assert check_links_changed(edited) == [
+        "URL or e-mail changed: https://example.org/fr/a?b=1, presse@example.org"
+        " -> https://example.org/en/a?b=1, press@example.org"
+    ]
+    host = "Source : french.shanghai.gov.cn"
+    assert check_links_changed(pair(host, "Source: english.shanghai.gov.cn")) != []
 
 
 def test_newlines() -> None:

@@ -1,14 +1,15 @@
 """URLs and e-mail addresses must reach the translation unchanged.
 
 A translator may move a link but not edit it: a changed host or path breaks it silently, and a
-changed address sends mail to a stranger.
+changed address sends mail to a stranger. A dropped link is an error; a link replaced by another
+is a warning, because pointing at the target language's version of a page is sometimes right.
 """
 
 from __future__ import annotations
 
 import re
 
-from passerelle.checks.base import ERROR, EntryCheck, Pair
+from passerelle.checks.base import ERROR, WARNING, EntryCheck, Pair
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_RE = re.compile(
@@ -36,12 +37,30 @@ def strip_links(text: str) -> str:
     return EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
 
 
-def check_links(pair: Pair) -> list[str]:
-    """A URL or e-mail address of the source that the translation does not carry verbatim."""
-    missing = [link for link in links(pair.source) if link not in pair.translation]
-    if missing:
-        return ["URL or e-mail changed or missing: " + ", ".join(dict.fromkeys(missing))]
+def check_links_missing(pair: Pair) -> list[str]:
+    """A URL or e-mail of the source that the translation drops without a replacement."""
+    source, target = links(pair.source), links(pair.translation)
+    missing = [link for link in source if link not in pair.translation]
+    if missing and len(target) < len(source):
+        return ["URL or e-mail missing from the translation: " + ", ".join(dict.fromkeys(missing))]
     return []
 
 
-CHECKS = [EntryCheck("url-changed", ERROR, check_links, "a URL or e-mail was altered")]
+def check_links_changed(pair: Pair) -> list[str]:
+    """A URL or e-mail replaced by another: sometimes a localised page, often a typo."""
+    source, target = links(pair.source), links(pair.translation)
+    changed = [link for link in source if link not in pair.translation]
+    if changed and len(target) >= len(source):
+        extra = [link for link in target if link not in pair.source]
+        return [
+            "URL or e-mail changed: "
+            + ", ".join(dict.fromkeys(changed))
+            + (" -> " + ", ".join(dict.fromkeys(extra)) if extra else "")
+        ]
+    return []
+
+
+CHECKS = [
+    EntryCheck("url-missing", ERROR, check_links_missing, "a URL or e-mail was dropped"),
+    EntryCheck("url-changed", WARNING, check_links_changed, "a URL or e-mail was altered"),
+]

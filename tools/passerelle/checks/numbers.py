@@ -13,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from babel.numbers import get_decimal_symbol
 
 from passerelle.checks.base import ERROR, EntryCheck, Pair
 from passerelle.checks.links import strip_links
@@ -21,8 +24,11 @@ from passerelle.units import strip_placeholders
 _SPACES = " \u00a0\u202f\u2009"
 NUMBER_RE = re.compile(
     rf"(?<![A-Za-z0-9_])(?<![A-Za-z0-9][.,])"
-    rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
+    rf"|(?<![^\s(\[])\.\d+)"
 )
+#: "2-tuple", "8-bit", "3-clause": small numbers in compounds that languages often say in words.
+_COMPOUND_RE = re.compile(r"-[^\W\d_]")
 
 #: Scale words that mean the same in every language that uses them.
 _SCALES = {
@@ -95,7 +101,7 @@ def readings(token: str) -> set[Decimal]:
     groups = re.split(r"[.,]", flat)
     seps = re.findall(r"[.,]", flat)
     values: set[Decimal] = set()
-    grouped = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+    grouped = all(len(g) == 3 for g in groups[1:]) and 0 < len(groups[0]) <= 3
     if not seps or (grouped and len(set(seps)) == 1 and not spaced):
         values.add(Decimal("".join(groups)))
     if seps and (len(seps) == 1 or (len(set(seps[:-1])) == 1 and seps[-1] != seps[0])):
@@ -114,11 +120,30 @@ class Quantity:
     written: str
     values: frozenset[Decimal]
     scaled: frozenset[Decimal] | None = None
+    compound: bool = False  # "2-tuple": may rightly become a word ("couple")
 
     @property
     def required(self) -> frozenset[Decimal]:
         """What a translation must offer: the scaled value when there is a scale word."""
         return self.scaled if self.scaled is not None else self.values
+
+
+@lru_cache(maxsize=64)
+def _decimal_mark(lang: str) -> str:
+    try:
+        return str(get_decimal_symbol(lang.replace("-", "_")))
+    except (ValueError, LookupError, TypeError):
+        return ","
+
+
+def _split_list(token: str, lang: str) -> list[str]:
+    """``0,4294967295`` in English is two numbers: a comma not grouping thousands is a list."""
+    if _decimal_mark(lang) != "." or "," not in token:
+        return [token]
+    parts = token.split(",")
+    if all(len(p) == 3 for p in parts[1:]):
+        return [token]
+    return [p for p in parts if p]
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
@@ -130,7 +155,11 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         values = frozenset(readings(match.group(0)))
         scale = pattern.match(text, match.end())
         if not scale:
-            found.append(Quantity(match.group(0), values))
+            compound = _COMPOUND_RE.match(text, match.end()) and max(values) <= 12
+            found.extend(
+                Quantity(part, frozenset(readings(part)), compound=bool(compound))
+                for part in _split_list(match.group(0), lang)
+            )
             continue
         factor = Decimal(10) ** words[(scale.group(1) or scale.group(2)).lower()]
         scaled = frozenset((v * factor).normalize() for v in values)
@@ -138,11 +167,17 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     return found
 
 
+def _plain(part: str) -> set[Decimal]:
+    digits = re.sub(r"\D", "", part)
+    return {Decimal(digits)} if digits and digits == part.strip() else set()
+
+
 def _offered(text: str, lang: str) -> set[Decimal]:
     """Every value the translation states, in digits or as a small number word."""
     values: set[Decimal] = set()
     for quantity in quantities(text, lang):
         values |= quantity.values | (quantity.scaled or frozenset())
+        values |= {v for part in re.split("[.,]", quantity.written) for v in _plain(part)}
     lowered = text.lower()
     for value, word in enumerate(_SMALL_WORDS.get(_base(lang), "").split()):
         if len(word) == 1 and word in lowered:
@@ -158,7 +193,7 @@ def check_numbers(pair: Pair) -> list[str]:
     if not source:
         return []
     offered = _offered(pair.translation, pair.lang)
-    missing = [q.written for q in source if not q.required & offered]
+    missing = [q.written for q in source if not q.compound and not q.required & offered]
     if missing:
         return ["number missing from the translation: " + ", ".join(dict.fromkeys(missing))]
     return []

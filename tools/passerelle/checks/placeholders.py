@@ -13,8 +13,26 @@ from functools import lru_cache
 from passerelle.checks.base import ERROR, EntryCheck, Pair
 from passerelle.units import PLACEHOLDER_RE, PlaceholderProblem, placeholder_problem
 
-#: Anything a browser or XML parser could take for markup: a tag, a comment, a declaration.
-TAG_RE = re.compile(r"</?[A-Za-z!?][^<>]*>")
+#: Tag-like text: ``<name ...>``, ``</name>``, ``<!-- ... >``, ``<?...>``.
+TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*|!|\?)([^<>]*)>")
+#: Elements a browser acts on. Other ``<words>`` (a reST link target, ``<namespace package>``)
+#: are text to a browser; they are markup only when they carry attributes.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark math menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select slot small source span strong style sub summary sup svg table
+    tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split()
+)
+
+
+def _is_markup(match: re.Match[str]) -> bool:
+    name, rest = match.group(2).lower(), match.group(3)
+    if name in ("!", "?") or "-" in name:  # comments, declarations, custom elements
+        return True
+    return name in HTML_ELEMENTS or "=" in rest
 
 
 @lru_cache(maxsize=1024)
@@ -41,10 +59,11 @@ def check_placeholder_unknown(pair: Pair) -> list[str]:
 def check_placeholder_unbalanced(pair: Pair) -> list[str]:
     """Paired placeholders must open and close in order, as elements nest.
 
-    A half whose partner is missing or invented is already reported by those checks.
+    A half whose partner is missing or invented is already reported by those checks; a source
+    whose own tokens do not nest holds text that looks like placeholders, not placeholders.
     """
     problem = _problem(pair.source, pair.translation)
-    if not problem:
+    if not problem or _problem(pair.source, pair.source):  # the source's "<x1>" is mere text
         return []
     explained = set(problem.missing) | set(problem.unknown)
     own = [t for t in problem.unbalanced if t not in explained and _partner(t) not in explained]
@@ -59,11 +78,12 @@ def _partner(token: str) -> str:
 
 
 def check_markup_injection(pair: Pair) -> list[str]:
-    """Tag-like text that is neither a placeholder nor present in the source."""
+    """Markup (an HTML element, attributes, a comment) that is neither a placeholder nor in the
+    source: it would reach the localised page as live markup."""
     found = []
     for match in TAG_RE.finditer(pair.translation):
         text = match.group(0)
-        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source:
+        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source or not _is_markup(match):
             continue
         found.append(text if len(text) <= 40 else text[:37] + "...")
     if found:

@@ -79,12 +79,16 @@ def test_article_boundaries() -> None:
         # initials
         ("J. Chirac et J.-P. Sartre se sont croisés. Thanh H. Vuong aussi.", 2),
         ("Selon J. de La Fontaine, oui. Non.", 2),
+        ("Selon F.L. Copperman, ancien consul, oui. Non.", 2),
+        # a parenthesis opening on a lowercase word belongs to the sentence before it
+        ("Il l'a dit. (cité par Le Monde). Puis rien.", 2),
+        ("La direction du G.O. (le Conseil) décide. Bien.", 2),
         ("C'est arrivé en 52 av. J.-C. Les Gaulois ont perdu.", 2),
         ("C'est arrivé en 52 av. J.-C. au printemps. Puis non.", 2),
         # units and acronyms are not initials
         ("Il a payé 30 F. Le temps de digérer passe.", 2),
         ("Conserver à 25 °C. Ne pas congeler.", 2),
-        ("Il est parti avec C.L. Milutinovic le suit.", 2),
+        ("Il vit aux U.S.A. Les gens y sont bien.", 2),
         ("Confier à la B.C.E. certaines missions. Bien.", 2),
         ("La dose est de 0,25 mg/kg/h. Si le patient saigne, arrêter.", 2),
         ("Environ 99 % en 72 h. Après angiographie, oui.", 2),

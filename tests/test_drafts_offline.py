@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,49 @@ def test_draft_command_project_mode(proj: Path, capsys: pytest.CaptureFixture[st
         main(["draft", "--lang", "de", "--engine", "pseudo"])
     assert exc.value.code == 2
     assert "cannot draft language 'de'" in capsys.readouterr().err
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_repository_setup_drafts_the_article_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `make` runs: tm into de/ja/es/ar, pseudo into qps, no network, builds skip drafts."""
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drafting in `run` must not use the network")
+
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    config = load_config(tmp_path)
+    assert {"de", "ja", "es", "ar", "qps"} <= set(config.draft_languages)
+    assert config.draft_engine == "tm"
+    list(project.extract(config))
+    list(project.update(config))
+    human = "[Photo/Services Internationaux de Shanghai]"
+    similar = "[Photo/Services internationaux de Shanghai]"
+    de = tmp_path / "locales" / "de" / "iblac-west-bund.po"
+    catalog = read_catalog(de)
+    [entry] = [e for e in catalog if e.msgid == human]
+    entry.msgstr = "[Foto/Internationale Dienste Shanghai]"
+    write_catalog(de, catalog)
+    out = step(capsys)
+    for lang in ("de", "ja", "es", "ar"):
+        assert f"draft: {lang} (tm): " in out
+    assert "draft: de (tm): 1 drafted" in out
+    assert "draft: qps (pseudo): " in out and " drafted, 1 catalog(s) written" in out
+    [drafted] = [e for e in read_catalog(de) if e.msgid == similar]
+    assert drafted.fuzzy and drafted.msgstr == "[Foto/Internationale Dienste Shanghai]"
+    assert "% match" in drafted.tcomment
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--lang", "de"])
+    assert exc.value.code == 0
+    built = (tmp_path / "build" / "de" / "iblac-west-bund.txt").read_text("utf-8")
+    assert "[Foto/Internationale Dienste Shanghai]" in built  # the human translation
+    assert similar in built  # the fuzzy draft is not used: French stays
+    assert "[Ĺ" in (tmp_path / "build" / "qps" / "iblac-west-bund.txt").read_text("utf-8")

@@ -148,3 +148,11 @@ def test_language_from_the_folder_when_the_header_has_none(tmp_path: Path) -> No
     path.parent.mkdir()
     path.write_text('msgid "Il pleut."\nmsgstr "下雨了."\n', encoding="utf-8")
     assert "punctuation-target" in codes(check_catalog_file(path))
+
+
+def test_pseudo_and_unknown_languages_are_checked_without_babel_data(tmp_path: Path) -> None:
+    body = 'msgid "Le 11 octobre, 35 chefs."\nmsgstr "[Ĺéé 11 ööçţööƀŕéé, 35 çĥééƒš.·]"\n'
+    pseudo = write_po(tmp_path / "qps" / "a.po", body, lang="qps")
+    assert check_catalog_file(pseudo) == []
+    dropped = write_po(tmp_path / "xx" / "a.po", body.replace(", 35 çĥ", ", çĥ"), lang="xx")
+    assert codes(check_catalog_file(dropped)) == ["number-missing"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 
 from passerelle.checks.base import ERROR, EntryCheck, Pair
@@ -132,8 +133,8 @@ class Quantity:
 def _decimal_mark(lang: str) -> str:
     try:
         return str(get_decimal_symbol(lang.replace("-", "_")))
-    except (ValueError, LookupError, TypeError):
-        return ","
+    except (UnknownLocaleError, ValueError, LookupError, TypeError):  # qps, a typo
+        return "."
 
 
 def _split_list(token: str, lang: str) -> list[str]:

@@ -12,6 +12,8 @@ import gettext
 import re
 from collections.abc import Callable
 
+from babel import UnknownLocaleError
+
 from passerelle.catalog import language_header
 from passerelle.checks.base import ERROR, CatalogCheck, CatalogContext
 
@@ -54,7 +56,7 @@ def check_plural_forms(ctx: CatalogContext) -> list[tuple[int, str]]:
         return []
     try:
         expected_text = language_header(ctx.lang)["Plural-Forms"]
-    except (ValueError, LookupError):
+    except (UnknownLocaleError, ValueError, LookupError):  # not a language babel knows
         return []
     found = ctx.catalog.metadata.get("Plural-Forms", "").strip()
     if not found:

@@ -129,3 +129,16 @@ def test_run_step_fails_on_errors_in_translated_content(
     translate(project, "en", "Le 11 octobre 2025, une", "On 11 October, a delegation met.")
     assert step(project) == 1
     assert "1 error(s) in translated content" in capsys.readouterr().out
+
+
+def test_status_runs_with_its_defaults_as_run_invokes_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from passerelle.cli.checking import status
+
+    prepare(project)
+    with click.Context(check_project_step, obj=Context(project / "passerelle.toml")) as ctx:
+        ctx.invoke(status)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["lang", "document"]
+    assert [line.split()[0] for line in lines[1:4]] == ["en", "de", "ar"]

@@ -69,35 +69,39 @@ class _Anchored:
     """Rules checked only where a break is proposed, matching ``beforebreak`` backwards.
 
     Scanning for abbreviations would try every word of the text; checking whether one ends
-    right before a proposed break tries a few characters. Rules are grouped by ``afterbreak``
-    and width: after one test of all the after parts (which usually fails), each group checks
-    its after part, then searches, over no more characters than its longest ``beforebreak``,
-    for one that ends there.
+    right before a proposed break tries a few characters. Rules are grouped by ``afterbreak``,
+    then by the width of their ``beforebreak``: after one test of all the after parts (which
+    usually fails), each matching after part leads to searches, over no more characters than
+    the widest ``beforebreak`` of the subgroup, for one that ends exactly there.
     """
 
     any_after: re.Pattern[str]
-    groups: tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...]
+    groups: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], int], ...]], ...]
 
     @classmethod
     def compile(cls, rules: Sequence[Rule]) -> _Anchored:
-        by_key: dict[tuple[str, int], list[Rule]] = {}
+        by_after: dict[str, dict[int, list[str]]] = {}
         for rule in rules:
-            by_key.setdefault((rule.after, _width(rule.before)), []).append(rule)
+            widths = by_after.setdefault(rule.after, {})
+            widths.setdefault(_width(rule.before), []).append(f"(?:{rule.before})")
         groups = []
-        for (after, width), members in by_key.items():
-            befores = "|".join(f"(?:{r.before})" for r in members)
-            groups.append((re.compile(after), re.compile(f"(?:{befores})\\Z"), width))
-        afters = "|".join(f"(?:{after})" for after in dict.fromkeys(r.after for r in rules))
+        for after, widths in by_after.items():
+            befores = tuple(
+                (re.compile("(?:" + "|".join(members) + ")\\Z"), width)
+                for width, members in sorted(widths.items())
+            )
+            groups.append((re.compile(after), befores))
+        afters = "|".join(f"(?:{after})" for after in by_after)
         return cls(re.compile(afters), tuple(groups))
 
     def matches_at(self, text: str, position: int) -> bool:
         if not self.any_after.match(text, position):
             return False
-        for after, before, width in self.groups:
-            if after.match(text, position) and before.search(
-                text, max(0, position - width), position
-            ):
-                return True
+        for after, befores in self.groups:
+            if after.match(text, position):
+                for before, width in befores:
+                    if before.search(text, max(0, position - width), position):
+                        return True
         return False
 
 

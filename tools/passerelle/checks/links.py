@@ -8,6 +8,7 @@ is a warning, because pointing at the target language's version of a page is som
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from passerelle.checks.base import ERROR, WARNING, EntryCheck, Pair
 
@@ -20,7 +21,8 @@ URL_RE = re.compile(
 _TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
 
 
-def links(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def links(text: str) -> tuple[str, ...]:
     """URLs (with scheme, ``www.``, or a bare host of three dots or more) and e-mails, in order."""
     found = []
     for match in URL_RE.finditer(text):
@@ -29,11 +31,13 @@ def links(text: str) -> list[str]:
             url = url.rstrip(")")
         found.append(url)
     found.extend(m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text))
-    return found
+    return tuple(found)
 
 
 def strip_links(text: str) -> str:
     """``text`` without its links, so their digits are not taken for numbers."""
+    if "." not in text and "://" not in text:
+        return text
     return EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
 
 

@@ -28,6 +28,7 @@ NUMBER_RE = re.compile(
     rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
     rf"|(?<![^\s(\[])\.\d+)"
 )
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 #: "2-tuple", "8-bit", "3-clause": small numbers in compounds that languages often say in words.
 _COMPOUND_RE = re.compile(r"-[^\W\d_]")
 
@@ -79,6 +80,7 @@ def _base(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0].lower()
 
 
+@lru_cache(maxsize=64)
 def _scale_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     words = dict(_SCALES)
     words.update(_SHORT_SCALE if _base(lang) == "en" else _LONG_SCALE)
@@ -91,8 +93,10 @@ def _scale_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
 
 def normalise_digits(text: str) -> str:
     """Full-width and other decimal digits as ASCII; Arabic separators as ``.`` and ``,``."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKC", text).replace("\u066b", ".").replace("\u066c", ",")
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    return _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
 def readings(token: str) -> set[Decimal]:
@@ -151,7 +155,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     """Each number in ``text`` with what it may mean."""
     text = normalise_digits(strip_links(strip_placeholders(text)))
     pattern, words = _scale_pattern(lang)
-    found = []
+    found: list[Quantity] = []
     for match in NUMBER_RE.finditer(text):
         values = frozenset(readings(match.group(0)))
         scale = pattern.match(text, match.end())
@@ -190,6 +194,8 @@ def _offered(text: str, lang: str) -> set[Decimal]:
 
 def check_numbers(pair: Pair) -> list[str]:
     """A number of the source whose value appears nowhere in the translation."""
+    if not any(ch.isdigit() for ch in pair.source):
+        return []
     source = quantities(pair.source, pair.source_lang)
     if not source:
         return []

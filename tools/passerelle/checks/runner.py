@@ -106,13 +106,14 @@ def _entry_findings(
     entry: Entry, lang: str, source_lang: str, where: tuple[str, int, str | None]
 ) -> list[Finding]:
     path, line, document = where
+    pairs = [Pair(src, dst, lang, source_lang) for src, dst in _pairs(entry)]
+    suffix = " (fuzzy entry)" if entry.fuzzy else ""
     found: list[Finding] = []
     for check in ENTRY_CHECKS:
         messages: dict[str, None] = {}
-        for src, dst in _pairs(entry):
-            messages.update(dict.fromkeys(check.func(Pair(src, dst, lang, source_lang))))
+        for pair in pairs:
+            messages.update(dict.fromkeys(check.func(pair)))
         severity = WARNING if entry.fuzzy else check.severity
-        suffix = " (fuzzy entry)" if entry.fuzzy else ""
         found.extend(
             Finding(path, line, severity, check.code, msg + suffix, lang, document)
             for msg in messages

@@ -1,0 +1,240 @@
+"""HTML5 and XHTML pages: block text and translatable attributes, inline markup as placeholders.
+
+Pages are read the way browsers read them (see :mod:`passerelle.formats.markup`), never rejected.
+Blocks are the text of block-level elements (p, h1-h6, li, td, title, button, option, ...),
+with phrasing elements inside them as placeholders, and the attributes people read (alt, title,
+placeholder, aria-label, meta description/keywords, og:/twitter: text). ``translate="no"``,
+scripts, styles, comments and ``<code>`` inside text are not translated; ``<pre>`` is one block
+that keeps its whitespace. ITS 2.0 rules (from files or ``<script type="application/its+xml">``)
+and local ``its-*`` attributes refine all of this.
+"""
+
+from __future__ import annotations
+
+import re
+
+from passerelle.catalog import text_direction
+from passerelle.formats import its
+from passerelle.formats.base import FormatOptions
+from passerelle.formats.inline import (
+    Policy,
+    Walker,
+    Writer,
+    lang_tag,
+    set_attribute,
+    write_runs,
+)
+from passerelle.formats.markup import Attr, Document, Element, parse, quiet_gc
+from passerelle.units import Block, Translate
+
+INLINE_BLOCKS = frozenset(
+    "html head body title meta link base style script noscript template p div h1 h2 h3 h4 h5 "
+    "h6 hgroup ul ol li dl dt dd menu dir table thead tbody tfoot tr td th caption colgroup col "
+    "figure figcaption blockquote pre listing xmp plaintext section article aside nav header "
+    "footer main search address hr form fieldset legend details summary dialog button label "
+    "option optgroup select datalist textarea output center frameset frame noframes picture "
+    "source track map area param marquee".split()
+)
+OPAQUE = frozenset(
+    "code script style svg math iframe object video audio canvas embed template noembed".split()
+)
+SKIPPED = frozenset("script style template noembed noframes".split())
+PRESERVE = frozenset("pre textarea listing plaintext xmp".split())
+#: Attributes people read, on any element.
+TEXT_ATTRS = ("title", "aria-label", "aria-description", "aria-roledescription")
+ELEMENT_ATTRS = {
+    "img": ("alt",),
+    "area": ("alt",),
+    "input": ("alt", "placeholder", "aria-placeholder"),
+    "textarea": ("placeholder",),
+    "option": ("label",),
+    "optgroup": ("label",),
+    "track": ("label",),
+    "th": ("abbr",),
+}
+META_NAMES = frozenset(
+    "description keywords og:title og:description og:site_name og:image:alt og:video:alt "
+    "twitter:title twitter:description twitter:image:alt".split()
+)
+BUTTON_INPUTS = frozenset(("button", "submit", "reset"))
+ATTR_HINT = re.compile(r"title|alt|aria-|placeholder|label|abbr|content|value")
+
+
+class HtmlPolicy(Policy):
+    """HTML's vocabulary: phrasing elements inline, the translate attribute, lang/dir."""
+
+    lang_attr = "lang"
+    span = "span"
+
+    def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
+        super().__init__(doc, options.source_lang)
+        self.rules = _rules(doc, options, path)
+        source = doc.source
+        #: Each start tag in lower case: cheap substring tests spare most attribute parsing.
+        self.tags = [source[e.start : e.tag_end].lower() for e in doc.elements]
+
+    def kind(self, element: Element) -> str:
+        if self.rules or "its-within-text" in self.tags[element.index]:
+            local = its.its_local(element, self.doc, "its-within-text")
+            within = local or (self.rules.within.get(element.index) if self.rules else None)
+            if within is not None:
+                return {"yes": "inline", "nested": "nested"}.get(within, "block")
+        key = element.key
+        if key in OPAQUE:
+            return "opaque"
+        if key in INLINE_BLOCKS:
+            return "block"
+        if not self.translate(element, True):
+            return "opaque"
+        return "inline"
+
+    def skipped(self, element: Element) -> bool:
+        return element.key in SKIPPED or element.key in ("svg", "math")
+
+    def translate(self, element: Element, inherited: bool) -> bool:
+        if "translate" in self.tags[element.index]:
+            attr = element.get(self.source, "translate")
+            if attr is not None:
+                return attr.raw.strip().lower() != "no"
+        if self.rules and element.index in self.rules.translate:
+            return self.rules.translate[element.index]
+        return inherited
+
+    def preserve(self, element: Element, inherited: bool) -> bool:
+        if element.key in PRESERVE:
+            return True
+        if self.rules and element.index in self.rules.preserve:
+            return self.rules.preserve[element.index]
+        return inherited
+
+    def notes(self, element: Element) -> tuple[str, ...]:
+        if "its-loc-note" in self.tags[element.index]:
+            local = its.its_local(element, self.doc, "its-loc-note")
+            if local:
+                return (" ".join(local.split()),)
+        return self.rules.notes.get(element.index, ()) if self.rules else ()
+
+    def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
+        if element.key in SKIPPED:
+            return []
+        if not self.rules and not ATTR_HINT.search(self.tags[element.index]):
+            return []
+        found: list[tuple[Attr, str]] = []
+        names = TEXT_ATTRS + ELEMENT_ATTRS.get(element.key, ())
+        for attr in element.attrs(self.source):
+            name = attr.name.lower()
+            if attr.start < 0:
+                continue
+            ruled = (
+                self.rules.attr_translate.get((element.index, attr.name)) if self.rules else None
+            )
+            if ruled is False or (ruled is None and not translate):
+                continue
+            if ruled or name in names:
+                found.append((attr, f"{element.key}@{name}"))
+            elif name == "content" and element.key == "meta":
+                kind = element.get(self.source, "name") or element.get(self.source, "property")
+                if kind is not None and kind.raw.strip().lower() in META_NAMES:
+                    found.append((attr, f"meta[{kind.raw.strip().lower()}]@content"))
+            elif name == "value" and element.key == "input":
+                kind = element.get(self.source, "type")
+                if kind is not None and kind.raw.strip().lower() in BUTTON_INPUTS:
+                    found.append((attr, "input@value"))
+        return found
+
+    def context(self, element: Element | None) -> str | None:
+        """Only options take a context: the same word in two lists may translate differently."""
+        if element is None or element.key not in ("option", "optgroup"):
+            return None
+        node = element.parent
+        while node is not None and node.key != "select":
+            node = node.parent
+        if node is None:
+            return None
+        named = node.get(self.source, "name") or node.get(self.source, "id")
+        return f"select {named.raw}" if named is not None and named.raw else None
+
+    def language(self, element: Element) -> str | None:
+        if not self.rules and "lang" not in self.tags[element.index]:
+            return None
+        for name in (self.rules.lang_attr if self.rules else None, "lang", "xml:lang"):
+            attr = element.get(self.source, name) if name else None
+            if attr is not None and attr.start >= 0:
+                return attr.raw.strip()
+        return None
+
+
+def _rules(doc: Document, options: FormatOptions, path: str) -> its.ItsData | None:
+    rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
+    for element in doc.elements:
+        if element.key == "script":
+            kind = element.get(doc.source, "type")
+            if kind is not None and kind.raw.strip().lower() == "application/its+xml":
+                body = doc.source[element.tag_end : element.close_start]
+                rulesets.extend(its.rules_from_text(body, path, doc.line(element.tag_end)))
+    if not rulesets:
+        return None
+    root, made = its.html_tree(doc)
+    return its.apply_rules(rulesets, root, made)
+
+
+class HtmlWriter(Writer):
+    """Writer with HTML's language marks (``dir`` too when the page is right-to-left)."""
+
+    def mark_attrs(self) -> str:
+        extra = ' dir="ltr"' if text_direction(self.lang) == "rtl" else ""
+        return f' lang="{lang_tag(self.policy.source_lang)}"{extra}'
+
+
+def _walk(text: str, path: str, options: FormatOptions) -> Walker:
+    doc = parse(text, html=True)
+    walker = Walker(doc, HtmlPolicy(doc, options, path))
+    walker.walk()
+    return walker
+
+
+class HtmlFormat:
+    """HTML5 and XHTML documents."""
+
+    name = "html"
+    extensions: tuple[str, ...] = ("html", "htm", "xhtml", "shtml")
+
+    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
+        with quiet_gc():
+            walker = _walk(text, path, options)
+            walker.doc.dispose()
+        return [run.block for run in walker.runs]
+
+    def write(
+        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        with quiet_gc():
+            walker = _walk(text, path, options)
+        root = walker.doc.root
+        if root is not None and root.key != "html":
+            root = None
+        changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
+        writer = HtmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+        if changes and root is not None:
+            writer.edits.extend(root_edits(root, walker.doc.source, lang, ("lang",), "xml:lang"))
+        try:
+            return write_runs(walker.runs, writer, translate)
+        finally:
+            walker.doc.dispose()
+
+
+def root_edits(
+    root: Element, source: str, lang: str, always: tuple[str, ...], if_present: str
+) -> list[tuple[int, int, str]]:
+    """Edits giving the root element the target language (and direction)."""
+    edits = [set_attribute(root, source, name, lang_tag(lang)) for name in always]
+    if if_present and root.get(source, if_present) is not None:
+        edits.append(set_attribute(root, source, if_present, lang_tag(lang)))
+    direction = text_direction(lang)
+    if direction == "rtl" or root.get(source, "dir") is not None:
+        edits.append(set_attribute(root, source, "dir", direction))
+    # insertions at the same point keep their order: stable sort on (start, end)
+    return edits
+
+
+FORMAT = HtmlFormat()

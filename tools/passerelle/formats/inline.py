@@ -1,0 +1,468 @@
+"""One walker for HTML and XML: runs of inline content become blocks with placeholders.
+
+A container element's children split into *runs* at block-level children. In a run, inline
+elements become paired placeholders (``<a1>..</a1>``), opaque ones (``<code>``, untranslatable
+spans, comments, unknown entities) empty placeholders (``<code2/>``), and text is decoded and its
+whitespace collapsed. Extraction keeps the blocks; reassembly walks the same runs and replaces a
+run's source span only when its translation differs from its text, rebuilding placeholders from
+the run's own tags, byte for byte, and escaping everything else. A vocabulary (:class:`Policy`)
+decides what is inline, translatable, whitespace-preserving, and how languages are marked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from passerelle.formats.markup import Attr, Document, Element, Node, collapse
+from passerelle.units import PLACEHOLDER_RE, Block, Piece, Translate, placeholder_problem
+
+_WS = "\t\n\f\r "
+Part = str | tuple[str, int, int]  # decoded text, or (placeholder name, start, end) of an entity
+
+
+class Policy:
+    """What a vocabulary decides; the defaults are plain XML (everything translatable)."""
+
+    lang_attr = "xml:lang"
+    span: str | None = None  # element that can carry a language in the middle of text
+
+    def __init__(self, doc: Document, source_lang: str) -> None:
+        self.doc = doc
+        self.source = doc.source
+        self.source_lang = source_lang
+
+    def kind(self, element: Element) -> str:
+        """``inline``, ``opaque`` (empty placeholder), ``nested`` or ``block``."""
+        return "block"
+
+    def skipped(self, element: Element) -> bool:
+        """Content never looked at (scripts, styles, rules)."""
+        return False
+
+    def translate(self, element: Element, inherited: bool) -> bool:
+        return inherited
+
+    def preserve(self, element: Element, inherited: bool) -> bool:
+        return inherited
+
+    def notes(self, element: Element) -> tuple[str, ...]:
+        return ()
+
+    def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
+        return []
+
+    def context(self, element: Element | None) -> str | None:
+        return None
+
+    def text_parts(self, node: Node) -> list[Part]:
+        raw = self.source[node.start : node.end]
+        return [html.unescape(raw) if "&" in raw else raw]
+
+    def language(self, element: Element) -> str | None:
+        """The language an element declares itself, if any."""
+        attr = element.get(self.source, self.lang_attr)
+        return html.unescape(attr.raw) if attr is not None and attr.start >= 0 else None
+
+
+@dataclass
+class Run:
+    """A block and everything needed to put its translation back."""
+
+    block: Block
+    start: int
+    end: int
+    tags: dict[str, tuple[int, int]] = field(default_factory=dict)
+    mark: Element | None = None
+    attr: Attr | None = None
+    container: Element | None = None
+
+
+class _Builder:
+    """Text and placeholder table of one run."""
+
+    def __init__(self, walker: Walker, preserve: bool) -> None:
+        self.walker = walker
+        self.preserve = preserve
+        self.parts: list[tuple[str, str, int, int] | str] = []
+        self.has_lt = False
+
+    def add_nodes(self, nodes: Sequence[Node]) -> None:
+        parts = self.parts
+        text_parts = self.walker.policy.text_parts
+        for node in nodes:
+            kind = node.kind
+            if kind == "text":
+                for part in text_parts(node):
+                    if isinstance(part, str):
+                        if "<" in part:
+                            self.has_lt = True
+                        parts.append(part if self.preserve else collapse(part))
+                    else:
+                        parts.append(("empty", part[0], part[1], part[2]))
+            elif kind == "element":
+                self.add_element(node)  # type: ignore[arg-type]
+            elif kind == "cdata":
+                text = self.walker.source[node.start + 9 : node.end - 3]
+                self.has_lt = self.has_lt or "<" in text
+                parts.append(text if self.preserve else collapse(text))
+            else:
+                parts.append(
+                    ("empty", "comment" if kind == "comment" else kind, node.start, node.end)
+                )
+
+    def add_element(self, element: Element) -> None:
+        kind = self.walker.kinds[element.index]
+        name = element.name
+        if kind != "inline" or element.empty:
+            self.parts.append(("empty", name, element.start, element.end))
+            return
+        self.parts.append(("open", name, element.start, element.tag_end))
+        self.add_nodes(element.children)
+        self.parts.append(("close", name, element.close_start, element.end))
+
+    def finish(self) -> tuple[str, dict[str, tuple[int, int]]]:
+        number = 0
+        if self.has_lt:
+            texts = [p for p in self.parts if isinstance(p, str)]
+            literal = [int(m.group(3)) for t in texts for m in PLACEHOLDER_RE.finditer(t)]
+            number = max(literal, default=0)
+        out: list[str] = []
+        tags: dict[str, tuple[int, int]] = {}
+        stack: list[str] = []
+        names = self.walker.names
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            kind, name, start, end = part
+            short = names.get(name)
+            if short is None:
+                local = name.rpartition(":")[2]
+                short = names[name] = (
+                    "".join(ch for ch in local if ch.isascii() and ch.isalpha()) or "x"
+                )
+            if kind == "close":
+                token = "</" + stack.pop()[1:]
+            else:
+                number += 1
+                token = f"<{short}{number}/>" if kind == "empty" else f"<{short}{number}>"
+                if kind == "open":
+                    stack.append(token)
+            tags[token] = (start, end)
+            out.append(token)
+        return "".join(out).strip(_WS), tags
+
+
+class Walker:
+    """Finds the runs of a parsed document under a vocabulary's policy."""
+
+    def __init__(self, doc: Document, policy: Policy) -> None:
+        self.doc = doc
+        self.source = doc.source
+        self.policy = policy
+        self.runs: list[Run] = []
+        self.names: dict[str, str] = {}  # element name -> placeholder name
+        self.kinds = [""] * len(doc.elements)
+        for element in reversed(doc.elements):  # children before parents
+            self.kinds[element.index] = self._kind(element)
+
+    def _kind(self, element: Element) -> str:
+        kind = self.policy.kind(element)
+        if kind == "inline":
+            for child in element.children:
+                if isinstance(child, Element) and self.kinds[child.index] == "block":
+                    return "block"
+        return kind
+
+    def walk(self) -> list[Run]:
+        self.container(None, self.doc.children, True, False, ())
+        return self.runs
+
+    def element(
+        self, element: Element, translate: bool, preserve: bool, notes: tuple[str, ...]
+    ) -> None:
+        if self.policy.skipped(element):
+            return
+        translate = self.policy.translate(element, translate)
+        preserve = self.policy.preserve(element, preserve)
+        notes = self.policy.notes(element) or notes
+        self.attribute_runs(element, translate)
+        self.container(element, element.children, translate, preserve, notes)
+
+    def container(
+        self,
+        element: Element | None,
+        children: list[Node],
+        translate: bool,
+        preserve: bool,
+        notes: tuple[str, ...],
+    ) -> None:
+        pending: list[Node] = []
+        whole = True
+        for child in children:
+            if isinstance(child, Element) and (not translate or self.kinds[child.index] == "block"):
+                if translate:
+                    self.flush(element, pending, False, preserve, notes)
+                pending = []
+                whole = False
+                self.element(child, translate, preserve, notes)
+                continue
+            pending.append(child)
+        if translate:
+            self.flush(element, pending, whole, preserve, notes)
+
+    def flush(
+        self,
+        container: Element | None,
+        items: list[Node],
+        whole: bool,
+        preserve: bool,
+        notes: tuple[str, ...],
+    ) -> None:
+        if not items or (len(items) == 1 and self.blank(items[0])):
+            return
+        mark = container if whole else None
+        trimmed = self.trim(items)
+        while len(trimmed) == 1 and isinstance(trimmed[0], Element):
+            wrapper = trimmed[0]
+            if self.kinds[wrapper.index] != "inline" or wrapper.empty:
+                break
+            inner = self.trim(wrapper.children)
+            if not inner:
+                break
+            trimmed, mark = inner, wrapper
+        if trimmed:
+            self.text_run(container, trimmed, mark, preserve, notes)
+        for node in items:
+            if isinstance(node, Element):
+                self.inline_extras(node, preserve, notes)
+
+    def trim(self, items: list[Node]) -> list[Node]:
+        start, end = 0, len(items)
+        while start < end and self.blank(items[start]):
+            start += 1
+        while end > start and self.blank(items[end - 1]):
+            end -= 1
+        return items[start:end]
+
+    def blank(self, node: Node) -> bool:
+        kind = node.kind
+        if kind == "text":
+            return not self.source[node.start : node.end].strip(_WS)
+        return kind != "element" and kind != "cdata"
+
+    def text_run(
+        self,
+        container: Element | None,
+        items: list[Node],
+        mark: Element | None,
+        preserve: bool,
+        notes: tuple[str, ...],
+    ) -> None:
+        builder = _Builder(self, preserve)
+        builder.add_nodes(items)
+        text, tags = builder.finish()
+        if not _translatable(text):
+            return
+        start, end = items[0].start, items[-1].end
+        if not isinstance(items[0], Element) and items[0].kind == "text":
+            raw = self.source[start : items[0].end]
+            start += len(raw) - len(raw.lstrip(_WS))
+        if not isinstance(items[-1], Element) and items[-1].kind == "text":
+            raw = self.source[items[-1].start : end]
+            end -= len(raw) - len(raw.rstrip(_WS))
+        name = container.name.rpartition(":")[2] if container is not None else "text"
+        block = Block(
+            text,
+            self.doc.line(start),
+            name,
+            self.policy.context(container),
+            segment=not preserve,
+            notes=notes,
+        )
+        self.runs.append(Run(block, start, end, tags, mark, container=container))
+
+    def inline_extras(self, element: Element, preserve: bool, notes: tuple[str, ...]) -> None:
+        """Attributes of inline elements, and the content of nested ones, after their run."""
+        kind = self.kinds[element.index]
+        if kind == "nested":
+            self.element(element, True, preserve, notes)
+        elif kind == "inline":
+            translate = self.policy.translate(element, True)
+            self.attribute_runs(element, translate)
+            for child in element.children:
+                if isinstance(child, Element):
+                    self.inline_extras(child, preserve, notes)
+
+    def attribute_runs(self, element: Element, translate: bool) -> None:
+        for attr, comment in self.policy.attributes(element, translate):
+            text = collapse(html.unescape(attr.raw)).strip(_WS)
+            if not _translatable(text):
+                continue
+            block = Block(text, self.doc.line(attr.start), comment, segment=False)
+            mark = element if element.empty else None
+            self.runs.append(Run(block, attr.start, attr.end, mark=mark, attr=attr))
+
+
+def _translatable(text: str) -> bool:
+    return any(ch.isalpha() for ch in PLACEHOLDER_RE.sub("", text))
+
+
+def escape(text: str, quote: str = "") -> str:
+    """Text as markup: ``&``, ``<``, ``>`` and the attribute's quote character escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote == '"':
+        text = text.replace('"', "&quot;")
+    elif quote == "'":
+        text = text.replace("'", "&#39;")
+    return text
+
+
+def lang_tag(code: str) -> str:
+    """A locale code as a BCP 47 language tag (``zh_CN`` -> ``zh-CN``)."""
+    return code.replace("_", "-")
+
+
+def same_language(a: str | None, b: str) -> bool:
+    return a is not None and a.replace("_", "-").split("-")[0].lower() == b.split("_")[0].lower()
+
+
+class Writer:
+    """Applies translations to the source as a list of span edits."""
+
+    def __init__(self, walker: Walker, lang: str, root_lang: str | None) -> None:
+        self.walker = walker
+        self.policy = walker.policy
+        self.source = walker.source
+        self.lang = lang
+        self.root_lang = root_lang
+        self.edits: list[tuple[int, int, str]] = []
+
+    def run(self, run: Run, pieces: Sequence[Piece]) -> None:
+        rendered = "".join(piece.text for piece in pieces)
+        solid = [piece for piece in pieces if piece.text.strip()]
+        all_fallback = bool(solid) and all(piece.fallback for piece in solid)
+        if run.attr is not None:
+            if rendered != run.block.text:
+                attr = run.attr
+                value = escape(rendered, attr.quote or '"')
+                self.edits.append((attr.start, attr.end, value if attr.quote else f'"{value}"'))
+            if all_fallback and run.mark is not None:
+                self.mark(run.mark)
+            return
+        if rendered == run.block.text:
+            if all_fallback:
+                if run.mark is not None:
+                    self.mark(run.mark)
+                elif self.policy.span and not self.inherits_source(run):
+                    open_, close = self.span_tags()
+                    self.edits.append((run.start, run.start, open_))
+                    self.edits.append((run.end, run.end, close))
+            return
+        partial = not all_fallback and self.policy.span is not None
+        out = [self.render(piece, run, wrap=partial and piece.fallback) for piece in pieces]
+        self.replace(run.start, run.end, "".join(out))
+        if all_fallback and run.mark is not None:
+            self.mark(run.mark)
+
+    def inherits_source(self, run: Run) -> bool:
+        if same_language(self.lang, self.policy.source_lang):
+            return True
+        element = run.container
+        if element is None:
+            return same_language(self.root_lang, self.policy.source_lang)
+        own = self.policy.language(element)
+        return same_language(
+            own if own is not None else self.inherited(element), self.policy.source_lang
+        )
+
+    def span_tags(self) -> tuple[str, str]:
+        attrs = self.mark_attrs()
+        return f"<{self.policy.span}{attrs}>", f"</{self.policy.span}>"
+
+    def mark_attrs(self) -> str:
+        return f' {self.policy.lang_attr}="{escape(lang_tag(self.policy.source_lang), chr(34))}"'
+
+    def render(self, piece: Piece, run: Run, wrap: bool) -> str:
+        out: list[str] = []
+        pos = 0
+        text = piece.text
+        for match in PLACEHOLDER_RE.finditer(text):
+            span = run.tags.get(match.group(0))
+            if span is None:
+                continue
+            out.append(escape(text[pos : match.start()]))
+            out.append(self.render_span(*span))
+            pos = match.end()
+        out.append(escape(text[pos:]))
+        joined = "".join(out)
+        if wrap and text.strip() and placeholder_problem(text, text) is None:
+            open_, close = self.span_tags()
+            return open_ + joined + close
+        return joined
+
+    def render_span(self, start: int, end: int) -> str:
+        inner = sorted(e for e in self.edits if start <= e[0] and e[1] <= end)
+        if not inner:
+            return self.source[start:end]
+        return _apply(self.source, inner, start, end)
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        self.edits = [e for e in self.edits if not (start <= e[0] and e[1] <= end)]
+        self.edits.append((start, end, text))
+
+    def mark(self, element: Element) -> None:
+        if same_language(self.lang, self.policy.source_lang):
+            return
+        if self.policy.language(element) is not None:
+            return
+        if same_language(self.inherited(element), self.policy.source_lang):
+            return
+        point = element.insert_point(self.source)
+        self.edits.append((point, point, self.mark_attrs()))
+
+    def inherited(self, element: Element) -> str | None:
+        node = element.parent
+        while node is not None:
+            if node is self.walker.doc.root and self.root_lang is not None:
+                return self.root_lang
+            found = self.policy.language(node)
+            if found is not None:
+                return found
+            node = node.parent
+        return self.root_lang
+
+    def result(self) -> str:
+        return _apply(self.source, sorted(self.edits), 0, len(self.source))
+
+
+def _apply(source: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
+    out: list[str] = []
+    pos = start
+    for e_start, e_end, text in edits:
+        if e_start < pos:
+            continue  # overlapping edits cannot happen; keep the first one
+        out.append(source[pos:e_start])
+        out.append(text)
+        pos = e_end
+    out.append(source[pos:end])
+    return "".join(out)
+
+
+def write_runs(runs: list[Run], writer: Writer, translate: Translate) -> str:
+    """Translate every run (innermost first, so placeholders carry translated attributes)."""
+    for run in sorted(runs, key=lambda r: r.start, reverse=True):
+        writer.run(run, translate(run.block))
+    return writer.result()
+
+
+def set_attribute(element: Element, source: str, name: str, value: str) -> tuple[int, int, str]:
+    """An edit giving ``element`` attribute ``name`` = ``value`` (quoting kept when present)."""
+    attr = element.get(source, name)
+    if attr is not None and attr.start >= 0:
+        text = escape(value, attr.quote or '"')
+        return (attr.start, attr.end, text if attr.quote else f'"{text}"')
+    point = element.insert_point(source)
+    return (point, point, f' {name}="{escape(value, chr(34))}"')

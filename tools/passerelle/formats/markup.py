@@ -1,0 +1,471 @@
+"""A byte-faithful markup lexer and tree for HTML and XML.
+
+Every node remembers where it sits in the source (character offsets), so a writer can copy every
+byte it does not translate exactly as it was: doctype, comments, attribute order and quoting,
+whitespace, entities. The HTML reader follows the HTML5 tokenizer (tags, attributes, comments,
+raw text elements) and the most common tree-building repairs browsers make (implied ends of ``p``,
+``li``, table cells, stray end tags ignored); it never fails. The XML reader assumes input that an
+XML parser has already accepted (see :mod:`passerelle.formats.xml`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gc
+import re
+from collections.abc import Iterator
+
+_WS = "\t\n\f\r "
+TAG_RE = re.compile(
+    r"<(/?)([A-Za-z][^\t\n\f\r />]*+)"
+    r"((?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+))?+)*+)>"
+)
+XML_TAG_RE = re.compile(
+    r"<(/?)([^\t\n\r /<>=!?][^\t\n\r /<>=]*+)"
+    r"((?:[\t\n\r /]++|[^\t\n\r />=][^\t\n\r /=>]*+"
+    r"(?:[\t\n\r ]*+=[\t\n\r ]*+(?:\"[^\"]*+\"|'[^']*+'))?+)*+)>"
+)
+ATTR_RE = re.compile(
+    r"([^\t\n\f\r />][^\t\n\f\r /=>]*)"
+    r"(?:[\t\n\f\r ]*=[\t\n\f\r ]*(\"[^\"]*\"|'[^']*'|[^\t\n\f\r >]*))?"
+)
+WS_RE = re.compile(r"[\t\n\f\r ]+")
+
+VOID = frozenset(
+    "area base basefont bgsound br col embed frame hr img input keygen link meta param source "
+    "track wbr".split()
+)
+RAW_TEXT = frozenset("script style xmp iframe noembed noframes".split())
+RCDATA = frozenset(("title", "textarea"))
+#: Start tags that close an open ``p`` (HTML5 "close a p element" list).
+CLOSES_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section "
+    "summary table ul listing xmp plaintext li dd dt".split()
+)
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Elements an implied-end search does not cross (a rough HTML5 "special" category).
+SCOPE = frozenset("html body table td th caption template ul ol dl div section article".split())
+_IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # new start tag: (open elements it closes, elements that stop the search)
+    "li": (frozenset(("li",)), frozenset(("ul", "ol", "menu", "table", "body", "html"))),
+    "dt": (frozenset(("dt", "dd")), frozenset(("dl", "table", "body", "html"))),
+    "dd": (frozenset(("dt", "dd")), frozenset(("dl", "table", "body", "html"))),
+    "tr": (frozenset(("tr", "td", "th")), frozenset(("table", "thead", "tbody", "tfoot"))),
+    "td": (frozenset(("td", "th")), frozenset(("tr", "table"))),
+    "th": (frozenset(("td", "th")), frozenset(("tr", "table"))),
+    "thead": (frozenset(("thead", "tbody", "tfoot", "tr", "td", "th")), frozenset(("table",))),
+    "tbody": (frozenset(("thead", "tbody", "tfoot", "tr", "td", "th")), frozenset(("table",))),
+    "tfoot": (frozenset(("thead", "tbody", "tfoot", "tr", "td", "th")), frozenset(("table",))),
+    "option": (frozenset(("option",)), frozenset(("select", "datalist", "optgroup"))),
+    "optgroup": (frozenset(("option", "optgroup")), frozenset(("select",))),
+    "a": (frozenset(("a",)), SCOPE),
+    "button": (frozenset(("button",)), SCOPE),
+}
+
+
+_CHECK = CLOSES_P | frozenset(_IMPLIED)
+
+
+class Attr:
+    """One attribute: its name and where its value sits (without quotes)."""
+
+    __slots__ = ("name", "start", "end", "quote", "raw")
+
+    def __init__(self, name: str, start: int, end: int, quote: str, raw: str) -> None:
+        self.name = name
+        self.start = start  # value start (-1 when the attribute has no value)
+        self.end = end
+        self.quote = quote  # '"', "'" or "" (unquoted or no value)
+        self.raw = raw  # the value as written
+
+
+class Node:
+    """Text, comment, processing instruction, doctype or stray token: a source span."""
+
+    __slots__ = ("start", "end", "kind", "parent")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # text, cdata, comment, pi, doctype, other
+        self.parent: Element | None = None
+
+
+class Element(Node):
+    """An element: start tag span, content, end tag span (empty when implied)."""
+
+    __slots__ = (
+        "name",
+        "key",
+        "tag_end",
+        "close_start",
+        "children",
+        "empty",
+        "index",
+        "_attrs",
+        "_body",
+    )
+
+    def __init__(self, name: str, start: int, tag_end: int, body: tuple[int, int]) -> None:
+        super().__init__(start, tag_end, "element")
+        self.name = name
+        self.key = name
+        self.tag_end = tag_end
+        self.close_start = tag_end
+        self.children: list[Node] = []
+        self.empty = False
+        self.index = 0
+        self._attrs: list[Attr] | None = None
+        self._body = body
+
+    def attrs(self, source: str) -> list[Attr]:
+        """The start tag's attributes in source order (parsed on first use)."""
+        if self._attrs is None:
+            start, end = self._body
+            found: list[Attr] = []
+            for match in ATTR_RE.finditer(source, start, end):
+                value = match.group(2)
+                if value is None:
+                    found.append(Attr(match.group(1), -1, -1, "", ""))
+                    continue
+                vstart = match.start(2)
+                quote = value[0] if value[:1] in ('"', "'") else ""
+                if quote:
+                    found.append(
+                        Attr(match.group(1), vstart + 1, match.end(2) - 1, quote, value[1:-1])
+                    )
+                else:
+                    found.append(Attr(match.group(1), vstart, match.end(2), "", value))
+            self._attrs = found
+        return self._attrs
+
+    def get(self, source: str, name: str) -> Attr | None:
+        """The first attribute called ``name`` (ASCII case-insensitive in HTML)."""
+        if self._attrs is None:
+            raw = source[self.start : self.tag_end]
+            if name not in raw and name not in raw.lower():
+                return None
+        for attr in self.attrs(source):
+            if attr.name == name or attr.name.lower() == name:
+                return attr
+        return None
+
+    def insert_point(self, source: str) -> int:
+        """Where a new attribute goes: before ``>`` (or the ``/`` of ``/>``)."""
+        end = self.tag_end - 1
+        if self.empty and source[end - 1] == "/":
+            last = self.attrs(source)[-1:] if self._body[1] > self._body[0] else []
+            if not last or last[0].quote or last[0].end < end - 1 or last[0].start < 0:
+                return end - 1
+        return end
+
+    def iter(self) -> Iterator[Element]:
+        """This element and its descendants in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+
+class Document:
+    """A parsed document: source text, top-level nodes and every element in order."""
+
+    def __init__(self, source: str, html: bool) -> None:
+        self.source = source
+        self.html = html
+        self.children: list[Node] = []
+        self.elements: list[Element] = []
+        self.errors: list[tuple[int, str]] = []
+        self._lines: list[int] | None = None
+
+    @property
+    def root(self) -> Element | None:
+        for node in self.children:
+            if isinstance(node, Element):
+                return node
+        return None
+
+    def dispose(self) -> None:
+        """Break the parent/child cycles so the tree is freed at once, without the cyclic GC."""
+        for element in self.elements:
+            element.children = []
+            element.parent = None
+        self.children = []
+        self.elements = []
+
+    def line(self, offset: int) -> int:
+        """1-based line of ``offset``."""
+        if self._lines is None:
+            self._lines = [m.start() for m in re.finditer("\n", self.source)]
+        return bisect.bisect_left(self._lines, offset) + 1
+
+
+@contextlib.contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree is built and walked.
+
+    A tree is hundreds of thousands of small objects that all live until the document is done;
+    collecting during that time only rescans them. :meth:`Document.dispose` frees them after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _end_of(source: str, marker: str, start: int) -> int:
+    found = source.find(marker, start)
+    return len(source) if found < 0 else found + len(marker)
+
+
+def _doctype_end(source: str, pos: int) -> int:
+    """End of an XML doctype, internal subset and quoted strings included."""
+    i = pos + 9
+    n = len(source)
+    depth = 0
+    while i < n:
+        ch = source[i]
+        if ch in "\"'":
+            i = _end_of(source, ch, i + 1)
+            continue
+        if source.startswith("<!--", i):
+            i = _end_of(source, "-->", i + 4)
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == ">" and depth <= 0:
+            return i + 1
+        i += 1
+    return n
+
+
+def _markup_decl(source: str, pos: int, html: bool) -> tuple[int, str]:
+    """Span end and kind of the ``<!``/``<?`` construct at ``pos``."""
+    if source.startswith("<!--", pos):
+        if html:
+            if source.startswith("<!-->", pos):
+                return pos + 5, "comment"
+            if source.startswith("<!--->", pos):
+                return pos + 6, "comment"
+            end = source.find("--", pos + 4)
+            while end >= 0:
+                if source.startswith("-->", end):
+                    return end + 3, "comment"
+                if source.startswith("--!>", end):
+                    return end + 4, "comment"
+                end = source.find("--", end + 1)
+            return len(source), "comment"
+        return _end_of(source, "-->", pos + 4), "comment"
+    if source.startswith("<?", pos):
+        return (_end_of(source, ">", pos) if html else _end_of(source, "?>", pos + 2)), "pi"
+    if not html and source.startswith("<![CDATA[", pos):
+        return _end_of(source, "]]>", pos + 9), "cdata"
+    if source[pos + 2 : pos + 9].upper() == "DOCTYPE":
+        return (_end_of(source, ">", pos) if html else _doctype_end(source, pos)), "doctype"
+    return _end_of(source, ">", pos), "other"
+
+
+class _Builder:
+    """Tree construction from the token stream (HTML repairs or strict XML nesting)."""
+
+    def __init__(self, doc: Document, xhtml: bool) -> None:
+        self.doc = doc
+        self.stack: list[Element] = []
+        self.xhtml = xhtml
+        self.foreign = 0
+
+    def add(self, node: Node) -> None:
+        parent = self.stack[-1] if self.stack else None
+        node.parent = parent
+        (parent.children if parent else self.doc.children).append(node)
+
+    def close_to(self, depth: int, at: int, end: int | None = None) -> None:
+        """Pop the stack down to ``depth`` elements; implied ends sit at ``at``."""
+        while len(self.stack) > depth:
+            element = self.stack.pop()
+            element.close_start = at
+            element.end = at if len(self.stack) > depth else (end if end is not None else at)
+            if element.key in ("svg", "math"):
+                self.foreign = max(0, self.foreign - 1)
+
+    def find(self, names: frozenset[str], stops: frozenset[str]) -> int:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            key = self.stack[depth].key
+            if key in names:
+                return depth
+            if key in stops:
+                return -1
+        return -1
+
+    def start_html(self, element: Element, self_closing: bool) -> bool:
+        """Apply implied ends for a new HTML start tag; True when it stays open."""
+        key = element.key
+        at = element.start
+        if key in CLOSES_P and not self.foreign:
+            depth = self.find(frozenset(("p",)), SCOPE | frozenset(("button",)))
+            if depth >= 0:
+                self.close_to(depth, at)
+            if key in HEADINGS and self.stack and self.stack[-1].key in HEADINGS:
+                self.close_to(len(self.stack) - 1, at)
+        rule = _IMPLIED.get(key)
+        if rule is not None and not self.foreign:
+            depth = self.find(*rule)
+            if depth >= 0:
+                self.close_to(depth, at)
+        if self_closing and (self.xhtml or self.foreign):
+            return False
+        return key not in VOID
+
+    def end_tag(self, key: str, start: int, end: int) -> bool:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth].key == key:
+                self.close_to(depth, start, end)
+                return True
+            if self.doc.html and self.stack[depth].key in SCOPE and key not in SCOPE:
+                return False
+        return False
+
+
+def parse(source: str, *, html: bool) -> Document:
+    """Read ``source`` into a :class:`Document`; HTML never fails, XML records nesting errors."""
+    doc = Document(source, html)
+    head = source[:2000].lower()
+    xhtml = html and (head.lstrip().startswith("<?xml") or "http://www.w3.org/1999/xhtml" in head)
+    builder = _Builder(doc, xhtml)
+    stack = builder.stack
+    elements = doc.elements
+    tag_match = (TAG_RE if html else XML_TAG_RE).match
+    n = len(source)
+    pos = 0
+    find = source.find
+    parent: Element | None = None
+    children = doc.children
+    while pos < n:
+        lt = find("<", pos)
+        if lt < 0:
+            lt = n
+        if lt > pos:
+            node = Node(pos, lt, "text")
+            node.parent = parent
+            children.append(node)
+        if lt >= n:
+            break
+        match = tag_match(source, lt)
+        if match is None:
+            pos = _not_a_tag(builder, source, lt)
+        else:
+            pos = match.end()
+            closing, name, body = match.group(1, 2, 3)
+            if closing:
+                key = name.lower() if html else name
+                if not builder.end_tag(key, lt, pos):
+                    if not html:
+                        doc.errors.append((lt, f"unexpected end tag </{name}>"))
+                    builder.add(Node(lt, pos, "other"))
+            else:
+                element = _start_tag(builder, match, name, body, lt, pos, html)
+                elements.append(element)
+                if html and not element.empty:
+                    pos = _raw_content(builder, source, element, pos)
+        parent = stack[-1] if stack else None
+        children = parent.children if parent is not None else doc.children
+    builder.close_to(0, n)
+    for index, element in enumerate(elements):
+        element.index = index
+    return doc
+
+
+def _not_a_tag(builder: _Builder, source: str, lt: int) -> int:
+    """Comments, doctypes, PIs, bogus markup and stray ``<``: the end of what starts at ``lt``."""
+    html = builder.doc.html
+    nxt = source[lt + 1 : lt + 2]
+    if nxt in ("!", "?") or (html and nxt == "/"):
+        end, kind = _markup_decl(source, lt, html)
+        if html and nxt == "/" and source.startswith("</>", lt):
+            end, kind = lt + 3, "other"
+        builder.add(Node(lt, end, kind))
+        return end
+    if html and nxt.isascii() and nxt.isalpha():
+        builder.add(Node(lt, len(source), "other"))  # a tag cut off by the end of the file
+        return len(source)
+    return _text_run(builder, source, lt, html)
+
+
+def _text_run(builder: _Builder, source: str, lt: int, html: bool) -> int:
+    """A ``<`` that starts nothing is text (HTML); in XML it is recorded as an error."""
+    if not html:
+        builder.doc.errors.append((lt, "unexpected '<'"))
+    end = source.find("<", lt + 1)
+    end = len(source) if end < 0 else end
+    builder.add(Node(lt, end, "text"))
+    return end
+
+
+def _start_tag(
+    builder: _Builder,
+    match: re.Match[str],
+    name: str,
+    body: str,
+    start: int,
+    end: int,
+    html: bool,
+) -> Element:
+    element = Element(name, start, end, (match.start(3), match.end(3)))
+    key = element.key = name.lower() if html else name
+    self_closing = body[-1:] == "/" and not _ends_in_unquoted_value(body)
+    if html:
+        opened = (
+            builder.start_html(element, self_closing)
+            if key in _CHECK or self_closing or key in VOID
+            else True
+        )
+    else:
+        opened = not self_closing
+    builder.add(element)
+    if opened:
+        builder.stack.append(element)
+        if key in ("svg", "math"):
+            builder.foreign += 1
+    else:
+        element.empty = True
+    return element
+
+
+def _ends_in_unquoted_value(body: str) -> bool:
+    """``<a href=x/>``: the slash belongs to the value, so the tag is not self-closing."""
+    matches = list(ATTR_RE.finditer(body))
+    if not matches or matches[-1].group(2) is None:
+        return False
+    last = matches[-1]
+    value = last.group(2)
+    return value[:1] not in ('"', "'") and last.end() == len(body) and value.endswith("/")
+
+
+def _raw_content(builder: _Builder, source: str, element: Element, pos: int) -> int:
+    """Swallow the content of script/style/title/... up to its end tag (HTML)."""
+    key = element.key
+    if key not in RAW_TEXT and key not in RCDATA and key != "plaintext" or builder.foreign:
+        return pos
+    if key == "plaintext":
+        end = len(source)
+    else:
+        found = re.compile(rf"</{key}[\t\n\f\r />]", re.IGNORECASE).search(source, pos)
+        end = found.start() if found else len(source)
+    if end > pos:
+        node = Node(pos, end, "text" if key in RCDATA else "raw")
+        node.parent = element
+        element.children.append(node)
+    return end
+
+
+def collapse(text: str) -> str:
+    """ASCII whitespace runs as one space (no-break spaces are content and stay)."""
+    return WS_RE.sub(" ", text)

@@ -1,0 +1,269 @@
+"""XML documents of any vocabulary, under ITS 2.0 rules.
+
+The document is checked by lxml with a parser that never loads a DTD, an external entity or
+anything over the network, and that refuses entity-expansion bombs; references to entities no
+DTD in reach defines (``&eacute;`` with an absent DTD, as real documents often have) are kept as
+written, not fatal. Malformed XML is a :class:`SourceError` with line, column and the parser's
+message. The byte-faithful lexer then finds the runs, and lxml's copy answers ITS selectors.
+
+Without rules, an element is inline when its name mostly appears in mixed content (text beside
+it), ``<code>`` is an opaque placeholder, and XHTML documents follow HTML's vocabulary.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from collections import Counter
+from typing import Any
+
+from lxml import etree
+
+from passerelle.catalog import text_direction
+from passerelle.errors import SourceError
+from passerelle.formats import its
+from passerelle.formats.base import FormatOptions
+from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
+from passerelle.formats.html import root_edits as html_root_edits
+from passerelle.formats.inline import Part, Policy, Walker, Writer, lang_tag, write_runs
+from passerelle.formats.markup import Attr, Document, Element, Node, parse, quiet_gc
+from passerelle.units import Block, Translate
+
+ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")
+DECL_RE = re.compile(r"<!ENTITY\s+([^\s%]+)\s+(\"[^\"]*\"|'[^']*'|SYSTEM|PUBLIC)")
+ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
+PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+XML_NS = its.XML_NS
+
+
+def check_xml(doc: Document, path: str) -> Any:
+    """Parse a neutral copy with lxml; return its root or raise a SourceError."""
+    text = doc.source
+    declared: dict[str, str | None] = {}
+    body_from = 0
+    for node in doc.children:
+        if node.kind == "doctype":
+            body_from = node.end
+            for name, value in DECL_RE.findall(text[node.start : node.end]):
+                plain = value[1:-1] if value[:1] in "\"'" else None
+                declared[name] = (
+                    plain if plain is not None and not re.search("[<&%]", plain) else None
+                )
+            break
+
+    def neutral(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.startswith("#") or name in PREDEFINED or name in declared:
+            return match.group(0)
+        return "_" * len(match.group(0))
+
+    copy = text[:body_from] + ENTITY_RE.sub(neutral, text[body_from:])
+    copy = ENCODING_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", copy, count=1)
+    try:
+        root = etree.fromstring(copy.encode("utf-8"), its.safe_parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg or str(exc))
+        raise SourceError(
+            f"malformed XML: {message}",
+            path=path,
+            line=line,
+            column=column,
+            hint="fix the markup: XML must be well-formed",
+        ) from None
+    doc.declared = declared  # type: ignore[attr-defined]
+    return root
+
+
+class XmlPolicy(Policy):
+    """Generic XML with ITS: mixed-content heuristics, its:translate, xml:space, xml:lang."""
+
+    def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
+        super().__init__(doc, options.source_lang)
+        root = check_xml(doc, path)
+        self.declared: dict[str, str | None] = getattr(doc, "declared", {})
+        self.nodes = [el for el in root.iter() if isinstance(el.tag, str)]
+        if len(self.nodes) != len(doc.elements):
+            raise SourceError(
+                "cannot map the document's elements",
+                path=path,
+                hint="report this file: the XML reader and the lexer disagree",
+            )
+        self.xhtml = etree.QName(root).namespace == its.XHTML_NS
+        rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
+        inline_rules = list(root.iter(f"{{{its.ITS_NS}}}rules"))
+        rulesets += [its.RuleSet(element, path) for element in inline_rules]
+        self.rules = its.apply_rules(rulesets, root, self.nodes) if rulesets else its.ItsData()
+        self.rules.skip.update(self.nodes.index(element) for element in inline_rules)
+        self.lang_attr = self.rules.lang_attr or "xml:lang"
+        top = doc.root
+        self.span = "span" if self.xhtml and top is not None and ":" not in top.name else None
+        self.inline_names = _mixed_names(doc)
+
+    def local(self, element: Element, name: str) -> str | None:
+        return self.nodes[element.index].get(name)  # type: ignore[no-any-return]
+
+    def kind(self, element: Element) -> str:
+        within = self.local(element, f"{{{its.ITS_NS}}}withinText")
+        within = within or self.rules.within.get(element.index)
+        if within is not None:
+            return {"yes": "inline", "nested": "nested"}.get(within, "block")
+        name = element.name.rpartition(":")[2]
+        if not self.translate(element, True):
+            return "opaque" if name in self.inline_names else "block"
+        if self.xhtml:
+            return "opaque" if name in OPAQUE else "block" if name in INLINE_BLOCKS else "inline"
+        if name == "code" and element.index not in self.rules.translate:
+            return "opaque"
+        return "inline" if name in self.inline_names else "block"
+
+    def skipped(self, element: Element) -> bool:
+        return element.index in self.rules.skip or (
+            self.xhtml and element.name in ("script", "style")
+        )
+
+    def translate(self, element: Element, inherited: bool) -> bool:
+        local = self.local(element, f"{{{its.ITS_NS}}}translate")
+        if local is None and self.xhtml:
+            local = self.local(element, "translate")
+        if local is not None:
+            return local.strip() != "no"
+        return self.rules.translate.get(element.index, inherited)
+
+    def preserve(self, element: Element, inherited: bool) -> bool:
+        space = self.local(element, f"{{{XML_NS}}}space")
+        if space is not None:
+            return space == "preserve"
+        if self.xhtml and element.name in PRESERVE:
+            return True
+        return self.rules.preserve.get(element.index, inherited)
+
+    def notes(self, element: Element) -> tuple[str, ...]:
+        local = self.local(element, f"{{{its.ITS_NS}}}locNote")
+        if local:
+            return (" ".join(local.split()),)
+        return self.rules.notes.get(element.index, ())
+
+    def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
+        found: list[tuple[Attr, str]] = []
+        name = element.name.rpartition(":")[2]
+        defaults = TEXT_ATTRS + ELEMENT_ATTRS.get(name, ()) if self.xhtml else ()
+        for attr in element.attrs(self.source):
+            ruled = self.rules.attr_translate.get((element.index, attr.name))
+            if attr.start >= 0 and (
+                ruled or (ruled is None and translate and attr.name in defaults)
+            ):
+                found.append((attr, f"{name}@{attr.name}"))
+        return found
+
+    def text_parts(self, node: Node) -> list[Part]:
+        raw = self.source[node.start : node.end]
+        if "&" not in raw:
+            return [raw]
+        parts: list[Part] = []
+        pos = 0
+        for match in ENTITY_RE.finditer(raw):
+            decoded = self.entity(match.group(1))
+            if decoded is None:
+                parts.append(raw[pos : match.start()])
+                name = match.group(1)
+                parts.append((name, node.start + match.start(), node.start + match.end()))
+            else:
+                parts.append(raw[pos : match.start()] + decoded)
+            pos = match.end()
+        parts.append(raw[pos:])
+        return parts
+
+    def entity(self, name: str) -> str | None:
+        """The text an entity reference stands for, or None to keep it as a placeholder."""
+        if name.startswith("#"):
+            try:
+                code = int(name[2:], 16) if name[1:2] in "xX" else int(name[1:])
+                return chr(code) if 0 < code < 0x110000 else None
+            except ValueError:
+                return None
+        if name in PREDEFINED:
+            return PREDEFINED[name]
+        if name in self.declared:
+            return self.declared[name]
+        return html.entities.html5.get(name + ";")
+
+    def language(self, element: Element) -> str | None:
+        for name in (self.lang_attr, "lang") if self.xhtml else (self.lang_attr,):
+            attr = element.get(self.source, name)
+            if attr is not None and attr.start >= 0:
+                return attr.raw.strip()
+        return None
+
+
+def _mixed_names(doc: Document) -> frozenset[str]:
+    """Element names found in mixed content (beside text) at least as often as not."""
+    mixed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    source = doc.source
+    for element in doc.elements:
+        names = [c.name.rpartition(":")[2] for c in element.children if isinstance(c, Element)]
+        if not names:
+            continue
+        has_text = any(
+            c.kind == "cdata" or (c.kind == "text" and source[c.start : c.end].strip())
+            for c in element.children
+        )
+        total.update(names)
+        if has_text:
+            mixed.update(names)
+    return frozenset(name for name, count in mixed.items() if 2 * count >= total[name])
+
+
+class XmlWriter(Writer):
+    """Fallback marks are ``xml:lang`` (plus ``lang`` in XHTML)."""
+
+    def mark_attrs(self) -> str:
+        tag = lang_tag(self.policy.source_lang)
+        extra = f' lang="{tag}"' if getattr(self.policy, "xhtml", False) else ""
+        return f' {self.policy.lang_attr}="{tag}"{extra}'
+
+
+def _walk(text: str, path: str, options: FormatOptions) -> Walker:
+    doc = parse(text, html=False)
+    walker = Walker(doc, XmlPolicy(doc, options, path))
+    walker.walk()
+    return walker
+
+
+class XmlFormat:
+    """XML documents, any vocabulary."""
+
+    name = "xml"
+    extensions: tuple[str, ...] = ("xml", "its", "dita", "docbook", "svg", "xlf")
+
+    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
+        with quiet_gc():
+            walker = _walk(text, path, options)
+            walker.doc.dispose()
+        return [run.block for run in walker.runs]
+
+    def write(
+        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        with quiet_gc():
+            walker = _walk(text, path, options)
+        policy = walker.policy
+        root = walker.doc.root
+        changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
+        writer = XmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+        if changes and root is not None:
+            if isinstance(policy, XmlPolicy) and policy.xhtml:
+                edits = html_root_edits(root, text, lang, (policy.lang_attr,), "lang")
+            else:
+                edits = html_root_edits(root, text, lang, (policy.lang_attr,), "")
+                if text_direction(lang) == "rtl" or root.get(text, "dir") is not None:
+                    edits = edits[:1]  # ``dir`` means nothing outside XHTML
+            writer.edits.extend(edits)
+        try:
+            return write_runs(walker.runs, writer, translate)
+        finally:
+            walker.doc.dispose()
+
+
+FORMAT = XmlFormat()

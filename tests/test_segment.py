@@ -103,6 +103,8 @@ def test_article_boundaries() -> None:
         ("Il attend… Personne ne vient.", 2),
         ("Le texte dit [...] que non. Le passage (...) manque.", 2),
         ("Il a 17 ans (!) déjà. Oui.", 2),
+        # a mark quoted on its own is a character
+        ("Le dernier \".\" de l'URL compte, pas le '?' final. Voilà.", 2),
         # URLs and e-mail addresses
         ("Voir https://www.example.fr/a.b?x=1. Écrire à jean.dupont@example.fr. Merci.", 3),
         ("Le site www.gouv.fr est ouvert. Il ferme à minuit.", 2),

@@ -297,3 +297,13 @@ def test_cli_reports_a_malformed_srx_file(
     status, output = run_cli(["segment", "--srx", str(bad), "-"], "Un. Deux.\n", capsys)
     assert status == 2
     assert f"passerelle: error: {bad}:4: not well-formed XML" in output
+
+
+def test_cli_takes_the_projects_srx_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "rules.srx").write_text(USER_SRX, "utf-8")
+    (tmp_path / "passerelle.toml").write_text('source-lang = "fr"\nsrx = "rules.srx"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, output = run_cli(["segment", "-"], "Un; deux. Trois\n", capsys)
+    assert (status, output) == (0, "Un;\ndeux. Trois\n\n")

@@ -2,8 +2,8 @@
 
 Runs ``shared/tools/score_segmentation.py`` with ``--peers`` (naive regex, translate-toolkit,
 pysbd) and Passerelle's ``segment`` command on train, dev and test together, then Passerelle alone
-on each file, and measures the segmenter in-process on the
-corpus text. Targets: precision and recall >= 0.995, at least 1 MB of French text per second.
+on each file, and measures the segmenter in-process on the corpus text. Targets: precision and
+recall >= 0.995, at least 1 MB of French text per second on one core.
 """
 
 from __future__ import annotations

@@ -133,6 +133,10 @@ class _Run:
         chunks = [scanned[i : i + _CHUNK] for i in range(0, len(scanned), _CHUNK)]
         return cls(breaks, tuple(_Scan.compile(chunk) for chunk in chunks), anchored)
 
+    def keys(self, text: str) -> set[int]:
+        """Where the scanned rules match, whitespace skipped (see :func:`_skip_spaces`)."""
+        return {_skip_spaces(text, p) for scan in self.scans for p in scan.positions(text)}
+
 
 class Segmenter:
     """Compiled rules for one language; :meth:`split` cuts a text into sentences."""
@@ -151,23 +155,23 @@ class Segmenter:
         Only positions that some break rule proposes can become boundaries, so no-break rules
         are checked at those alone; the first run (in rule order) that matches decides.
         """
-        scanned: list[set[int]] = []
-        proposed: set[int] = set()
-        for run in self.runs:
-            keys = {_skip_spaces(text, p) for scan in run.scans for p in scan.positions(text)}
-            scanned.append(keys)
-            if run.breaks:
-                proposed |= keys
+        scanned = [run.keys(text) if run.breaks else None for run in self.runs]
+        proposed = set().union(*(keys for keys in scanned if keys))
+        proposed.discard(0)
+        proposed.discard(len(text))
+        if not proposed:  # one sentence: nothing for the no-break rules to veto
+            return []
         decided: dict[int, bool] = {}
         for run, keys in zip(self.runs, scanned, strict=True):
-            for key in keys & proposed:
+            if keys is None and run.scans:
+                keys = run.keys(text)
+            for key in keys & proposed if keys else ():
                 decided.setdefault(key, run.breaks)
             if run.anchored:
                 for key in proposed - decided.keys():
                     if any(run.anchored.matches_at(text, p) for p in _raw_positions(text, key)):
                         decided[key] = run.breaks
-        size = len(text)
-        return sorted(p for p, breaks in decided.items() if breaks and 0 < p < size)
+        return sorted(p for p, breaks in decided.items() if breaks)
 
     def split(self, text: str) -> list[str]:
         """Pieces that concatenate to ``text``: one sentence and its trailing whitespace each."""

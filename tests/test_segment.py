@@ -79,6 +79,7 @@ def test_article_boundaries() -> None:
         # initials
         ("J. Chirac et J.-P. Sartre se sont croisés. Thanh H. Vuong aussi.", 2),
         ("Selon J. de La Fontaine, oui. Non.", 2),
+        ("Le roman de Ph. Sollers et le Prof. Tournesol. Fin.", 2),
         ("Selon F.L. Copperman, ancien consul, oui. Non.", 2),
         # a parenthesis opening on a lowercase word belongs to the sentence before it
         ("Il l'a dit. (cité par Le Monde). Puis rien.", 2),

@@ -126,6 +126,15 @@ def test_numbers_dropped_or_changed(source: str, translation: str, lang: str, mi
     ]
 
 
+def test_each_distinct_number_needs_its_own_number_in_the_translation() -> None:
+    assert check_numbers(pair("Le 1 dans 3.4.1a2", "The  in 3.4.1a2")) == [
+        "number missing from the translation: 1"
+    ]
+    assert check_numbers(pair("Le 1 dans 3.4.1a2", "The 1 in 3.4.1a2")) == []
+    # A value the source repeats may be stated once.
+    assert check_numbers(pair("35 chefs, oui, 35", "35 leaders, yes")) == []
+
+
 def test_an_english_comma_that_does_not_group_thousands_separates_numbers() -> None:
     english = Pair("in the range [0,4294967295].", "entre 0 et 4 294 967 295.", "fr", "en")
     assert check_numbers(english) == []

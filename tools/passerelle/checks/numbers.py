@@ -66,9 +66,10 @@ _CJK_SCALES = {"千": 3, "万": 4, "萬": 4, "亿": 8, "億": 8, "万亿": 12, "
 _SHORT_SCALE = {"billion": 9, "billions": 9, "bn": 9, "trillion": 12, "trillions": 12}
 _LONG_SCALE = {"billion": 12, "billions": 12, "billón": 12, "billones": 12}
 
+#: Small numbers as words; "-" where the word is mostly an article (French "un": "a").
 _SMALL_WORDS = {
     "en": "zero one two three four five six seven eight nine ten eleven twelve",
-    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze",
+    "fr": "zéro - deux trois quatre cinq six sept huit neuf dix onze douze",
     "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
     "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
     "zh": "零 一 二 三 四 五 六 七 八 九 十",
@@ -177,32 +178,71 @@ def _plain(part: str) -> set[Decimal]:
     return {Decimal(digits)} if digits and digits == part.strip() else set()
 
 
-def _offered(text: str, lang: str) -> set[Decimal]:
-    """Every value the translation states, in digits or as a small number word."""
-    values: set[Decimal] = set()
+def _supply(text: str, lang: str) -> list[tuple[str, frozenset[Decimal]]]:
+    """Each number the translation writes (in digits or a small word) and what it may mean."""
+    supply = []
     for quantity in quantities(text, lang):
-        values |= quantity.values | (quantity.scaled or frozenset())
-        values |= {v for part in re.split("[.,]", quantity.written) for v in _plain(part)}
+        parts = {v for part in re.split("[.,]", quantity.written) for v in _plain(part)}
+        supply.append(
+            (quantity.written, quantity.values | (quantity.scaled or frozenset()) | parts)
+        )
     lowered = text.lower()
     for value, word in enumerate(_SMALL_WORDS.get(_base(lang), "").split()):
-        if len(word) == 1 and word in lowered:
-            values.add(Decimal(value))
-        elif re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
-            values.add(Decimal(value))
-    return values
+        if word == "-":
+            continue
+        if len(word) == 1:
+            count = lowered.count(word)
+        else:
+            count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", lowered))
+        supply.extend([(word, frozenset({Decimal(value)}))] * count)
+    return supply
+
+
+def _unmatched(required: list[frozenset[Decimal]], supply: list[frozenset[Decimal]]) -> list[int]:
+    """Indexes of requirements left over by a maximum one-to-one matching (Kuhn's algorithm).
+
+    One-to-one, so "The 1 in 3.4.1" translated as "The  in 3.4.1" misses its 1: the version
+    number cannot stand for both.
+    """
+    owner: dict[int, int] = {}
+
+    def assign(index: int, seen: set[int]) -> bool:
+        for slot, values in enumerate(supply):
+            if slot in seen or not required[index] & values:
+                continue
+            seen.add(slot)
+            if slot not in owner or assign(owner[slot], seen):
+                owner[slot] = index
+                return True
+        return False
+
+    return [i for i in range(len(required)) if not assign(i, set())]
 
 
 def check_numbers(pair: Pair) -> list[str]:
-    """A number of the source whose value appears nowhere in the translation."""
+    """A number of the source that no number of the translation can stand for.
+
+    A value the source repeats needs stating only once; distinct numbers each need their own.
+    """
     if not any(ch.isdigit() for ch in pair.source):
         return []
-    source = quantities(pair.source, pair.source_lang)
-    if not source:
+    wanted: dict[frozenset[Decimal], str] = {}
+    for quantity in quantities(pair.source, pair.source_lang):
+        if not quantity.compound:
+            wanted.setdefault(quantity.required, quantity.written)
+    if not wanted:
         return []
-    offered = _offered(pair.translation, pair.lang)
-    missing = [q.written for q in source if not q.compound and not q.required & offered]
+    supply = _supply(pair.translation, pair.lang)
+    for values, written in list(wanted.items()):  # the same spelling pairs up first
+        same = next((i for i, (there, _) in enumerate(supply) if there == written), None)
+        if same is not None:
+            del supply[same]
+            del wanted[values]
+    required = list(wanted)
+    missing = _unmatched(required, [values for _, values in supply])
     if missing:
-        return ["number missing from the translation: " + ", ".join(dict.fromkeys(missing))]
+        written = ", ".join(dict.fromkeys(wanted[required[i]] for i in missing))
+        return ["number missing from the translation: " + written]
     return []
 
 

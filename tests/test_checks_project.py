@@ -84,6 +84,14 @@ def test_check_exit_codes(
     assert "locales/de/" not in out
 
 
+def test_check_refuses_an_unknown_language(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prepare(project)
+    assert run_cli(monkeypatch, project, "check", "--lang", "klingon") == 2
+    assert "--lang: 'klingon' is not a known locale code" in capsys.readouterr().err
+
+
 def test_check_without_settings_cannot_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

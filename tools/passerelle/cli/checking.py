@@ -10,7 +10,7 @@ from passerelle import report
 from passerelle import status as status_mod
 from passerelle.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
 from passerelle.cli import LANG_HELP, Context, cli
-from passerelle.config import Config
+from passerelle.config import Config, validate_locale
 from passerelle.errors import ConfigError
 from passerelle.fsutil import write_atomic
 
@@ -108,6 +108,8 @@ def check(
     fail_on: str,
     output: Path | None,
 ) -> int:
+    for code in languages:
+        validate_locale(code, key="--lang")
     if files:
         findings, checked = _check_files(obj, files)
     else:
@@ -168,6 +170,8 @@ def status(obj: Context, languages: tuple[str, ...], fmt: str, output: Path | No
                     errors, warnings, documents: [...]}], ...}
     --format html  one self-contained page (inline CSS, no scripts), a bar per language
     """
+    for code in languages:
+        validate_locale(code, key="--lang")
     data = status_mod.collect_status(obj.config, languages or None)
     text = status_mod.render(data, fmt)
     if output is not None:

@@ -133,7 +133,7 @@ def test_dashboard_renders_and_matches_json(project: Path, tmp_path: Path) -> No
     assert "Translation status" in dom
     assert_page_matches(dom, data)
     shot = tmp_path / "status.png"
-    chromium(profile, f"--screenshot={shot}", "--window-size=800,800", page.as_uri())
+    chromium(profile, f"--screenshot={shot}", "--window-size=700,1400", page.as_uri())
     width, _, rows = read_png(shot)
     shares = bar_shares(rows, width)
     expected = [

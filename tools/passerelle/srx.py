@@ -478,5 +478,5 @@ def load_srx(path: Path) -> Srx:
 @functools.cache
 def bundled_srx(name: str) -> Srx:
     """One of the rule files shipped in ``passerelle/rules`` (``fr`` or ``default``)."""
-    resource = resources.files("passerelle").joinpath("rules", f"{name}.srx")
+    resource = resources.files("passerelle").joinpath("rules").joinpath(f"{name}.srx")
     return parse_srx(resource.read_bytes(), f"passerelle/rules/{name}.srx")

@@ -9,6 +9,12 @@ Each run becomes one precompiled regex that reports, in a single pass, every pos
 of its rules matches; the first run to claim a position decides it. A French rule set is two to
 four runs, so a megabyte of text costs a handful of regex passes in C.
 
+Only positions some break rule proposes can become boundaries, so no-break rules (abbreviations,
+initials, which would otherwise be tried at every word) are checked at those positions alone,
+matching their ``beforebreak`` backwards over at most its maximum width; there a
+``beforebreak`` sees the text before the position only (put lookaheads in ``afterbreak``).
+Rules whose ``beforebreak`` has no bound under 256 characters are scanned instead.
+
 Positions that differ only by whitespace are one boundary (whitespace always stays with the
 sentence before it), so rules written either way (``\\.`` + ``\\s`` or ``\\.\\s`` + ``""``)
 agree. Inline placeholders (``<a1>``, ``</a1>``, ``<br2/>``) are invisible to the rules; a cut

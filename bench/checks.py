@@ -126,8 +126,9 @@ def inject(folder: Path, files: list[Path], per_kind: int, seed: int = 7) -> dic
 class LineMap:
     """PO line -> the key of the entry it belongs to."""
 
-    def __init__(self, folder: Path, path: Path) -> None:
-        entries = sorted((e.linenum or 0, e) for e in read_catalog(path) if e.msgid)
+    def __init__(self, folder: Path, path: Path, catalog: Catalog | None = None) -> None:
+        catalog = read_catalog(path) if catalog is None else catalog
+        entries = sorted(((e.linenum or 0, e) for e in catalog if e.msgid), key=lambda x: x[0])
         self.starts = [start for start, _ in entries]
         rel = str(path.relative_to(folder))
         self.keys = [(rel, e.msgctxt, e.msgid) for _, e in entries]
@@ -142,18 +143,21 @@ def run_passerelle(folder: Path, files: list[Path]) -> tuple[float, Flags]:
     flags: Flags = {}
     start = time.perf_counter()
     for path in files:
-        lines = LineMap(folder, path)
-        for finding in check_catalog(path, read_catalog(path), "fr", config=config):
+        catalog = read_catalog(path)
+        lines = LineMap(folder, path, catalog)
+        for finding in check_catalog(path, catalog, "fr", config=config):
             key = lines.key(finding.line) if finding.line else None
             if key and not finding.code.startswith(("header", "po-")):
                 flags.setdefault(key, set()).add(finding.code)
     return time.perf_counter() - start, flags
 
 
-def run_pofilter(folder: Path, out: Path) -> tuple[float, Flags] | None:
+def run_pofilter(folder: Path, files: list[Path]) -> tuple[float, Flags] | None:
+    """pofilter over the whole folder (it holds exactly ``files``), output beside it."""
     pofilter = shutil.which("pofilter") or str(Path(sys.executable).parent / "pofilter")
     if not Path(pofilter).exists():
         return None
+    out = folder.parent / "pofilter"
     start = time.perf_counter()
     command = [pofilter, "--progress=none", "--language=fr", "--nofuzzy", "-i", str(folder)]
     subprocess.run([*command, "-o", str(out)], check=False, capture_output=True)
@@ -213,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="catalogs to use (0: all)")
     parser.add_argument("--per-kind", type=int, default=150, help="mistakes injected per kind")
     parser.add_argument("--misses", action="store_true", help="show what Passerelle missed")
+    parser.add_argument("--no-peers", action="store_true", help="run Passerelle alone")
     args = parser.parse_args(argv)
     if not (CORPUS / "3.11.tar.xz").exists():
         print(f"skipped: {CORPUS} not found")
@@ -230,10 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         twins = inject(folder, files, args.per_kind)
         results: dict[str, tuple[float, Flags]] = {}
         results["passerelle"] = run_passerelle(folder, files)
-        for name, outcome in (
-            ("pofilter", run_pofilter(folder, tmp / "pofilter")),
-            ("msgfmt -c", run_msgfmt(folder, files)),
-        ):
+        peers = [] if args.no_peers else [("pofilter", run_pofilter), ("msgfmt -c", run_msgfmt)]
+        for name, run in peers:
+            outcome = run(folder, files)
             if outcome is None:
                 print(f"{name}: not installed, left out")
             else:

@@ -145,6 +145,7 @@ def test_an_english_comma_that_does_not_group_thousands_separates_numbers() -> N
 
 def test_numbers_ignore_identifiers_and_placeholders() -> None:
     assert [q.written for q in quantities("fig1.jpg <a2>ici</a2> v2.5 et 7", "fr")] == ["7"]
+    assert [q.written for q in quantities("de 0 à 0x10FFFF", "fr")] == ["0"]
 
 
 def test_links_unchanged() -> None:

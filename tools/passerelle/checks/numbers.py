@@ -24,7 +24,7 @@ from passerelle.units import strip_placeholders
 
 _SPACES = " \u00a0\u202f\u2009"
 NUMBER_RE = re.compile(
-    rf"(?<![A-Za-z0-9_])(?<![A-Za-z0-9][.,])"
+    rf"(?<![A-Za-z0-9_])(?<![A-Za-z0-9][.,])(?!0[xXbBoO][0-9A-Fa-f])"  # 0x10FFFF is a code
     rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
     rf"|(?<![^\s(\[])\.\d+)"
 )

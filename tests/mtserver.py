@@ -41,6 +41,7 @@ class MTServer:
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
+    latency: float = 0.0  # seconds added to every answer (benchmarks)
 
     def next_action(self) -> str:
         with self.lock:
@@ -85,6 +86,7 @@ def _handler(server: MTServer) -> type[BaseHTTPRequestHandler]:
                     )
                 )
             action = server.next_action()
+            time.sleep(server.latency)
             if action.startswith("429"):
                 self._send(429, b'{"error": "slow down"}', {"Retry-After": action.split(":")[1]})
                 return

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from passerelle import project
 from passerelle.catalog import read_catalog, write_catalog
@@ -80,6 +82,23 @@ def test_tm_exact_and_fuzzy_matches(tmp_path: Path) -> None:
     assert memory.lookup("Quelque chose de tout à fait différent.") is None
     # fuzzy entries are not part of the memory
     assert memory.lookup("Une délégation de 35 chefs.") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abcde ", min_size=1, max_size=12), min_size=1, max_size=12),
+    st.text(alphabet="abcde ", min_size=1, max_size=12),
+    st.sampled_from([50.0, 75.0, 80.0, 90.0]),
+)
+def test_tm_length_window_loses_no_match(sources: list[str], query: str, threshold: float) -> None:
+    from rapidfuzz import fuzz, process
+
+    memory = TranslationMemory([(None, s, s.upper()) for s in sources], threshold)
+    found = memory.lookup(query + "!")
+    best = process.extractOne(query + "!", sources, scorer=fuzz.ratio, score_cutoff=threshold)
+    assert (found is None) == (best is None)
+    if found is not None and best is not None:
+        assert f"{best[1]:.0f}% match" == found.note
 
 
 def test_tm_threshold_is_respected(tmp_path: Path) -> None:

@@ -1,14 +1,18 @@
 """The ``tm`` engine: drafts from translations people already made (offline, the default).
 
-The memory is every translated, non-fuzzy entry of the target language's catalogs in the project,
-plus any compendia. An exact match (same context first, then same text) is drafted as is; else
-the closest source text above the similarity threshold lends its translation, and the draft's
-note gives the score so the reviewer knows how much to change. Drafts are fuzzy, so nothing here
+The memory is every translated, non-fuzzy entry of the target language's catalogs in the project
+(obsolete ones too: they are people's translations of earlier versions of the text, the best
+source of near matches after an edit), plus any compendia. An exact match (same context first,
+then same text) is drafted as is; else the closest source text above the similarity threshold
+lends its translation, and the draft's note gives the score so the reviewer knows how much to
+change. Drafts are fuzzy, so nothing here
 is ever published without a person looking at it.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,9 +22,9 @@ from passerelle.catalog import Catalog, read_catalog
 from passerelle.drafts.base import Draft
 
 
-def _memory_entries(catalog: Catalog) -> Iterable[tuple[str | None, str, str]]:
+def memory_entries(catalog: Catalog) -> Iterable[tuple[str | None, str, str]]:
     for entry in catalog:
-        if entry.obsolete or entry.fuzzy or not entry.msgid or entry.msgid_plural:
+        if entry.fuzzy or not entry.msgid or entry.msgid_plural:
             continue
         if entry.msgstr:
             yield entry.msgctxt, entry.msgid, entry.msgstr
@@ -60,7 +64,9 @@ class TranslationMemory:
         for msgctxt, msgid, msgstr in entries:
             self.by_key.setdefault((msgctxt, msgid), msgstr)
             self.by_text.setdefault(msgid, msgstr)
-        self.sources = list(self.by_text)
+        # sorted by length: a match above the threshold can only be so much shorter or longer
+        self.sources = sorted(self.by_text, key=len)
+        self.lengths = [len(text) for text in self.sources]
 
     @classmethod
     def from_files(
@@ -69,7 +75,7 @@ class TranslationMemory:
         """Read the project's catalogs first (they win over compendia on identical texts)."""
         entries: list[tuple[str | None, str, str]] = []
         for path in [*catalogs, *compendium_files(compendia, lang)]:
-            entries.extend(_memory_entries(read_catalog(path)))
+            entries.extend(memory_entries(read_catalog(path)))
         return cls(entries, threshold)
 
     def options_key(self) -> str:
@@ -80,11 +86,17 @@ class TranslationMemory:
         found = self.by_key.get((msgctxt, msgid)) or self.by_text.get(msgid)
         if found is not None:
             return Draft(found)
-        if not self.sources:
+        share = self.threshold / 100
+        if not self.sources or share <= 0:
+            candidates = self.sources
+        else:
+            size = len(msgid)
+            low = bisect.bisect_left(self.lengths, math.ceil(size * share / (2 - share) - 1e-9))
+            high = bisect.bisect_right(self.lengths, math.floor(size * (2 - share) / share + 1e-9))
+            candidates = self.sources[low:high]
+        if not candidates:
             return None
-        best = process.extractOne(
-            msgid, self.sources, scorer=fuzz.ratio, score_cutoff=self.threshold
-        )
+        best = process.extractOne(msgid, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
         if best is None:
             return None
         match, score, _ = best

@@ -20,6 +20,7 @@ BENCHES = {
     "roundtrip": "HTML/XML extract -> identity -> build on the httpd manual vs html2po, itstool",
     "merge": "catalog update on python-docs-fr 3.10 -> 3.11 vs msgmerge --previous",
     "scale": "10,000 generated documents x 6 languages: time and peak memory",
+    "drafts": "tm drafts on python-docs-fr vs msgmerge -C; MT requests vs deep-translator alone",
 }
 
 

@@ -5,8 +5,7 @@ The memory is every translated, non-fuzzy entry of the target language's catalog
 source of near matches after an edit), plus any compendia. An exact match (same context first,
 then same text) is drafted as is; else the closest source text above the similarity threshold
 lends its translation, and the draft's note gives the score so the reviewer knows how much to
-change. Drafts are fuzzy, so nothing here
-is ever published without a person looking at it.
+change. Drafts are fuzzy, so nothing here is ever published without a person looking at it.
 """
 
 from __future__ import annotations

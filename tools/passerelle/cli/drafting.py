@@ -78,10 +78,26 @@ def _default_cache() -> Path:
     show_default=True,
     help="Seconds to wait for a server.",
 )
-@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True)
-@click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Retries of a request after 429, 5xx or a timeout.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Requests in flight at most.",
+)
 @click.option("--batch-size", type=click.IntRange(min=1), help="Texts per request at most.")
-@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the draft cache lives (default: the project's cache-dir).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the draft cache.")
 @click.pass_obj
 def draft(

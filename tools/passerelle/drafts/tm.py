@@ -14,6 +14,7 @@ import bisect
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -40,7 +41,8 @@ def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
             files.extend(p for p in [path / f"{lang}.po"] if p.is_file())
             files.extend(sorted((path / lang).rglob("*.po")) if (path / lang).is_dir() else [])
         elif path.is_file():
-            header = str(read_catalog(path).metadata.get("Language", ""))
+            compendium: Any = read_catalog(path)
+            header = str(compendium.metadata.get("Language", ""))
             if "{lang}" in str(item) or header.replace("-", "_") == lang:
                 files.append(path)
     return files

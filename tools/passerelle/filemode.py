@@ -54,7 +54,7 @@ def read_document(path: Path) -> str:
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")  # a byte order mark stays, as text
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(

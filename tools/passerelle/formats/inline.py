@@ -15,7 +15,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from passerelle.formats.markup import Attr, Document, Element, Node, collapse
+from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, collapse
 from passerelle.units import PLACEHOLDER_RE, Block, Piece, Translate, placeholder_problem
 
 _WS = "\t\n\f\r "
@@ -91,6 +91,7 @@ class _Builder:
     def add_nodes(self, nodes: Sequence[Node]) -> None:
         parts = self.parts
         text_parts = self.walker.policy.text_parts
+        ws_sub = WS_RE.sub
         for node in nodes:
             kind = node.kind
             if kind == "text":
@@ -98,7 +99,7 @@ class _Builder:
                     if isinstance(part, str):
                         if "<" in part:
                             self.has_lt = True
-                        parts.append(part if self.preserve else collapse(part))
+                        parts.append(part if self.preserve else ws_sub(" ", part))
                     else:
                         parts.append(("empty", part[0], part[1], part[2]))
             elif kind == "element":
@@ -106,7 +107,7 @@ class _Builder:
             elif kind == "cdata":
                 text = self.walker.source[node.start + 9 : node.end - 3]
                 self.has_lt = self.has_lt or "<" in text
-                parts.append(text if self.preserve else collapse(text))
+                parts.append(text if self.preserve else ws_sub(" ", text))
             else:
                 parts.append(
                     ("empty", "comment" if kind == "comment" else kind, node.start, node.end)
@@ -201,13 +202,16 @@ class Walker:
     ) -> None:
         pending: list[Node] = []
         whole = True
+        kinds = self.kinds
         for child in children:
-            if isinstance(child, Element) and (not translate or self.kinds[child.index] == "block"):
+            if child.kind == "element" and (
+                not translate or kinds[child.index] == "block"  # type: ignore[attr-defined]
+            ):
                 if translate:
                     self.flush(element, pending, False, preserve, notes)
                 pending = []
                 whole = False
-                self.element(child, translate, preserve, notes)
+                self.element(child, translate, preserve, notes)  # type: ignore[arg-type]
                 continue
             pending.append(child)
         if translate:
@@ -236,8 +240,8 @@ class Walker:
         if trimmed:
             self.text_run(container, trimmed, mark, preserve, notes)
         for node in items:
-            if isinstance(node, Element):
-                self.inline_extras(node, preserve, notes)
+            if node.kind == "element":
+                self.inline_extras(node, preserve, notes)  # type: ignore[arg-type]
 
     def trim(self, items: list[Node]) -> list[Node]:
         start, end = 0, len(items)

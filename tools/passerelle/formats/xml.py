@@ -31,7 +31,7 @@ from passerelle.units import Block, Translate
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")
 DECL_RE = re.compile(r"<!ENTITY\s+([^\s%]+)\s+(\"[^\"]*\"|'[^']*'|SYSTEM|PUBLIC)")
-ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
+ENCODING_RE = re.compile(r"^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
 PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 XML_NS = its.XML_NS
 
@@ -99,12 +99,15 @@ class XmlPolicy(Policy):
         top = doc.root
         self.span = "span" if self.xhtml and top is not None and ":" not in top.name else None
         self.inline_names = _mixed_names(doc)
+        self.has_its = its.ITS_NS in doc.source
+        self.has_space = "xml:space" in doc.source
+        self.entities: dict[str, str | None] = {}
 
     def local(self, element: Element, name: str) -> str | None:
         return self.nodes[element.index].get(name)  # type: ignore[no-any-return]
 
     def kind(self, element: Element) -> str:
-        within = self.local(element, f"{{{its.ITS_NS}}}withinText")
+        within = self.local(element, f"{{{its.ITS_NS}}}withinText") if self.has_its else None
         within = within or self.rules.within.get(element.index)
         if within is not None:
             return {"yes": "inline", "nested": "nested"}.get(within, "block")
@@ -123,7 +126,7 @@ class XmlPolicy(Policy):
         )
 
     def translate(self, element: Element, inherited: bool) -> bool:
-        local = self.local(element, f"{{{its.ITS_NS}}}translate")
+        local = self.local(element, f"{{{its.ITS_NS}}}translate") if self.has_its else None
         if local is None and self.xhtml:
             local = self.local(element, "translate")
         if local is not None:
@@ -131,7 +134,7 @@ class XmlPolicy(Policy):
         return self.rules.translate.get(element.index, inherited)
 
     def preserve(self, element: Element, inherited: bool) -> bool:
-        space = self.local(element, f"{{{XML_NS}}}space")
+        space = self.local(element, f"{{{XML_NS}}}space") if self.has_space else None
         if space is not None:
             return space == "preserve"
         if self.xhtml and element.name in PRESERVE:
@@ -139,12 +142,14 @@ class XmlPolicy(Policy):
         return self.rules.preserve.get(element.index, inherited)
 
     def notes(self, element: Element) -> tuple[str, ...]:
-        local = self.local(element, f"{{{its.ITS_NS}}}locNote")
+        local = self.local(element, f"{{{its.ITS_NS}}}locNote") if self.has_its else None
         if local:
             return (" ".join(local.split()),)
         return self.rules.notes.get(element.index, ())
 
     def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
+        if not self.xhtml and not self.rules.attr_translate:
+            return []
         found: list[tuple[Attr, str]] = []
         name = element.name.rpartition(":")[2]
         defaults = TEXT_ATTRS + ELEMENT_ATTRS.get(name, ()) if self.xhtml else ()
@@ -160,6 +165,18 @@ class XmlPolicy(Policy):
         raw = self.source[node.start : node.end]
         if "&" not in raw:
             return [raw]
+        kept: list[str] = []
+
+        def decode(match: re.Match[str]) -> str:
+            decoded = self.entity(match.group(1))
+            if decoded is None:
+                kept.append(match.group(1))
+                return ""
+            return decoded
+
+        text = ENTITY_RE.sub(decode, raw)
+        if not kept:
+            return [text]
         parts: list[Part] = []
         pos = 0
         for match in ENTITY_RE.finditer(raw):
@@ -176,6 +193,12 @@ class XmlPolicy(Policy):
 
     def entity(self, name: str) -> str | None:
         """The text an entity reference stands for, or None to keep it as a placeholder."""
+        if name in self.entities:
+            return self.entities[name]
+        decoded = self.entities[name] = self._entity(name)
+        return decoded
+
+    def _entity(self, name: str) -> str | None:
         if name.startswith("#"):
             try:
                 code = int(name[2:], 16) if name[1:2] in "xX" else int(name[1:])

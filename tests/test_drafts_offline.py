@@ -316,3 +316,14 @@ def test_the_repository_setup_drafts_the_article_offline(
     assert "[Foto/Internationale Dienste Shanghai]" in built  # the human translation
     assert similar in built  # the fuzzy draft is not used: French stays
     assert "[Ĺ" in (tmp_path / "build" / "qps" / "iblac-west-bund.txt").read_text("utf-8")
+
+
+def test_draft_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from passerelle.drafts.driver import draft_date
+    from passerelle.errors import ConfigError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
+    assert draft_date() == "2025-11-27"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
+        draft_date()

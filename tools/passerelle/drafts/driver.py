@@ -33,6 +33,7 @@ from passerelle.drafts.protect import (
     restore_whitespace,
     split_whitespace,
 )
+from passerelle.errors import ConfigError
 
 COMMENT_PREFIX = "machine draft:"
 
@@ -83,6 +84,11 @@ class Summary:
 def draft_date() -> str:
     """Today (UTC), or the day of SOURCE_DATE_EPOCH for reproducible runs."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and not epoch.isdigit():
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+            hint="unset it, or set it to a Unix time such as 1764201600",
+        )
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.strftime("%Y-%m-%d")
 

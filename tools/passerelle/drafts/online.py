@@ -300,7 +300,7 @@ class DeepTranslatorEngine(OnlineEngine):
         client = self._client(source, target)
         if len(texts) > 1:
             answer = self._guarded(lambda: client.translate("\n".join(texts)))
-            lines = answer.split("\n") if isinstance(answer, str) else []
+            lines = answer.strip("\n").split("\n") if isinstance(answer, str) else []
             if len(lines) == len(texts):
                 return [Draft(line) for line in lines]
         results: list[Draft | None] = []

@@ -175,3 +175,14 @@ def test_article_page_has_the_text_formats_units(article_text: str) -> None:
     text_units = document_units(TEXT, article_text, "a.txt", OPTIONS, Segmentation())
     assert {u.msgid for u in html_units} == {u.msgid for u in text_units}
     assert "french.shanghai.gov.cn" not in {u.msgid for u in html_units}
+
+
+def test_titles_and_headings_stay_whole() -> None:
+    page = "<title>Un. Deux.</title><h2>Pourquoi ? Parce que.</h2><p>Un. Deux.</p>"
+    assert [b.segment for b in blocks(page)] == [False, False, True]
+
+
+def test_deep_nesting_is_capped_not_fatal() -> None:
+    for page in ("<div>" * 3000 + "x", "<b>" * 3000 + "texte", "<span>mot " * 2000):
+        found = blocks(page)
+        assert found and build(page, {(None, b.text): b.text for b in found}, "fr") == page

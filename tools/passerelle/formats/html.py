@@ -56,6 +56,7 @@ META_NAMES = frozenset(
     "description keywords og:title og:description og:site_name og:image:alt og:video:alt "
     "twitter:title twitter:description twitter:image:alt".split()
 )
+UNSEGMENTED = frozenset("title h1 h2 h3 h4 h5 h6".split())
 BUTTON_INPUTS = frozenset(("button", "submit", "reset"))
 ATTR_HINT = re.compile(r"title|alt|aria-|placeholder|label|abbr|content|value")
 
@@ -153,6 +154,10 @@ class HtmlPolicy(Policy):
             return None
         named = node.get(self.source, "name") or node.get(self.source, "id")
         return f"select {named.raw}" if named is not None and named.raw else None
+
+    def segmented(self, element: Element | None) -> bool:
+        """Titles and headings stay whole, as the text format keeps an article's title."""
+        return element is None or element.key not in UNSEGMENTED
 
     def language(self, element: Element) -> str | None:
         if not self.rules and "lang" not in self.tags[element.index]:

@@ -56,6 +56,10 @@ class Policy:
     def context(self, element: Element | None) -> str | None:
         return None
 
+    def segmented(self, element: Element | None) -> bool:
+        """Whether the container's text may be split into sentences (not titles)."""
+        return True
+
     def text_parts(self, node: Node) -> list[Part]:
         raw = self.source[node.start : node.end]
         return [html.unescape(raw) if "&" in raw else raw]
@@ -283,7 +287,7 @@ class Walker:
             self.doc.line(start),
             name,
             self.policy.context(container),
-            segment=not preserve,
+            segment=not preserve and self.policy.segmented(container),
             notes=notes,
         )
         self.runs.append(Run(block, start, end, tags, mark, container=container))

@@ -45,6 +45,8 @@ CLOSES_P = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section "
     "summary table ul listing xmp plaintext li dd dt".split()
 )
+#: Deepest HTML nesting kept (libxml2 refuses XML deeper than 256); deeper tags do not nest.
+MAX_DEPTH = 200
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: Elements an implied-end search does not cross (a rough HTML5 "special" category).
 SCOPE = frozenset("html body table td th caption template ul ol dl div section article".split())
@@ -427,6 +429,8 @@ def _start_tag(
             if key in _CHECK or self_closing or key in VOID
             else True
         )
+        if len(builder.stack) >= MAX_DEPTH:
+            opened = False  # browsers cap nesting too; deeper content becomes siblings
     else:
         opened = not self_closing
     builder.add(element)

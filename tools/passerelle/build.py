@@ -6,6 +6,7 @@ fit the source) falls back to the source text, which the format marks with the s
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Mapping
 
@@ -19,8 +20,18 @@ class UnsafeTranslation(UserWarning):
     """A translation whose placeholders do not fit its source was not used."""
 
 
-def make_translate(lookup: Lookup, segmentation: Segmentation) -> Translate:
-    """A ``translate`` callback for a format's writer, backed by ``lookup``."""
+#: Languages written without spaces between sentences.
+UNSPACED_LANGUAGES = ("zh", "ja", "yue", "lzh")
+
+
+def make_translate(lookup: Lookup, segmentation: Segmentation, lang: str = "") -> Translate:
+    """A ``translate`` callback for a format's writer, backed by ``lookup``.
+
+    The whitespace between two sentences is the source's, except in languages written without
+    spaces (Chinese, Japanese), where it is dropped after a sentence ending in a full-width
+    character: "。 与" would read as a stray gap.
+    """
+    unspaced = lang.replace("-", "_").split("_")[0] in UNSPACED_LANGUAGES
 
     def translate(block: Block) -> list[Piece]:
         pieces: list[Piece] = []
@@ -39,6 +50,8 @@ def make_translate(lookup: Lookup, segmentation: Segmentation) -> Translate:
                         )
                         found = None
                 if found is not None:
+                    if unspaced and pieces and _wide_end(pieces[-2:]) and _is_space(pieces[-1]):
+                        pieces.pop()
                     pieces.append(Piece(found))
                 else:
                     pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
@@ -47,6 +60,17 @@ def make_translate(lookup: Lookup, segmentation: Segmentation) -> Translate:
         return merge_pieces(pieces)
 
     return translate
+
+
+def _is_space(piece: Piece) -> bool:
+    return not piece.fallback and piece.text != "" and not piece.text.strip()
+
+
+def _wide_end(last: list[Piece]) -> bool:
+    """True when the translated piece before a space ends in a full-width character."""
+    if len(last) < 2 or last[0].fallback or not last[0].text:
+        return False
+    return unicodedata.east_asian_width(last[0].text.rstrip()[-1:] or " ") in ("W", "F")
 
 
 def merge_pieces(pieces: list[Piece]) -> list[Piece]:

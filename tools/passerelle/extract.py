@@ -6,6 +6,7 @@ are exactly the ones a build looks up.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,17 @@ def translatable(text: str) -> bool:
 def block_segments(block: Block, segmentation: Segmentation) -> list[Segment]:
     """The block's segments; their lead+core+trail concatenate back to ``block.text``."""
     if segmentation.mode == "sentence" and block.segment:
-        pieces = split_sentences(block.text, segmentation.lang, segmentation.srx)
-    else:
-        pieces = [block.text]
+        return list(_sentence_segments(block.text, segmentation))
+    return list(_segments([block.text]))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentence_segments(text: str, segmentation: Segmentation) -> tuple[Segment, ...]:
+    """Cached: a build meets the same blocks once per language, after extraction met them."""
+    return _segments(split_sentences(text, segmentation.lang, segmentation.srx))
+
+
+def _segments(pieces: list[str]) -> tuple[Segment, ...]:
     result: list[Segment] = []
     for piece in pieces:
         core = piece.strip()
@@ -55,12 +64,10 @@ def block_segments(block: Block, segmentation: Segmentation) -> list[Segment]:
             continue
         start = piece.index(core)
         result.append(Segment(piece[:start], core, piece[start + len(core) :]))
-    return result
+    return tuple(result)
 
 
-def units_from_blocks(
-    blocks: list[Block], path: str, segmentation: Segmentation
-) -> list[Unit]:
+def units_from_blocks(blocks: list[Block], path: str, segmentation: Segmentation) -> list[Unit]:
     """Units in document order; a repeated text is one unit with every reference."""
     order: dict[tuple[str | None, str], int] = {}
     comments: list[list[str]] = []

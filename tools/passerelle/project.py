@@ -196,7 +196,7 @@ def build_document(
         path = catalog_path(config, doc, lang)
         catalog = read_catalog(path) if path.exists() else None
         lookup = translations(catalog, include_fuzzy=include_fuzzy) if catalog is not None else {}
-    translate = make_translate(lookup, segmentation(config))
+    translate = make_translate(lookup, segmentation(config), lang)
     options = format_options(config)
     text = read_source(doc.path)
     fmt = format_for_path(doc.path, doc.format_name)
@@ -205,7 +205,7 @@ def build_document(
     if doc.format_name == "text":
         page = to_html(text, config.source_lang)
         outputs.append(get_format("html").write(page, rel(config, doc.path), translate, lang, options))
-    return [t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out)]
+    return [t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out, durable=False)]
 
 
 def build(

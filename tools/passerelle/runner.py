@@ -33,10 +33,22 @@ from passerelle.project import (
 from passerelle.state import State
 
 
+def code_digest() -> str:
+    """Stands for Passerelle's own code and rules: a new version redoes everything it touches."""
+    package = Path(__file__).resolve().parent
+    entries = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".srx", ".its") and "__pycache__" not in path.parts:
+            st = path.stat()
+            entries.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
 def settings_digest(config: Config) -> str:
     """What, besides the files themselves, changes every output: settings and rule files."""
     parts = [
         __version__,
+        code_digest(),
         config.source_lang,
         config.segment,
         ",".join(config.languages),

@@ -103,5 +103,6 @@ class State:
             "files": self.files,
             "steps": self.steps,
         }
-        write_atomic(self.path, json.dumps(data, separators=(",", ":"), sort_keys=True))
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True)
+        write_atomic(self.path, text, durable=False)
         self.dirty = False

@@ -14,25 +14,13 @@ from passerelle.checks.base import ERROR, EntryCheck, Pair
 from passerelle.units import PLACEHOLDER_RE, PlaceholderProblem, placeholder_problem
 
 #: Tag-like text: ``<name ...>``, ``</name>``, ``<!-- ... >``, ``<?...>``.
-TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*|!|\?)([^<>]*)>")
-#: Elements a browser acts on. Other ``<words>`` (a reST link target, ``<namespace package>``)
-#: are text to a browser; they are markup only when they carry attributes.
-HTML_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
-    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
-    fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
-    html i iframe img input ins kbd label legend li link main map mark math menu meta meter nav
-    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
-    script search section select slot small source span strong style sub summary sup svg table
-    tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split()
-)
+TAG_RE = re.compile(r"<(/?)([A-Za-z_][\w:.-]*|!|\?)([^<>]*)>")
 
 
-def _is_markup(match: re.Match[str]) -> bool:
-    name, rest = match.group(2).lower(), match.group(3)
-    if name in ("!", "?") or "-" in name:  # comments, declarations, custom elements
-        return True
-    return name in HTML_ELEMENTS or "=" in rest
+def _is_markup(text: str, match: re.Match[str]) -> bool:
+    """Any tag, save a reStructuredText link target (``:term:`text <target>```), which a
+    documentation catalog writes inside backquotes and no browser ever sees as markup."""
+    return not text.startswith("`", match.end())
 
 
 @lru_cache(maxsize=1024)
@@ -78,12 +66,14 @@ def _partner(token: str) -> str:
 
 
 def check_markup_injection(pair: Pair) -> list[str]:
-    """Markup (an HTML element, attributes, a comment) that is neither a placeholder nor in the
-    source: it would reach the localised page as live markup."""
+    """A tag (``<script>``, ``<img onerror=...>``, a comment) that is neither one of the source's
+    placeholders nor in the source: it would reach the localised page as live markup."""
     found = []
     for match in TAG_RE.finditer(pair.translation):
         text = match.group(0)
-        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source or not _is_markup(match):
+        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source:
+            continue
+        if not _is_markup(pair.translation, match):
             continue
         found.append(text if len(text) <= 40 else text[:37] + "...")
     if found:

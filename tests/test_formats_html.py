@@ -186,3 +186,14 @@ def test_deep_nesting_is_capped_not_fatal() -> None:
     for page in ("<div>" * 3000 + "x", "<b>" * 3000 + "texte", "<span>mot " * 2000):
         found = blocks(page)
         assert found and build(page, {(None, b.text): b.text for b in found}, "fr") == page
+
+
+def test_fallback_piece_is_marked_even_when_the_rest_reads_the_same() -> None:
+    page = "<html lang=fr><body><p>Paris. Une ville.</p></body></html>"
+
+    def translate(block: Block) -> list[Piece]:
+        return [Piece("Paris. "), Piece("Une ville.", fallback=True)]
+
+    out = FORMAT.write(page, "p.html", translate, "en", OPTIONS)
+    assert '<p>Paris. <span lang="fr">Une ville.</span></p>' in out
+    assert FORMAT.write(page, "p.html", translate, "fr", OPTIONS) == page

@@ -360,7 +360,9 @@ class Writer:
             if all_fallback and run.mark is not None:
                 self.mark(run.mark)
             return
-        if rendered == run.block.text:
+        some_fallback = any(piece.fallback for piece in solid)
+        marked = some_fallback and self.policy.span is not None and not self.inherits_source(run)
+        if rendered == run.block.text and (all_fallback or not marked):
             if all_fallback:
                 if run.mark is not None:
                     self.mark(run.mark)
@@ -369,7 +371,7 @@ class Writer:
                     self.edits.append((run.start, run.start, open_))
                     self.edits.append((run.end, run.end, close))
             return
-        partial = not all_fallback and self.policy.span is not None
+        partial = not all_fallback and marked
         out = [self.render(piece, run, wrap=partial and piece.fallback) for piece in pieces]
         self.replace(run.start, run.end, "".join(out))
         if all_fallback and run.mark is not None:

@@ -265,3 +265,35 @@ def test_a_lost_closing_placeholder_is_reported_once() -> None:
     broken = pair(SOURCE_MARKUP, "Read <a1>the report <em2>now</em2><br3/>!")
     assert check_placeholder_missing(broken) == ["placeholder missing from the translation: </a1>"]
     assert check_placeholder_unbalanced(broken) == []
+
+
+YUAN = (
+    "Selon M. Chen, Xuhui compte plus de 700 entreprises spécialisées dans l'IA, qui génèrent"
+    " près de 100 milliards de yuans (14 milliards de dollars) de valeur ajoutée et affichent"
+    " un taux de croissance annuel moyen de 15 %."
+)
+YUAN_TRANSLATIONS = {
+    "en": "According to Chen, Xuhui is home to more than 700 AI companies, which generate nearly"
+    " 100 billion yuan ($14 billion) in added value with an average annual growth rate of 15%.",
+    "zh_CN": "陈勇表示，徐汇区拥有700多家人工智能企业，创造增加值近1000亿元（140亿美元），"
+    "年均增长率达15%。",
+    "ja": "陳氏によると、徐匯区には700社以上のAI企業があり、約1000億元（140億ドル）の付加価値を"
+    "生み出し、年平均成長率は15%に達している。",
+    "de": "Laut Chen zählt Xuhui mehr als 700 KI-Unternehmen, die fast 100 Milliarden Yuan"
+    " (14 Milliarden Dollar) Wertschöpfung erzielen und im Schnitt um 15 % jährlich wachsen.",
+    "es": "Según Chen, Xuhui cuenta con más de 700 empresas de IA, que generan casi 100.000"
+    " millones de yuanes (14.000 millones de dólares) de valor añadido y crecen un 15 % al año.",
+    "ar": "وبحسب تشن، يضم شوهوي أكثر من 700 شركة متخصصة في الذكاء الاصطناعي، تحقق قيمة مضافة"
+    " تقارب 100 مليار يوان (14 مليار دولار)، بمعدل نمو سنوي متوسط يبلغ 15%.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(YUAN_TRANSLATIONS))
+def test_the_articles_figures_pass_every_check_in_six_languages(lang: str) -> None:
+    from passerelle.checks.runner import ENTRY_CHECKS
+
+    translation = YUAN_TRANSLATIONS[lang]
+    found = {c.code: c.func(pair(YUAN, translation, lang)) for c in ENTRY_CHECKS}
+    assert {code: messages for code, messages in found.items() if messages} == {}
+    dropped = translation.replace("14", "4", 1)
+    assert check_numbers(pair(YUAN, dropped, lang)) != [], lang

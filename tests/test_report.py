@@ -166,3 +166,34 @@ def test_cli_writes_the_report_to_a_file(
     assert exit_info.value.code == 1
     root = ET.parse(bad_catalog.parents[2] / "report.xml").getroot()
     assert root.get("failures") == "1"
+
+
+def hook_settings() -> dict[str, str]:
+    """The hook's ``key: value`` lines (the file is flat YAML; no YAML library needed)."""
+    text = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text("utf-8")
+    settings = {}
+    for line in text.splitlines():
+        if line.startswith(("- ", "  ")) and ": " in line:
+            key, value = line[2:].split(": ", 1)
+            settings[key.strip()] = value.strip()
+    return settings
+
+
+def test_pre_commit_hook_runs_check_on_changed_po_files(
+    bad_catalog: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+    import shlex
+
+    hook = hook_settings()
+    assert hook["id"] == "passerelle-check" and hook["pass_filenames"] == "true"
+    changed = [PATH, "README.md", "locales/en/news.pot", "source/news.html"]
+    selected = [name for name in changed if re.search(hook["files"], name)]
+    assert selected == [PATH]
+    program, *args = shlex.split(hook["entry"])
+    assert program == "passerelle"
+    monkeypatch.chdir(bad_catalog.parents[2])
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, *selected])
+    assert exit_info.value.code == 1
+    assert "markup-injection" in capsys.readouterr().out

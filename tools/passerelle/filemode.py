@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from passerelle.errors import CatalogError, PasserelleError, SourceError
-from passerelle.extract import Segmentation
+from passerelle.extract import Segmentation, block_segments
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
 from passerelle.fsutil import write_atomic
+from passerelle.units import Block
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
     if workers > 1:
         for name in {job.format_name for job in jobs}:
             get_format(name)  # imported once here, inherited by forked workers
+        # compile the sentence rules once, before forking, rather than once per worker
+        block_segments(Block("Un. Deux."), jobs[0].segmentation)
         # largest documents first balances the workers; results come back in job order
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].source))
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import polib
 from babel import Locale
@@ -22,8 +23,8 @@ from passerelle.fsutil import write_atomic
 from passerelle.poformat import RawEntry, format_entries, parse_po
 from passerelle.units import Unit, word_count
 
-Catalog = polib.POFile
-Entry = polib.POEntry
+Catalog: TypeAlias = polib.POFile
+Entry: TypeAlias = polib.POEntry
 
 PROJECT = "PACKAGE VERSION"
 
@@ -58,23 +59,22 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
 
 
 def _entry_from_raw(raw: RawEntry) -> Entry:
-    entry = polib.POEntry(
+    return new_entry(
         msgid=raw.msgid or "",
         msgstr=raw.msgstr or "",
         msgid_plural=raw.msgid_plural or "",
-        msgstr_plural=dict(raw.msgstr_plural),
+        msgstr_plural=raw.msgstr_plural,
         msgctxt=raw.msgctxt,
         obsolete=raw.obsolete,
         comment="\n".join(raw.ecomments),
         tcomment="\n".join(raw.tcomments),
-        occurrences=list(raw.references),
-        flags=list(raw.flags),
+        occurrences=raw.references,
+        flags=raw.flags,
         previous_msgctxt=raw.previous.get("msgctxt"),
         previous_msgid=raw.previous.get("msgid"),
         previous_msgid_plural=raw.previous.get("msgid_plural"),
+        linenum=raw.line,
     )
-    entry.linenum = raw.line
-    return entry
 
 
 def parse_header(msgstr: str) -> dict[str, str]:
@@ -120,7 +120,7 @@ def header_entry(catalog: Catalog) -> Entry | None:
     if not catalog.metadata and not catalog.header and saved is None:
         return None
     msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
-    return polib.POEntry(
+    return new_entry(
         msgid="", msgstr=msgstr, tcomment=catalog.header or "", flags=["fuzzy"] if fuzzy else []
     )
 
@@ -225,7 +225,8 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     po.header = ""
     po.metadata = dict(template.metadata)
-    po.metadata.update(language_header(lang))
+    if lang:
+        po.metadata.update(language_header(lang))
     po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", now_stamp())
     po.metadata["Last-Translator"] = "Automatically generated"
     return po
@@ -296,3 +297,68 @@ def catalog_stats(catalog: Catalog) -> Stats:
             tr += 1
             tr_words += n
     return Stats(units, words, tr, tr_words, fz, fz_words)
+
+
+def empty_catalog_like(old: Catalog) -> Catalog:
+    """A catalog with ``old``'s header (kept byte for byte while its fields stay) and no entries."""
+    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    po.header = old.header
+    po.metadata = dict(old.metadata)
+    po.metadata_is_fuzzy = list(old.metadata_is_fuzzy or [])
+    saved = getattr(old, "passerelle_header", None)
+    if saved is not None:
+        po.passerelle_header = saved
+    return po
+
+
+_ENTRY_DEFAULTS: dict[str, Any] = {
+    "msgid": "",
+    "msgstr": "",
+    "msgid_plural": "",
+    "msgctxt": None,
+    "obsolete": False,
+    "encoding": "utf-8",
+    "comment": "",
+    "tcomment": "",
+    "previous_msgctxt": None,
+    "previous_msgid": None,
+    "previous_msgid_plural": None,
+    "linenum": None,
+}
+
+
+def new_entry(**fields: Any) -> Entry:
+    """A polib entry from polib's field names, without polib's slow keyword constructor.
+
+    Catalogs of 10,000 documents hold millions of entries; building them attribute by attribute
+    costs half of the read time. The result is an ordinary ``polib.POEntry``.
+    """
+    entry = polib.POEntry.__new__(polib.POEntry)
+    state = dict(_ENTRY_DEFAULTS)
+    state["msgstr_plural"] = {}
+    state["occurrences"] = []
+    state["flags"] = []
+    state.update(fields)
+    entry.__dict__ = state
+    return entry
+
+
+def add_entry(catalog: Catalog, entry: Entry) -> None:
+    """Append without polib's duplicate scan (the merge guarantees unique keys)."""
+    list.append(catalog, entry)
+
+
+def plural_count(catalog: Catalog | None, lang: str) -> int:
+    """nplurals from the catalog's Plural-Forms header, else from babel's data for ``lang``."""
+    forms = catalog.metadata.get("Plural-Forms", "") if catalog is not None else ""
+    if "nplurals=" not in forms and lang:
+        forms = language_header(lang).get("Plural-Forms", "")
+    digits = forms.split("nplurals=", 1)[1].split(";", 1)[0].strip() if "nplurals=" in forms else ""
+    return int(digits) if digits.isdigit() and int(digits) > 0 else 2
+
+
+def has_translation(entry: Entry) -> bool:
+    """True when the entry carries any translated text (fuzzy or not)."""
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)

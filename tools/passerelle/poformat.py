@@ -37,58 +37,25 @@ _FORMAT_INDEX = {name: i for i, name in enumerate(FORMAT_LANGUAGES)}
 # ----------------------------------------------------------------------------- line breaking
 
 _NAMES = _lbdata.CLASS_NAMES
-_WJ, _GL, _B2, _BA, _BB, _HY, _CL, _CP, _EX, _IN, _NS, _OP, _QU, _IS, _NU, _PO, _PR, _SY = range(18)
 _SP, _ZW, _CM, _BK = (_NAMES.index(n) for n in ("SP", "ZW", "CM", "BK"))
 _ID = _NAMES.index("ID")
 
-# libunistring 1.0's pair table (UAX #14 table 7.3 with its own deviations), measured from the
-# library by tests/fixtures/catalogs/gen_linebreak_table.py: D = direct break, I = break only
-# across spaces, P = prohibited. Rows: class before, columns: class after.
-_PAIRS = """
-WJ PIIIIIPPPIIIIPIIIPIIIIIIIII
-GL PIIIIIPPPIIIIPIIIPIIIIIIIII
-B2 PIPIDIPPPIIDIPDDDPDDDDDDDDD
-BA PDDIDIPPPIIDIPDDDPDDDDDDDDD
-BB PIIIIIPPPIIIIPIIIPIIIIIIIII
-HY PDDIDIPPPIIDIPIDDPDDDDDDDDD
-CL PIDIDIPPPIPDIPDIIPDDDDDDDDD
-CP PIDIDIPPPIIDIPIIIPIDDDDDDID
-EX PIDIDIPPPIIDIPDDDPDDDDDDDDD
-IN PIDIDIPPPIIDIPDDDPDDDDDDDDD
-NS PIDIDIPPPIIDIPDDDPDDDDDDDDD
-OP PPPPPPPPPPPPPPPPPPPPPPPPPPP
-QU PIIIIIPPPIIPIPIIIPIIIIIIIII
-IS PIDIDIPPPIIDIPIDDPDDDDDDDDD
-NU PIDIDIPPPIIIIPIIIPIDDDDDDID
-PO PIDIDIPPPIIIIPIDDPIDDDDDDID
-PR PIDIDIPPPIIIIPIDDPIIIIIIIID
-SY PIDIDIPPPIIDIPIDDPDDDDDDDID
-AL PIDIDIPPPIIIIPIIIPIDDDDDDID
-H2 PIDIDIPPPIIDIPDIDPDDDDDIIDD
-H3 PIDIDIPPPIIDIPDIDPDDDDDDIDD
-ID PIDIDIPPPIIDIPDIDPDDDDDDDDD
-JL PIDIDIPPPIIDIPDIDPDIIDIIDDD
-JV PIDIDIPPPIIDIPDIDPDDDDDIIDD
-JT PIDIDIPPPIIDIPDIDPDDDDDDIDD
-HL PIDIDIPPPIIIIPIIIPIDDDDDDID
-RI PIDIDIPPPIIDIPDDDPDDDDDDDDI
-"""
+# The pair table of libunistring (UAX #14 table 7.3 with its own deviations), measured from the
+# library by tests/fixtures/catalogs/gen_linebreak_table.py. Rows: class before, columns: class
+# after; D = direct break, I = break only across spaces, P = prohibited.
 _DIRECT, _INDIRECT = 1, 2
-_TABLE: list[list[int]] = [[0] * len(_NAMES) for _ in _NAMES]
-for _row in _PAIRS.split("\n"):
-    if _row:
-        _name, _cells = _row.split()
-        for _col, _cell in enumerate(_cells):
-            _TABLE[_NAMES.index(_name)][_col] = {"D": _DIRECT, "I": _INDIRECT, "P": 0}[_cell]
+_TABLE: list[list[int]] = [
+    [{"D": _DIRECT, "I": _INDIRECT, "P": 0}[cell] for cell in row] for row in _lbdata.PAIRS
+]
 
 
 def _load_runs() -> tuple[bytearray, bytearray, list[int], list[tuple[int, int]]]:
     starts: list[int] = []
     values: list[tuple[int, int]] = []
     for token in "".join(_lbdata.RUNS).split():
-        cp, cls, width = token.split(":")
-        starts.append(int(cp, 16))
-        values.append((int(cls), int(width)))
+        start, kind, columns = token.split(":")
+        starts.append(int(start, 16))
+        values.append((int(kind), int(columns)))
     bmp_class, bmp_width = bytearray(0x10000), bytearray(0x10000)
     bounds = [*starts, 0x110000]
     for i, (cls, width) in enumerate(values):
@@ -231,20 +198,37 @@ _DIRECTIVES = {
 }
 
 
-def _glued_by_directives(portion: str, lang: str) -> set[int]:
-    """Escaped-text positions inside a format directive (msgcat never breaks there)."""
-    glued: set[int] = set()
+def _directive_insides(value: str, lang: str) -> list[int]:
+    """Positions of ``value`` inside a format directive, after its first character.
+
+    Like gettext's format parsers, reading stops at the first invalid directive (or, for Python,
+    at the first mix of named and unnamed ones): what follows is not protected.
+    """
     pattern = _DIRECTIVES.get(lang)
-    if pattern is None:
-        return glued
-    offset, mapping = 0, []
+    inside: list[int] = []
+    if pattern is None or "%" not in value:
+        return inside
+    kinds: set[bool] = set()
+    at = value.find("%")
+    while at >= 0:
+        match = pattern.match(value, at)
+        if match is None:
+            break
+        if lang == "python" and not match.group(0).endswith("%"):
+            kinds.add(match.group(1) is not None)
+            if len(kinds) > 1:
+                break
+        inside.extend(range(at + 1, match.end()))
+        at = value.find("%", match.end())
+    return inside
+
+
+def _escaped_offsets(portion: str) -> list[int]:
+    offsets, offset = [], 0
     for char in portion:
-        mapping.append(offset)
+        offsets.append(offset)
         offset += 2 if (char in _ESCAPES or char in '\\"') else 1
-    for match in pattern.finditer(portion):
-        for j in range(match.start() + 1, match.end()):
-            glued.add(mapping[j])
-    return glued
+    return offsets
 
 
 def wrap_string(
@@ -255,17 +239,23 @@ def wrap_string(
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - (len(prefix) + 1)
     first = True
     pos, size = 0, len(value)
+    inside = _directive_insides(value, formats[0]) if formats else []
     while True:
         end = value.find("\n", pos)
         end = size if end < 0 else end + 1
         portion = value[pos:end]
         escaped = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+        glued = _glued(escaped)
+        if inside:
+            offsets = _escaped_offsets(portion)
+            glued |= {offsets[i - pos] for i in inside if pos <= i < end}
+        frozen = frozenset(glued)
         start = len(name) + 1 if first else 0
-        breaks = _breaks_for(portion, escaped, width, start, formats)
+        breaks = _breaks_for(escaped, width, start, frozen)
         if first and escaped and (end < size or start > width or breaks):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
-            breaks = _breaks_for(portion, escaped, width, 0, formats)
+            breaks = _breaks_for(escaped, width, 0, frozen)
         head = f"{prefix}{name} " if first else prefix
         first = False
         cut = 0
@@ -278,22 +268,22 @@ def wrap_string(
             return lines
 
 
-def _breaks_for(
-    portion: str, escaped: str, width: int, start: int, formats: tuple[str, ...]
-) -> list[int]:
-    if start + 2 * len(escaped) <= width or (escaped.isascii() and start + len(escaped) <= width):
-        return []
+def _glued(escaped: str) -> set[int]:
+    """Positions never broken before: inside an escape, and before a final ``\\n``."""
     glued: set[int] = set()
-    if "\\" in escaped:
-        i = escaped.find("\\")
-        while i >= 0:
-            glued.add(i + 1)
-            i = escaped.find("\\", i + 2)
+    i = escaped.find("\\")
+    while i >= 0:
+        glued.add(i + 1)
+        i = escaped.find("\\", i + 2)
     if escaped.endswith("\\n"):
         glued.add(len(escaped) - 2)
-    if formats:
-        glued |= _glued_by_directives(portion, formats[0])
-    return line_breaks(escaped, width, start, frozenset(glued))
+    return glued
+
+
+def _breaks_for(escaped: str, width: int, start: int, glued: frozenset[int]) -> list[int]:
+    if start + 2 * len(escaped) <= width or (escaped.isascii() and start + len(escaped) <= width):
+        return []
+    return line_breaks(escaped, width, start, glued)
 
 
 def _flag_line(entry: Any, obsolete: bool) -> str | None:
@@ -474,7 +464,11 @@ def _literal(text: str, path: str | Path, lineno: int) -> str:
 
 
 class _Reader:
-    """A line-by-line state machine following gettext's PO grammar."""
+    """A line-by-line state machine following gettext's PO grammar.
+
+    The string being read (``target``) collects its quoted pieces in ``parts``, joined once when
+    the next keyword, comment or entry starts.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
@@ -482,11 +476,31 @@ class _Reader:
         self.cur = RawEntry(line=1)
         self.in_msgstr = False
         self.target: tuple[str, int] | None = None
+        self.parts: list[str] = []
 
     def fail(self, message: str, lineno: int) -> CatalogError:
         return CatalogError(message, path=self.path, line=lineno, hint="fix the entry, then rerun")
 
+    def flush(self) -> None:
+        """Store the string read so far in its field."""
+        if self.target is None:
+            return
+        word, index = self.target
+        value = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
+        cur = self.cur
+        if word[0] == "#":
+            cur.previous[word[1:]] = value
+        elif word == "msgstr":
+            if index >= 0:
+                cur.msgstr_plural[index] = value
+            else:
+                cur.msgstr = value
+        else:
+            setattr(cur, word, value)
+        self.target = None
+
     def finish(self, lineno: int) -> None:
+        self.flush()
         cur = self.cur
         if cur.msgid is not None:
             if cur.msgstr is None and not cur.msgstr_plural:
@@ -494,11 +508,11 @@ class _Reader:
             self.entries.append(cur)
         self.cur = RawEntry(line=lineno)
         self.in_msgstr = False
-        self.target = None
 
     def comment(self, line: str, lineno: int) -> None:
         if self.in_msgstr:
             self.finish(lineno)
+        self.flush()
         cur, mark = self.cur, line[1:2]
         if cur.msgid is not None:
             raise self.fail("comment inside an entry", lineno)
@@ -514,13 +528,12 @@ class _Reader:
         else:
             body = line[1:]
             cur.tcomments.append(body[1:] if body.startswith(" ") else body)
-        self.target = None
 
     def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
         if body.startswith('"'):
             if self.target is None:
                 raise self.fail("string without a keyword", lineno)
-            self.append(_literal(body, self.path, lineno))
+            self.parts.append(_literal(body, self.path, lineno))
             return
         match = _KEYWORD.fullmatch(body)
         if match is None:
@@ -529,10 +542,11 @@ class _Reader:
         value = _literal(literal, self.path, lineno)
         if self.in_msgstr and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
+        self.flush()
         cur = self.cur
+        self.parts = [value]
         if previous:
-            cur.previous[word] = value
-            self.target = ("#|" + word, 0)
+            self.target = ("#" + word, 0)
             return
         if cur.msgid is None and word not in ("msgctxt", "msgid"):
             raise self.fail(f"{word} before msgid", lineno)
@@ -548,49 +562,40 @@ class _Reader:
         cur.obsolete = obsolete
         if word == "msgstr":
             self.in_msgstr = True
-            if index is None:
-                cur.msgstr = value
-                self.target = ("msgstr", -1)
-            else:
-                cur.msgstr_plural[int(index)] = value
-                self.target = ("msgstr", int(index))
-            return
-        setattr(cur, word, value)
-        self.target = (word, 0)
-
-    def append(self, value: str) -> None:
-        assert self.target is not None
-        word, index = self.target
-        cur = self.cur
-        if word.startswith("#|"):
-            cur.previous[word[2:]] += value
-        elif word == "msgstr" and index >= 0:
-            cur.msgstr_plural[index] += value
+            self.target = ("msgstr", -1 if index is None else int(index))
         else:
-            setattr(cur, word, getattr(cur, word) + value)
+            setattr(cur, word, "")  # marks the keyword as seen; the value comes with flush()
+            self.target = (word, 0)
 
 
 def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
     """Every entry of a PO/POT text, in file order; syntax errors name the file and line."""
     reader = _Reader(path)
+    lineno = 0
     for lineno, line in enumerate(text.split("\n"), 1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if not line or line.isspace():
+        if not line:
             continue
         first = line[0]
-        if first == "#":
-            if line.startswith("#~"):
+        if first == '"':  # the most common line: a string continued
+            if reader.target is None:
+                raise reader.fail("string without a keyword", lineno)
+            if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
+                reader.parts.append(line[1:-1])
+            else:
+                reader.parts.append(_literal(line, path, lineno))
+        elif first == "#":
+            second = line[1:2]
+            if second == "~":
                 body = line[2:]
                 if body.startswith("|"):
                     reader.keyword(body[1:].lstrip(), lineno, True, True)
                 elif body.strip():
                     reader.keyword(body.lstrip(), lineno, True, False)
-            elif line.startswith("#|"):
+            elif second == "|":
                 reader.keyword(line[2:].lstrip(), lineno, False, True)
             else:
-                reader.comment(line, lineno)
-        else:
-            reader.keyword(line.lstrip(), lineno, False, False)
-    reader.finish(0)
+                reader.comment(line.rstrip("\r"), lineno)
+        elif not line.isspace():
+            reader.keyword(line.strip(), lineno, False, False)
+    reader.finish(lineno + 1)
     return reader.entries

@@ -24,7 +24,7 @@ from passerelle.errors import SourceError
 from passerelle.extract import Segmentation, document_units
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path
 from passerelle.fsutil import tree_lock
-from passerelle.merge import update_catalog
+from passerelle.merge import MergeOptions, shared_memory, update_catalog
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,14 @@ def update_document(config: Config, doc: Document, lang: str, pot: Catalog) -> b
     """Bring one catalog up to its template; True when the file changed."""
     path = catalog_path(config, doc, lang)
     old = read_catalog(path) if path.exists() else None
-    new = update_catalog(old, pot, lang)
+    new = update_catalog(
+        old,
+        pot,
+        lang,
+        options=MergeOptions(obsolete=config.obsolete),
+        memory=shared_memory(config.locales_dir / lang),
+        compendia=shared_memory(*config.compendia) if config.compendia else None,
+    )
     if old is not None and same_entries(old, new) and old.metadata == new.metadata:
         return False
     return write_catalog(path, new)
@@ -148,7 +155,9 @@ def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator
                 yield catalog_path(config, doc, lang), update_document(config, doc, lang, pot)
 
 
-def status(config: Config, languages: tuple[str, ...] | None = None) -> list[tuple[str, str, Stats]]:
+def status(
+    config: Config, languages: tuple[str, ...] | None = None
+) -> list[tuple[str, str, Stats]]:
     """``(lang, document, stats)`` for every catalog, missing ones counted as empty."""
     rows = []
     for lang in languages or config.languages:
@@ -204,8 +213,12 @@ def build_document(
     outputs = [fmt.write(text, rel(config, doc.path), translate, lang, options)]
     if doc.format_name == "text":
         page = to_html(text, config.source_lang)
-        outputs.append(get_format("html").write(page, rel(config, doc.path), translate, lang, options))
-    return [t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out, durable=False)]
+        outputs.append(
+            get_format("html").write(page, rel(config, doc.path), translate, lang, options)
+        )
+    return [
+        t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out, durable=False)
+    ]
 
 
 def build(

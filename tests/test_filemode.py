@@ -160,3 +160,21 @@ def test_missing_catalog_in_a_folder_build(tree: Path, tmp_path: Path) -> None:
     (tmp_path / "po").mkdir()
     result = passerelle(tmp_path, "build", str(tree), "--po", str(tmp_path / "po"), "-o", "out")
     assert result.returncode == 2 and "catalog not found" in result.stderr
+
+
+def test_its_rules_from_the_command_line(tree: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "httpd.its"
+    rules.write_text(
+        '<its:rules xmlns:its="http://www.w3.org/2005/11/its" version="2.0">'
+        '<its:translateRule selector="//highlight" translate="no"/>'
+        '<its:locNoteRule selector="//description"><its:locNote>One line</its:locNote>'
+        "</its:locNoteRule></its:rules>",
+        encoding="utf-8",
+    )
+    source = str(tree / "mod" / "manuel.xml")
+    plain = passerelle(tmp_path, "extract", source)
+    ruled = passerelle(tmp_path, "extract", source, "--its-rules", str(rules))
+    assert plain.returncode == ruled.returncode == 0, ruled.stderr
+    assert 'Alias \\"/foo\\" \\"/gaq\\"' in plain.stdout
+    assert "/gaq" not in ruled.stdout
+    assert "#. One line" in ruled.stdout

@@ -6,6 +6,7 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from passerelle.extract import Segmentation, document_units
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path
 from passerelle.fsutil import tree_lock
 from passerelle.merge import MergeOptions, shared_memory, update_catalog
+from passerelle.state import State
 
 
 @dataclass(frozen=True)
@@ -156,22 +158,39 @@ def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator
 
 
 def status(
-    config: Config, languages: tuple[str, ...] | None = None
+    config: Config,
+    languages: tuple[str, ...] | None = None,
+    state: State | None = None,
 ) -> list[tuple[str, str, Stats]]:
-    """``(lang, document, stats)`` for every catalog, missing ones counted as empty."""
+    """``(lang, document, stats)`` for every catalog, missing ones counted as empty.
+
+    With an incremental ``state``, counts of unchanged catalogs are remembered, not recounted.
+    """
     rows = []
     for lang in languages or config.languages:
         for doc in documents(config):
             path = catalog_path(config, doc, lang)
-            if path.exists():
-                stats = catalog_stats(read_catalog(path))
-            elif template_path(config, doc).exists():
-                stats = catalog_stats(read_catalog(template_path(config, doc)))
-                stats = Stats(stats.units, stats.words)
+            if state is None:
+                rows.append((lang, doc.name, _document_stats(config, doc, path)))
+                continue
+            signature = state.signature([path, template_path(config, doc)])
+            cached = state.recall(f"stats:{path}", signature)
+            if cached is None:
+                stats = _document_stats(config, doc, path)
+                state.remember(f"stats:{path}", signature, list(dataclasses.astuple(stats)))
             else:
-                stats = Stats()
+                stats = Stats(*cached)
             rows.append((lang, doc.name, stats))
     return rows
+
+
+def _document_stats(config: Config, doc: Document, path: Path) -> Stats:
+    if path.exists():
+        return catalog_stats(read_catalog(path))
+    if template_path(config, doc).exists():
+        counted = catalog_stats(read_catalog(template_path(config, doc)))
+        return Stats(counted.units, counted.words)
+    return Stats()
 
 
 def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:

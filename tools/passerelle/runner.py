@@ -49,6 +49,7 @@ def settings_digest(config: Config) -> str:
     parts = [
         __version__,
         code_digest(),
+        repr(config),
         config.source_lang,
         config.segment,
         ",".join(config.languages),
@@ -78,6 +79,7 @@ class Job:
     doc: Document
     languages: tuple[str, ...]
     steps: tuple[str, ...]
+    todo: tuple[str, ...]
     files: dict[str, list[Any]]
     include_fuzzy: bool = False
 
@@ -103,7 +105,12 @@ def build_inputs(config: Config, doc: Document, lang: str) -> tuple[list[Path], 
 
 
 def stale_steps(
-    state: State, config: Config, doc: Document, languages: tuple[str, ...], steps: tuple[str, ...]
+    state: State,
+    config: Config,
+    doc: Document,
+    languages: tuple[str, ...],
+    steps: tuple[str, ...],
+    include_fuzzy: bool = False,
 ) -> list[str]:
     """Step keys of ``doc`` whose recorded signature no longer matches."""
     todo = []
@@ -117,33 +124,40 @@ def stale_steps(
             if not state.fresh(key, *update_inputs(config, doc, lang)):
                 todo.append(key)
         if "build" in steps:
-            key = f"build:{doc.name}:{lang}:{int(False)}"
+            key = f"build:{doc.name}:{lang}:{int(include_fuzzy)}"
             if not state.fresh(key, *build_inputs(config, doc, lang)):
                 todo.append(key)
     return todo
 
 
 def run_job(job: Job) -> JobResult:
-    """Do one document's stale steps (in a worker process, or inline)."""
+    """Do one document's stale steps, and what they make stale (in a worker, or inline)."""
     config, doc = job.config, job.doc
     state = State(Path(os.devnull), "")
     state.files = job.files
     result = JobResult(doc.name)
-    if "extract" in job.steps:
-        pot, changed = extract_document(config, doc)
-        if changed:
+    todo = set(job.todo)
+    pot: Any = None
+    pot_changed = False
+    if f"extract:{doc.name}" in todo:
+        pot, pot_changed = extract_document(config, doc)
+        if pot_changed:
             result.written.append(str(template_path(config, doc)))
-        key = f"extract:{doc.name}"
-        state.record(key, *extract_inputs(config, doc))
+        state.record(f"extract:{doc.name}", *extract_inputs(config, doc))
     for lang in job.languages:
-        if "update" in job.steps:
-            if update_document(config, doc, lang, _template(config, doc)):
+        po_changed = False
+        key = f"update:{doc.name}:{lang}"
+        if "update" in job.steps and (key in todo or pot_changed):
+            if pot is None:
+                pot = _template(config, doc)
+            po_changed = update_document(config, doc, lang, pot)
+            if po_changed:
                 result.written.append(str(catalog_path(config, doc, lang)))
-            state.record(f"update:{doc.name}:{lang}", *update_inputs(config, doc, lang))
-        if "build" in job.steps:
+            state.record(key, *update_inputs(config, doc, lang))
+        key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
+        if "build" in job.steps and (key in todo or po_changed or job.include_fuzzy):
             written = build_document(config, doc, lang, include_fuzzy=job.include_fuzzy)
             result.written.extend(str(p) for p in written)
-            key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
             state.record(key, *build_inputs(config, doc, lang))
     result.files = state.files
     result.steps = state.steps
@@ -167,33 +181,38 @@ def run_steps(
     languages: tuple[str, ...] | None = None,
     workers: int | None = None,
     include_fuzzy: bool = False,
+    state: State | None = None,
     progress: Callable[[JobResult], None] | None = None,
 ) -> Iterator[JobResult]:
-    """Run ``steps`` (extract, update, build, in that order) on every stale document."""
+    """Run ``steps`` (extract, update, build, in that order) on every stale document.
+
+    With ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
+    here.
+    """
     langs = languages or config.languages
+    own_state = state is None
     with tree_lock(config.locales_dir):
-        state = load_state(config)
+        current = load_state(config) if state is None else state
         jobs = []
         for doc in documents(config):
-            if include_fuzzy and "build" in steps:
-                todo = ["build"]
-            else:
-                todo = stale_steps(state, config, doc, langs, steps)
+            todo = stale_steps(current, config, doc, langs, steps, include_fuzzy)
             if not todo:
                 continue
             paths = [doc.path, template_path(config, doc)]
             for lang in langs:
                 paths.append(catalog_path(config, doc, lang))
                 paths.extend(output_paths(config, doc, lang))
-            jobs.append(Job(config, doc, langs, steps, _files_for(state, paths), include_fuzzy))
+            files = _files_for(current, paths)
+            jobs.append(Job(config, doc, langs, steps, tuple(todo), files, include_fuzzy))
         try:
             for result in _execute(jobs, workers):
-                state.merge(result.files, result.steps)
+                current.merge(result.files, result.steps)
                 if progress is not None:
                     progress(result)
                 yield result
         finally:
-            state.save()
+            if own_state:
+                current.save()
 
 
 def _execute(jobs: list[Job], workers: int | None) -> Iterator[JobResult]:

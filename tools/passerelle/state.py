@@ -37,7 +37,9 @@ class State:
         self.settings = settings
         self.files: dict[str, list[Any]] = {}
         self.steps: dict[str, str] = {}
+        self.memos: dict[str, list[Any]] = {}
         self.dirty = False
+        self._seen: dict[str, str] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -45,10 +47,29 @@ class State:
         if data.get("version") == STATE_VERSION and data.get("settings") == settings:
             self.files = data.get("files", {})
             self.steps = data.get("steps", {})
+            self.memos = data.get("memos", {})
 
     def digest(self, path: Path) -> str:
-        """The content hash of ``path`` ("-" if missing), read only when its stat changed."""
+        """The content hash of ``path`` ("-" if missing), read only when its stat changed.
+
+        Within one run a path is looked at once; :meth:`touched` forgets paths a step rewrote.
+        """
         key = str(path)
+        seen = self._seen.get(key)
+        if seen is not None:
+            return seen
+        self._seen[key] = digest = self._digest(path, key)
+        return digest
+
+    def touched(self, paths: Iterable[str | Path] | None = None) -> None:
+        """Forget what this run saw of ``paths`` (all paths if None): a step rewrote them."""
+        if paths is None:
+            self._seen.clear()
+        else:
+            for path in paths:
+                self._seen.pop(str(path), None)
+
+    def _digest(self, path: Path, key: str) -> str:
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -87,11 +108,22 @@ class State:
         if self.steps.pop(step, None) is not None:
             self.dirty = True
 
+    def recall(self, key: str, signature: str) -> Any:
+        """A value remembered for ``key`` under exactly this signature, else None."""
+        memo = self.memos.get(key)
+        return memo[1] if memo is not None and memo[0] == signature else None
+
+    def remember(self, key: str, signature: str, value: Any) -> None:
+        """Keep a JSON-able ``value`` (findings, counts) computed from inputs with ``signature``."""
+        self.memos[key] = [signature, value]
+        self.dirty = True
+
     def merge(self, other_files: dict[str, list[Any]], other_steps: dict[str, str]) -> None:
-        """Fold in what a worker process learned."""
+        """Fold in what a worker process learned (the files it wrote, the steps it ran)."""
         if other_files or other_steps:
             self.files.update(other_files)
             self.steps.update(other_steps)
+            self.touched(other_files)
             self.dirty = True
 
     def save(self) -> None:
@@ -102,6 +134,7 @@ class State:
             "settings": self.settings,
             "files": self.files,
             "steps": self.steps,
+            "memos": self.memos,
         }
         text = json.dumps(data, separators=(",", ":"), sort_keys=True)
         write_atomic(self.path, text, durable=False)

@@ -18,8 +18,9 @@ from babel import Locale, UnknownLocaleError
 
 from passerelle import project
 from passerelle.catalog import Stats, text_direction
-from passerelle.checks import Finding, check_project
+from passerelle.checks import Finding, run_project
 from passerelle.config import Config
+from passerelle.state import State
 
 FORMATS = ("text", "json", "html")
 _FIELDS = (
@@ -95,12 +96,16 @@ def _count(findings: list[Finding], lang: str | None, document: str | None) -> t
 
 
 def collect_status(
-    config: Config, languages: tuple[str, ...] | None = None, *, with_checks: bool = True
+    config: Config,
+    languages: tuple[str, ...] | None = None,
+    *,
+    with_checks: bool = True,
+    state: State | None = None,
 ) -> ProjectStatus:
     """Counts per language and document, with the number of findings for each."""
     langs = languages or config.languages
-    findings = check_project(config, langs) if with_checks else []
-    rows = project.status(config, langs)
+    findings = run_project(config, langs, state).findings if with_checks else []
+    rows = project.status(config, langs, state)
     result = []
     for lang in langs:
         docs = tuple(

@@ -9,6 +9,7 @@ warnings: fuzzy text is a draft that no build ships by default.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from passerelle.checks.base import (
 )
 from passerelle.config import Config, Thresholds
 from passerelle.errors import CatalogError
+from passerelle.state import State
 
 ENTRY_CHECKS: list[EntryCheck] = [
     *placeholders.CHECKS,
@@ -226,34 +228,63 @@ def check_template_source(
     return found
 
 
-def run_project(config: Config, languages: tuple[str, ...] | None = None) -> CheckRun:
-    """Every check on every document's template and catalogs."""
+def run_project(
+    config: Config, languages: tuple[str, ...] | None = None, state: State | None = None
+) -> CheckRun:
+    """Every check on every document's template and catalogs.
+
+    With an incremental ``state``, a document whose source, template and catalogs are unchanged
+    since it was last checked replays its findings instead of being checked again.
+    """
     run = CheckRun()
+    langs = languages or config.languages
     for doc in project.documents(config):
-        pot_path = project.template_path(config, doc)
-        shown_pot = project.rel(config, pot_path)
-        if not pot_path.exists():
-            run.findings.append(
-                Finding(
-                    shown_pot,
-                    0,
-                    WARNING,
-                    "template-missing",
-                    "no template yet; run passerelle extract",
-                    None,
-                    doc.name,
-                )
+        if state is None:
+            part = _check_document(config, doc, langs)
+        else:
+            inputs = [doc.path, project.template_path(config, doc)]
+            inputs += [project.catalog_path(config, doc, lang) for lang in langs]
+            signature = state.signature(inputs)
+            key = f"check:{doc.name}:{','.join(langs)}"
+            cached = state.recall(key, signature)
+            if cached is not None:
+                part = CheckRun([Finding(*row) for row in cached[0]], list(cached[1]))
+            else:
+                part = _check_document(config, doc, langs)
+                rows = [list(dataclasses.astuple(f)) for f in part.findings]
+                state.remember(key, signature, [rows, part.files])
+        run.findings.extend(part.findings)
+        run.files.extend(part.files)
+    return run
+
+
+def _check_document(config: Config, doc: project.Document, langs: tuple[str, ...]) -> CheckRun:
+    """Findings for one document's template (and source) and its catalogs in ``langs``."""
+    run = CheckRun()
+    pot_path = project.template_path(config, doc)
+    shown_pot = project.rel(config, pot_path)
+    if not pot_path.exists():
+        run.findings.append(
+            Finding(
+                shown_pot,
+                0,
+                WARNING,
+                "template-missing",
+                "no template yet; run passerelle extract",
+                None,
+                doc.name,
             )
-            continue
-        try:
-            pot = read_catalog(pot_path)
-        except CatalogError as exc:
-            run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
-            continue
-        run.files.append(shown_pot)
-        run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
-        for lang in languages or config.languages:
-            run.findings.extend(_check_document_lang(config, doc, lang, pot, run))
+        )
+        return run
+    try:
+        pot = read_catalog(pot_path)
+    except CatalogError as exc:
+        run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
+        return run
+    run.files.append(shown_pot)
+    run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
+    for lang in langs:
+        run.findings.extend(_check_document_lang(config, doc, lang, pot, run))
     return run
 
 

@@ -16,6 +16,7 @@ import click
 from passerelle import __version__
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError
+from passerelle.state import State
 
 LANG_HELP = "Only this language (repeatable)."
 
@@ -27,6 +28,8 @@ class Context:
         self.config_path = config_path
         self.jobs = jobs
         self._config: Config | None = None
+        #: The incremental state shared by the steps of one ``passerelle run``, else None.
+        self.state: State | None = None
 
     @property
     def config(self) -> Config:

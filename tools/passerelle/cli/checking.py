@@ -137,7 +137,7 @@ def check_project_step(obj: Context) -> int:
     Languages that are not translated yet and warnings (the source's own typos, drafts awaiting
     review) are printed but do not fail ``make``; an error in translated content does.
     """
-    run = run_project(obj.config)
+    run = run_project(obj.config, state=obj.state)
     ordered = report.sort_findings(run.findings)
     lines = report.render_text(ordered[:_RUN_SHOWN]).splitlines()
     for line in lines:
@@ -172,7 +172,7 @@ def status(obj: Context, languages: tuple[str, ...], fmt: str, output: Path | No
     """
     for code in languages:
         validate_locale(code, key="--lang")
-    data = status_mod.collect_status(obj.config, languages or None)
+    data = status_mod.collect_status(obj.config, languages or None, state=obj.state)
     text = status_mod.render(data, fmt)
     if output is not None:
         write_atomic(output, text)

@@ -219,7 +219,13 @@ def draft_project_step(obj: Context) -> None:
     """The draft step of ``passerelle run``: offline engines only, never the network."""
     from passerelle.drafts.base import PSEUDO_LANG, EngineSettings
     from passerelle.drafts.driver import Run
-    from passerelle.drafts.project import build_pseudo, draft_project, engine_for, offline_engine
+    from passerelle.drafts.project import (
+        build_pseudo,
+        draft_inputs,
+        draft_project,
+        engine_for,
+        offline_engine,
+    )
     from passerelle.errors import EngineError
 
     config = obj.config
@@ -231,6 +237,10 @@ def draft_project_step(obj: Context) -> None:
     except EngineError as exc:
         click.echo(f"draft: skipped: {exc}")
         return
+    state, step = obj.state, f"draft:{engine}:{','.join(config.draft_languages)}"
+    if state is not None and state.fresh(step, draft_inputs(config, config.draft_languages)):
+        click.echo("draft: no template or catalog changed since the last draft (nothing to do)")
+        return
     progress = Progress()
     run = Run(source_lang=config.source_lang, report=progress.report, progress=progress)
     results = draft_project(config, config.draft_languages, engine, EngineSettings(), run)
@@ -240,3 +250,7 @@ def draft_project_step(obj: Context) -> None:
     if PSEUDO_LANG in config.draft_languages:
         written = build_pseudo(config)
         click.echo(f"draft: {PSEUDO_LANG} pseudo build (fuzzy included): {written} file(s) written")
+    if state is not None:
+        state.touched()
+        if not run.stopped:
+            state.record(step, draft_inputs(config, config.draft_languages))

@@ -112,11 +112,18 @@ def run(ctx: click.Context) -> int:
     from passerelle.cli import checking, drafting
 
     obj: Context = ctx.obj
-    results = list(runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs))
-    click.echo(f"extract, update: {_written(results)} file(s) written")
-    ctx.invoke(drafting.draft_project_step)
-    code = ctx.invoke(checking.check_project_step)
-    built = runner.run_steps(obj.config, ("build",), workers=obj.jobs)
-    click.echo(f"build: {_written(built)} file(s) written")
-    ctx.invoke(checking.status)
+    obj.state = state = runner.load_state(obj.config)
+    try:
+        results = runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs, state=state)
+        click.echo(f"extract, update: {_written(results)} file(s) written")
+        state.save()
+        ctx.invoke(drafting.draft_project_step)
+        state.save()
+        code = ctx.invoke(checking.check_project_step)
+        built = runner.run_steps(obj.config, ("build",), workers=obj.jobs, state=state)
+        click.echo(f"build: {_written(built)} file(s) written")
+        ctx.invoke(checking.status)
+    finally:
+        state.save()
+        obj.state = None
     return int(code or 0)

@@ -81,6 +81,18 @@ def draft_paths(
     return summary
 
 
+def draft_inputs(config: Config, languages: tuple[str, ...]) -> list[Path]:
+    """Every file a project draft reads: templates, and each draft language's catalogs.
+
+    An incremental run skips the draft step when none of them changed since the last one.
+    """
+    paths = []
+    for doc in project.documents(config):
+        paths.append(project.template_path(config, doc))
+        paths.extend(project.catalog_path(config, doc, lang) for lang in languages)
+    return paths
+
+
 def build_pseudo(config: Config) -> int:
     """Build ``qps`` documents with fuzzy entries included; the number of files written."""
     written = 0

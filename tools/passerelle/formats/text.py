@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from passerelle.formats.base import FormatOptions
@@ -32,15 +31,10 @@ class Part:
     role: str = ""  # title, origin, image, caption, paragraph
 
 
-def _lines_with_numbers(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        yield number, line
-
-
 def walk(text: str) -> list[Part]:
     """The document as parts, in order; ``"".join(p.raw for p in parts) == text``."""
     parts: list[Part] = []
-    lines = list(_lines_with_numbers(text))
+    lines = list(enumerate(text.splitlines(keepends=True), start=1))
     index = 0
     has_title = len(lines) >= 2 and lines[0][1].strip() and not lines[1][1].strip()
     header_zone = bool(has_title)
@@ -54,13 +48,13 @@ def walk(text: str) -> list[Part]:
         body = raw.rstrip("\r\n")
         block_text = " ".join(line.strip() for line in body.splitlines())
         parts.append(Part(body, Block(block_text, paragraph[0][0], "paragraph"), "paragraph"))
-        parts.append(Part(raw[len(body):]))
+        parts.append(Part(raw[len(body) :]))
         paragraph.clear()
 
     while index < len(lines):
         number, line = lines[index]
         content = line.rstrip("\r\n")
-        ending = line[len(content):]
+        ending = line[len(content) :]
         stripped = content.strip()
         index += 1
         if not stripped:

@@ -12,6 +12,7 @@ decides what is inline, translatable, whitespace-preserving, and how languages a
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, coll
 from passerelle.units import PLACEHOLDER_RE, Block, Piece, Translate, placeholder_problem
 
 _WS = "\t\n\f\r "
+LETTER_RE = re.compile(r"[^\W\d_]")
 Part = str | tuple[str, int, int]  # decoded text, or (placeholder name, start, end) of an entity
 
 
@@ -269,9 +271,21 @@ class Walker:
         preserve: bool,
         notes: tuple[str, ...],
     ) -> None:
-        builder = _Builder(self, preserve)
-        builder.add_nodes(items)
-        text, tags = builder.finish()
+        tags: dict[str, tuple[int, int]]
+        single = items[0] if len(items) == 1 and items[0].kind == "text" else None
+        parts = self.policy.text_parts(single) if single is not None else None
+        if parts is not None and len(parts) == 1 and isinstance(parts[0], str):
+            # the common case, a plain run of text: no placeholders to number
+            text = parts[0] if preserve else WS_RE.sub(" ", parts[0])
+            text, tags = text.strip(_WS), {}
+            if "<" in text:  # literal placeholder look-alikes need the full treatment
+                builder = _Builder(self, preserve)
+                builder.add_nodes(items)
+                text, tags = builder.finish()
+        else:
+            builder = _Builder(self, preserve)
+            builder.add_nodes(items)
+            text, tags = builder.finish()
         if not _translatable(text):
             return
         start, end = items[0].start, items[-1].end
@@ -315,7 +329,8 @@ class Walker:
 
 
 def _translatable(text: str) -> bool:
-    return any(ch.isalpha() for ch in PLACEHOLDER_RE.sub("", text))
+    """Some letter outside placeholders (as extraction requires of a unit)."""
+    return LETTER_RE.search(PLACEHOLDER_RE.sub("", text) if "<" in text else text) is not None
 
 
 def escape(text: str, quote: str = "") -> str:

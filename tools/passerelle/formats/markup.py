@@ -69,6 +69,7 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 
 _CHECK = CLOSES_P | frozenset(_IMPLIED)
+_SWALLOW = RAW_TEXT | RCDATA | frozenset(("plaintext",))
 
 
 class Attr:
@@ -375,7 +376,7 @@ def parse(source: str, *, html: bool) -> Document:
             else:
                 element = _start_tag(builder, match, name, body, lt, pos, html)
                 elements.append(element)
-                if html and not element.empty:
+                if html and element.key in _SWALLOW and not element.empty:
                     pos = _raw_content(builder, source, element, pos)
         parent = stack[-1] if stack else None
         children = parent.children if parent is not None else doc.children

@@ -97,7 +97,7 @@ def build_one(job: Job) -> Outcome:
                 "the catalog does not say its language", path=job.catalog, hint="pass --lang"
             )
         lookup = translations(catalog, include_fuzzy=job.include_fuzzy)
-        translate = make_translate(lookup, job.segmentation)
+        translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
         text = read_document(job.source)
         out = fmt.write(text, job.reference, translate, lang, job.options)

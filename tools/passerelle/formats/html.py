@@ -16,15 +16,9 @@ import re
 from passerelle.catalog import text_direction
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
-from passerelle.formats.inline import (
-    Policy,
-    Walker,
-    Writer,
-    lang_tag,
-    set_attribute,
-    write_runs,
-)
+from passerelle.formats.inline import Policy, Walker
 from passerelle.formats.markup import Attr, Document, Element, parse, quiet_gc
+from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.units import Block, Translate
 
 INLINE_BLOCKS = frozenset(

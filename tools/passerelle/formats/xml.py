@@ -25,8 +25,9 @@ from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Policy, Walker, Writer, lang_tag, write_runs
+from passerelle.formats.inline import Part, Policy, Walker
 from passerelle.formats.markup import Attr, Document, Element, Node, parse, quiet_gc
+from passerelle.formats.writer import Writer, lang_tag, write_runs
 from passerelle.units import Block, Translate
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")

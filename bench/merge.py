@@ -26,11 +26,13 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from passerelle.catalog import format_catalog, read_catalog, write_catalog  # noqa: E402
 from passerelle.fsutil import tree_lock  # noqa: E402
-from passerelle.merge import MergeOptions, plan_merge, run_merge  # noqa: E402
+from passerelle.merge import MergeOptions  # noqa: E402
+from passerelle.merge_tree import plan_merge, run_merge  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "python-docs-fr"
 OLD, NEW = "3.10", "3.11"
 WORKERS = 2
+ROUNDS = 2
 
 
 def unpack(archive: Path, target: Path) -> Path:
@@ -159,8 +161,12 @@ def main() -> int:
         old = unpack(CORPUS / f"{OLD}.tar.xz", root / "old")
         new = unpack(CORPUS / f"{NEW}.tar.xz", root / "new")
         make_templates(new, root / "pot")
-        t_gnu = run_msgmerge(old, root / "pot", root / "gnu")
-        t_ours = run_passerelle(old, root / "pot", root / "ours")
+        t_gnu = t_ours = float("inf")
+        for _ in range(ROUNDS):  # alternate, keep each tool's best: the machine is shared
+            for out in (root / "gnu", root / "ours"):
+                shutil.rmtree(out, ignore_errors=True)
+            t_gnu = min(t_gnu, run_msgmerge(old, root / "pot", root / "gnu"))
+            t_ours = min(t_ours, run_passerelle(old, root / "pot", root / "ours"))
         gnu = score(old, new, root / "gnu")
         ours = score(old, new, root / "ours")
         same_old, n_old = msgcat_identity(old)
@@ -173,7 +179,7 @@ def main() -> int:
         ("useful fuzzy (ratio>=80)", ours["useful"], gnu["useful"], f"{gain:+.1f} % (>= +15 %)"),
         ("translations lost", ours["lost"], gnu["lost"], "0"),
     ]
-    print(f"catalog update {OLD} -> {NEW} templates, {WORKERS} workers each")
+    print(f"catalog update {OLD} -> {NEW} templates, {WORKERS} workers each, best of {ROUNDS}")
     print(f"{'':28}{'passerelle':>12}{'msgmerge':>12}  target")
     for label, a, b, note in rows:
         print(f"{label:28}{a!s:>12}{b!s:>12}  {note}")

@@ -18,11 +18,10 @@ text survives verbatim in an active entry: human work is never silently dropped.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,9 +38,7 @@ from passerelle.catalog import (
     plural_count,
     read_catalog,
     same_entries,
-    write_catalog,
 )
-from passerelle.errors import CatalogError
 
 Key = tuple[str | None, str]
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
@@ -150,7 +147,7 @@ class Memory:
             votes.update(posting)
             budget -= len(posting)
         lengths = self.lengths
-        ranked = (i for i, _ in votes.most_common(4 * self.SHORTLIST))
+        ranked = (i for i, _ in sorted(votes.items(), key=operator.itemgetter(1), reverse=True))
         return sorted(
             itertools.islice((i for i in ranked if low <= lengths[i] <= high), self.SHORTLIST)
         )
@@ -347,111 +344,6 @@ def _obsolete(
             obsolete=True,
         )
         yield gone
-
-
-# ----------------------------------------------------------------------------- files and trees
-
-
-@dataclass(frozen=True)
-class MergeJob:
-    """One catalog to update: DEF (None for a new catalog), REF template, OUT path."""
-
-    definitions: Path | None
-    reference: Path
-    output: Path
-
-
-@dataclass
-class MergeReport:
-    """What a merge run did, file by file, in plan order."""
-
-    written: list[Path]
-    unchanged: list[Path]
-    errors: list[CatalogError]
-
-
-def plan_merge(definitions: Path, reference: Path, output: Path) -> list[MergeJob]:
-    """Pair files msgmerge-style, or trees: REF/x.pot with DEF/x.po, OUT mirroring REF."""
-    if not reference.is_dir():
-        return [MergeJob(definitions if definitions.is_file() else None, reference, output)]
-    jobs = []
-    for ref in sorted(reference.rglob("*.pot")):
-        rel = ref.relative_to(reference).with_suffix(".po")
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        old = definitions / rel
-        jobs.append(MergeJob(old if old.is_file() else None, ref, output / rel))
-    return jobs
-
-
-# Worker state: filled in the parent before forking, so workers share it without copying.
-_SHARED: dict[str, object] = {}
-
-
-def run_merge(
-    jobs: list[MergeJob],
-    *,
-    lang: str = "",
-    options: MergeOptions | None = None,
-    compendia: Iterable[Path] = (),
-    workers: int = 1,
-) -> MergeReport:
-    """Update every job's catalog, in parallel across files; results never depend on ``workers``.
-
-    Every old catalog is read first (a bad one is reported, its output left untouched): together
-    they are the language's translation memory each file's fuzzy lookups fall back on.
-    """
-    report = MergeReport([], [], [])
-    olds: dict[Path, Catalog] = {}
-    for job in jobs:
-        if job.definitions is not None:
-            try:
-                olds[job.definitions] = read_catalog(job.definitions)
-            except CatalogError as exc:
-                report.errors.append(exc)
-    _SHARED.update(
-        olds=olds,
-        memory=Memory(e for path in sorted(olds) for e in olds[path]),
-        compendium=memory_from_files(compendia),
-        options=options or MergeOptions(),
-        lang=lang,
-    )
-    todo = [job for job in jobs if job.definitions is None or job.definitions in olds]
-    methods = multiprocessing.get_all_start_methods()
-    if workers > 1 and len(todo) > 1 and "fork" in methods:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_merge_one, todo, chunksize=4))
-    else:
-        results = [_merge_one(job) for job in todo]
-    for job, outcome in zip(todo, results, strict=True):
-        if isinstance(outcome, CatalogError):
-            report.errors.append(outcome)
-        else:
-            (report.written if outcome else report.unchanged).append(job.output)
-    _SHARED.clear()
-    return report
-
-
-def _merge_one(job: MergeJob) -> bool | CatalogError:
-    """Merge one file (in a worker); errors come back as values so the others carry on."""
-    olds = _SHARED["olds"]
-    assert isinstance(olds, dict)
-    try:
-        template = read_catalog(job.reference)
-        old = olds.get(job.definitions) if job.definitions is not None else None
-        lang = str(_SHARED["lang"]) or (old.metadata.get("Language", "") if old else "")
-        new = update_catalog(
-            old,
-            template,
-            lang,
-            options=_SHARED["options"],  # type: ignore[arg-type]
-            memory=_SHARED["memory"],  # type: ignore[arg-type]
-            compendia=_SHARED["compendium"],  # type: ignore[arg-type]
-        )
-        return write_catalog(job.output, new)
-    except CatalogError as exc:
-        return exc
 
 
 _LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}

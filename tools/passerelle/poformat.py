@@ -103,32 +103,56 @@ def line_breaks(text: str, width: int, start: int, glued: frozenset[int]) -> lis
         return _line_breaks_exact(text, width, start, glued)
     cls = classes.encode("latin-1")
     n = len(cls)
-    table = _TABLE
-
-    def opportunity(j: int) -> bool:
-        right = cls[j]
-        if right == _SP or j in glued:
-            return False
-        k = j - 1
-        while k >= 0 and cls[k] == _SP:
-            k -= 1
-        if k < 0:
-            return False
-        rule = table[cls[k]][right]
-        return rule == _DIRECT or (rule == _INDIRECT and k < j - 1)
-
     breaks: list[int] = []
     line_start, column = 0, start
     while n - line_start + column > width:
-        limit = line_start + width - column
-        at = next((j for j in range(min(limit, n - 1), line_start, -1) if opportunity(j)), -1)
+        limit = min(line_start + width - column, n - 1)
+        at = _last_opportunity(cls, line_start + 1, limit, glued)
         if at < 0:
-            at = next((j for j in range(max(limit, line_start) + 1, n) if opportunity(j)), -1)
+            at = _first_opportunity(cls, max(limit, line_start) + 1, n - 1, glued)
             if at < 0:
                 break
         breaks.append(at)
         line_start, column = at, 0
     return breaks
+
+
+def _opportunity(cls: bytes, j: int, glued: frozenset[int]) -> bool:
+    """Whether a break may come before ``cls[j]`` (the pair rule across any spaces)."""
+    right = cls[j]
+    if right == _SP or j in glued:
+        return False
+    k = j - 1
+    while k >= 0 and cls[k] == _SP:
+        k -= 1
+    if k < 0:
+        return False
+    rule = _TABLE[cls[k]][right]
+    return rule == _DIRECT or (rule == _INDIRECT and k < j - 1)
+
+
+def _last_opportunity(cls: bytes, low: int, high: int, glued: frozenset[int]) -> int:
+    """The last break opportunity in ``[low, high]``, or -1: inside a word only direct pairs
+    count, so each position costs one table lookup until the word's start."""
+    table, space = _TABLE, _SP
+    j = high
+    while j >= low:
+        right, left = cls[j], cls[j - 1]
+        if right != space:
+            if left != space:
+                if table[left][right] == _DIRECT and j not in glued:
+                    return j
+            elif _opportunity(cls, j, glued):
+                return j
+        j -= 1
+    return -1
+
+
+def _first_opportunity(cls: bytes, low: int, high: int, glued: frozenset[int]) -> int:
+    for j in range(low, high + 1):
+        if _opportunity(cls, j, glued):
+            return j
+    return -1
 
 
 def _line_breaks_exact(text: str, width: int, start: int, glued: frozenset[int]) -> list[int]:

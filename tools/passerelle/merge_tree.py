@@ -1,0 +1,233 @@
+"""Merging many catalogs at once: msgmerge-style pairing, a shared memory, parallel workers.
+
+A tree of old catalogs is also the language's translation memory, so every file's fuzzy lookups
+need all of them. Workers each read their share of the old catalogs, send the translated entries
+to the parent, receive everyone's, then merge and write their own files. Results never depend on
+the number of workers: the memory is the same set, assembled in path order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from passerelle.catalog import (
+    Catalog,
+    Entry,
+    has_translation,
+    new_entry,
+    read_catalog,
+    write_catalog,
+)
+from passerelle.errors import CatalogError
+from passerelle.merge import Memory, MergeOptions, memory_from_files, update_catalog
+
+# (msgctxt, msgid, msgid_plural, msgstr, msgstr_plural): what the memory needs of an entry.
+Translated = tuple[str | None, str, str, str, dict[int, str]]
+ErrorInfo = tuple[str, str | None, int | None, str | None]
+
+
+@dataclass(frozen=True)
+class MergeJob:
+    """One catalog to update: DEF (None for a new catalog), REF template, OUT path."""
+
+    definitions: Path | None
+    reference: Path
+    output: Path
+
+
+@dataclass
+class MergeReport:
+    """What a merge run did, file by file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    errors: list[CatalogError] = field(default_factory=list)
+
+
+def plan_merge(definitions: Path, reference: Path, output: Path) -> list[MergeJob]:
+    """Pair files msgmerge-style, or trees: REF/x.pot with DEF/x.po, OUT mirroring REF."""
+    if not reference.is_dir():
+        return [MergeJob(definitions if definitions.is_file() else None, reference, output)]
+    jobs = []
+    for ref in sorted(reference.rglob("*.pot")):
+        rel = ref.relative_to(reference).with_suffix(".po")
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        old = definitions / rel
+        jobs.append(MergeJob(old if old.is_file() else None, ref, output / rel))
+    return jobs
+
+
+@dataclass(frozen=True)
+class _Settings:
+    lang: str
+    options: MergeOptions
+    compendia: tuple[Path, ...]
+
+
+def run_merge(
+    jobs: list[MergeJob],
+    *,
+    lang: str = "",
+    options: MergeOptions | None = None,
+    compendia: Iterable[Path] = (),
+    workers: int = 1,
+) -> MergeReport:
+    """Update every job's catalog, in parallel across files; a catalog that cannot be read is
+    reported (file:line) and its output left untouched, the others carry on."""
+    settings = _Settings(lang, options or MergeOptions(), tuple(compendia))
+    collecting = gc.isenabled()
+    gc.disable()  # millions of long-lived entries and no cycles: collection is pure overhead
+    try:
+        if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            outcomes = _run_parallel(jobs, settings, workers)
+        else:
+            outcomes = _run_serial(jobs, settings)
+    finally:
+        if collecting:
+            gc.enable()
+    report = MergeReport()
+    for job in jobs:
+        outcome = outcomes[job.output]
+        if isinstance(outcome, tuple):
+            message, path, line, hint = outcome
+            report.errors.append(CatalogError(message, path=path, line=line, hint=hint))
+        else:
+            (report.written if outcome else report.unchanged).append(job.output)
+    return report
+
+
+def _run_serial(jobs: list[MergeJob], settings: _Settings) -> dict[Path, bool | ErrorInfo]:
+    olds, failed = _read_olds(jobs)
+    memory = Memory(_entries_from(_translated(olds)))
+    return _merge_all(jobs, olds, failed, memory, settings)
+
+
+def _run_parallel(
+    jobs: list[MergeJob], settings: _Settings, workers: int
+) -> dict[Path, bool | ErrorInfo]:
+    context = multiprocessing.get_context("fork")
+    groups = _partition(jobs, workers)
+    links = []
+    for group in groups:
+        parent, child = context.Pipe()
+        process = context.Process(target=_worker, args=(child, group, settings), daemon=True)
+        process.start()
+        child.close()
+        links.append((parent, process))
+    shares: dict[Path, list[Translated]] = {}
+    for parent, _ in links:
+        shares.update(_receive(parent))
+    everything = [t for path in sorted(shares) for t in shares[path]]
+    for parent, _ in links:
+        parent.send(everything)
+    outcomes: dict[Path, bool | ErrorInfo] = {}
+    for parent, process in links:
+        outcomes.update(_receive(parent))
+        process.join()
+    return outcomes
+
+
+def _receive(link: Connection) -> dict[Path, Any]:
+    try:
+        message = link.recv()
+    except EOFError:
+        raise RuntimeError("a merge worker died; no catalog it was writing is damaged") from None
+    if isinstance(message, BaseException):
+        raise message
+    assert isinstance(message, dict)
+    return message
+
+
+def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings) -> None:
+    """Read this share of old catalogs, swap translations with the others, merge, write."""
+    try:
+        olds, failed = _read_olds(jobs)
+        link.send(_translated(olds))
+        memory = Memory(_entries_from(link.recv()))
+        link.send(_merge_all(jobs, olds, failed, memory, settings))
+    except BaseException as exc:  # report, never hang the parent
+        link.send(RuntimeError(f"merge worker failed: {exc!r}"))
+    finally:
+        link.close()
+
+
+def _partition(jobs: list[MergeJob], workers: int) -> list[list[MergeJob]]:
+    """Groups of about equal bytes (largest first to the lightest group), in plan order."""
+    sizes = {j.output: _size(j.definitions) + _size(j.reference) for j in jobs}
+    groups: list[list[MergeJob]] = [[] for _ in range(min(workers, len(jobs)))]
+    loads = [0] * len(groups)
+    for job in sorted(jobs, key=lambda j: (-sizes[j.output], str(j.output))):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(job)
+        loads[lightest] += sizes[job.output]
+    order = {job.output: i for i, job in enumerate(jobs)}
+    return [sorted(group, key=lambda j: order[j.output]) for group in groups]
+
+
+def _size(path: Path | None) -> int:
+    return path.stat().st_size if path is not None else 0
+
+
+def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Catalog], dict[Path, ErrorInfo]]:
+    olds: dict[Path, Catalog] = {}
+    failed: dict[Path, ErrorInfo] = {}
+    for job in jobs:
+        if job.definitions is not None:
+            try:
+                olds[job.definitions] = read_catalog(job.definitions)
+            except CatalogError as exc:
+                failed[job.definitions] = (exc.message, exc.path, exc.line, exc.hint)
+    return olds, failed
+
+
+def _translated(olds: dict[Path, Catalog]) -> dict[Path, list[Translated]]:
+    """The entries a memory would keep (translated, not fuzzy), as plain tuples to send."""
+    return {
+        path: [
+            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural)
+            for e in catalog
+            if e.msgid and not e.fuzzy and has_translation(e)
+        ]
+        for path, catalog in olds.items()
+    }
+
+
+def _entries_from(shares: dict[Path, list[Translated]] | list[Translated]) -> list[Entry]:
+    rows = [t for p in sorted(shares) for t in shares[p]] if isinstance(shares, dict) else shares
+    return [
+        new_entry(msgctxt=c, msgid=i, msgid_plural=ip, msgstr=s, msgstr_plural=sp)
+        for c, i, ip, s, sp in rows
+    ]
+
+
+def _merge_all(
+    jobs: list[MergeJob],
+    olds: dict[Path, Catalog],
+    failed: dict[Path, ErrorInfo],
+    memory: Memory,
+    settings: _Settings,
+) -> dict[Path, bool | ErrorInfo]:
+    compendium = memory_from_files(settings.compendia)
+    outcomes: dict[Path, bool | ErrorInfo] = {}
+    for job in jobs:
+        if job.definitions is not None and job.definitions in failed:
+            outcomes[job.output] = failed[job.definitions]
+            continue
+        try:
+            template = read_catalog(job.reference)
+            old = olds.get(job.definitions) if job.definitions is not None else None
+            lang = settings.lang or (old.metadata.get("Language", "") if old is not None else "")
+            new = update_catalog(
+                old, template, lang, options=settings.options, memory=memory, compendia=compendium
+            )
+            outcomes[job.output] = write_catalog(job.output, new)
+        except CatalogError as exc:
+            outcomes[job.output] = (exc.message, exc.path, exc.line, exc.hint)
+    return outcomes

@@ -21,6 +21,7 @@ from typing import Any
 from passerelle.errors import CatalogError, PasserelleError, SourceError
 from passerelle.extract import Segmentation, block_segments
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
+from passerelle.formats.markup import quiet_gc
 from passerelle.fsutil import write_atomic
 from passerelle.units import Block
 
@@ -156,7 +157,23 @@ def _mirror(root: Path, sources: list[tuple[Path, str]], out: Path, suffix: str)
 
 
 def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
-    """Run ``jobs`` (in a process pool when there are several) and report the first error."""
+    """Run ``jobs`` (in a process pool when there are several) and report the first error.
+
+    The cyclic garbage collector is paused meanwhile (forked workers inherit the pause): each
+    document's tree is freed explicitly, so collections would only rescan live objects, which
+    cost a quarter of the time on a documentation tree for no memory saved.
+    """
+    with quiet_gc():
+        outcomes = _outcomes(jobs, worker)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            message, path, line, column, hint = outcome.error
+            raise SourceError(message, path=path, line=line, column=column, hint=hint)
+        if outcome.text is not None:
+            sys.stdout.write(outcome.text)
+
+
+def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome]:
     workers = _workers(len(jobs))
     if workers > 1:
         for name in {job.format_name for job in jobs}:
@@ -173,12 +190,7 @@ def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
             outcomes[i] = outcome
     else:
         outcomes = [worker(job) for job in jobs]
-    for outcome in outcomes:
-        if outcome.error is not None:
-            message, path, line, column, hint = outcome.error
-            raise SourceError(message, path=path, line=line, column=column, hint=hint)
-        if outcome.text is not None:
-            sys.stdout.write(outcome.text)
+    return outcomes
 
 
 def _size(path: Path) -> int:

@@ -37,8 +37,11 @@ PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 XML_NS = its.XML_NS
 
 
-def check_xml(doc: Document, path: str) -> Any:
-    """Parse a neutral copy with lxml; return its root or raise a SourceError."""
+def check_xml(doc: Document, path: str) -> tuple[Any, dict[str, str | None]]:
+    """Parse a neutral copy with lxml: its root, and the internal subset's general entities.
+
+    An entity maps to its replacement text when that is plain text, else to None.
+    """
     text = doc.source
     declared: dict[str, str | None] = {}
     body_from = 0
@@ -72,8 +75,7 @@ def check_xml(doc: Document, path: str) -> Any:
             column=column,
             hint="fix the markup: XML must be well-formed",
         ) from None
-    doc.declared = declared  # type: ignore[attr-defined]
-    return root
+    return root, declared
 
 
 class XmlPolicy(Policy):
@@ -81,8 +83,7 @@ class XmlPolicy(Policy):
 
     def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
         super().__init__(doc, options.source_lang)
-        root = check_xml(doc, path)
-        self.declared: dict[str, str | None] = getattr(doc, "declared", {})
+        root, self.declared = check_xml(doc, path)
         self.nodes = [el for el in root.iter() if isinstance(el.tag, str)]
         if len(self.nodes) != len(doc.elements):
             raise SourceError(

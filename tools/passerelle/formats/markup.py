@@ -113,7 +113,10 @@ class Element(Node):
     )
 
     def __init__(self, name: str, start: int, tag_end: int, body: tuple[int, int]) -> None:
-        super().__init__(start, tag_end, "element")
+        self.start = start  # Node's fields, set here: one call less per element
+        self.end = tag_end
+        self.kind = "element"
+        self.parent: Element | None = None
         self.name = name
         self.key = name
         self.tag_end = tag_end
@@ -434,9 +437,11 @@ def _start_tag(
             opened = False  # browsers cap nesting too; deeper content becomes siblings
     else:
         opened = not self_closing
-    builder.add(element)
+    stack = builder.stack
+    parent = element.parent = stack[-1] if stack else None
+    (parent.children if parent is not None else builder.doc.children).append(element)
     if opened:
-        builder.stack.append(element)
+        stack.append(element)
         if key in ("svg", "math"):
             builder.foreign += 1
     else:

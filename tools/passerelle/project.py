@@ -7,6 +7,7 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from passerelle.catalog import (
 from passerelle.config import Config
 from passerelle.errors import SourceError
 from passerelle.extract import Segmentation, document_units
-from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path
+from passerelle.formats import FormatOptions, format_for_path
 from passerelle.fsutil import tree_lock
 from passerelle.merge import MergeOptions, shared_memory, update_catalog
 from passerelle.state import State
@@ -54,26 +55,57 @@ def read_source(path: Path) -> str:
 
 
 def documents(config: Config) -> list[Document]:
-    """Source documents in a stable order (sorted paths)."""
+    """Source documents in a stable order (sorted relative paths).
+
+    The listing is remembered per process while no folder of the source tree changes (adding,
+    removing or renaming a file changes its folder's mtime), since every step asks for it.
+    """
     folder = config.source_dir
     if not folder.is_dir():
         raise SourceError(
             "source folder not found", path=folder, hint="create it or set source-dir"
         )
+    files, folders = _walk(str(folder))
+    key = (str(folder), tuple(folders))
+    cached = _LISTINGS.get(key[0])
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
     result = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
-            continue
+    for rel in sorted(files):
+        path = folder / rel
         try:
             fmt = format_for_path(path)
         except SourceError:
             continue
-        if fmt.name not in FORMAT_MODULES:
-            continue
-        name = str(rel.with_suffix("")) if rel.suffix else str(rel)
+        stem, dot, _ = rel.rpartition(".")
+        name = stem if dot and "/" not in rel[len(stem) :] else rel
         result.append(Document(path, name, fmt.name))
+    _LISTINGS[key[0]] = (key, tuple(result))
     return result
+
+
+_LISTINGS: dict[str, tuple[tuple[str, tuple[tuple[str, int], ...]], tuple[Document, ...]]] = {}
+
+
+def _walk(top: str) -> tuple[list[str], list[tuple[str, int]]]:
+    """Relative paths of the visible files below ``top``, and each folder with its mtime."""
+    files: list[str] = []
+    folders: list[tuple[str, int]] = []
+    stack = [("", top)]
+    while stack:
+        rel_dir, path = stack.pop()
+        folders.append((rel_dir, os.stat(path).st_mtime_ns))
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                if entry.is_dir(follow_symlinks=True):
+                    stack.append((rel, entry.path))
+                elif entry.is_file(follow_symlinks=True):
+                    files.append(rel)
+    folders.sort()
+    return files, folders
 
 
 def template_path(config: Config, doc: Document) -> Path:

@@ -162,8 +162,11 @@ def render_json(status: ProjectStatus) -> str:
     return json.dumps(status_data(status), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(status: ProjectStatus) -> str:
-    """A fixed-width table, one row per language and document, a total per language."""
+def render_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
+    """A fixed-width table, one row per language and document, a total per language.
+
+    ``totals_only`` keeps the total rows: the view of a project with thousands of documents.
+    """
     head = (
         f"{'lang':7} {'document':28} {'units':^11} {'words':^13} {'fuzzy':>5} {'untr.':>5}"
         f" {'err.':>4} {'warn.':>5}"
@@ -171,6 +174,8 @@ def render_text(status: ProjectStatus) -> str:
     lines = [head]
     for lang in status.languages:
         rows = [(d.document, d.stats, d.errors, d.warnings) for d in lang.documents]
+        if totals_only:
+            rows = []
         if len(rows) != 1:
             rows.append(("(all documents)", lang.total, lang.errors, lang.warnings))
         for name, s, errors, warnings in rows:
@@ -187,13 +192,13 @@ def render_text(status: ProjectStatus) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(status: ProjectStatus, fmt: str) -> str:
-    """The status in one of :data:`FORMATS`."""
+def render(status: ProjectStatus, fmt: str, *, totals_only: bool = False) -> str:
+    """The status in one of :data:`FORMATS` (``totals_only`` applies to text)."""
     if fmt == "json":
         return render_json(status)
     if fmt == "html":
         return render_html(status_data(status))
-    return render_text(status)
+    return render_text(status, totals_only=totals_only)
 
 
 _CSS = """

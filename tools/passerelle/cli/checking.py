@@ -160,8 +160,11 @@ def check_project_step(obj: Context) -> int:
     "--format", "fmt", type=click.Choice(status_mod.FORMATS), default="text", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@click.option("--totals", is_flag=True, help="Text: one total row per language only.")
 @click.pass_obj
-def status(obj: Context, languages: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def status(
+    obj: Context, languages: tuple[str, ...], fmt: str, output: Path | None, totals: bool
+) -> None:
     """Units and words translated, fuzzy and untranslated, and findings, per language and document.
 
     \b
@@ -173,7 +176,7 @@ def status(obj: Context, languages: tuple[str, ...], fmt: str, output: Path | No
     for code in languages:
         validate_locale(code, key="--lang")
     data = status_mod.collect_status(obj.config, languages or None, state=obj.state)
-    text = status_mod.render(data, fmt)
+    text = status_mod.render(data, fmt, totals_only=totals)
     if output is not None:
         write_atomic(output, text)
         click.echo(f"status: written to {output}", err=True)

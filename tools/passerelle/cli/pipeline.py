@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
-from passerelle import runner
+from passerelle import project, runner
 from passerelle.cli import Context, cli
 
 LANG_OPTION = click.option(
@@ -113,17 +115,64 @@ def run(ctx: click.Context) -> int:
 
     obj: Context = ctx.obj
     obj.state = state = runner.load_state(obj.config)
+    fingerprint = runner.tree_fingerprint(obj.config)
+    last = state.recall("run", fingerprint)
+    if last is not None:
+        click.echo("run: nothing changed since the last run; its findings and status follow")
+        click.echo(last[1], nl=False)
+        obj.state = None
+        return int(last[0])
     try:
         results = runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs, state=state)
         click.echo(f"extract, update: {_written(results)} file(s) written")
         state.save()
         ctx.invoke(drafting.draft_project_step)
         state.save()
-        code = ctx.invoke(checking.check_project_step)
+        with _Tee() as report:
+            code = ctx.invoke(checking.check_project_step)
         built = runner.run_steps(obj.config, ("build",), workers=obj.jobs, state=state)
         click.echo(f"build: {_written(built)} file(s) written")
-        ctx.invoke(checking.status)
+        many = len(project.documents(obj.config)) > SHOWN_DOCUMENTS
+        with report:
+            ctx.invoke(checking.status, totals=many)
+        state.remember("run", runner.tree_fingerprint(obj.config), [int(code or 0), report.text])
     finally:
         state.save()
         obj.state = None
     return int(code or 0)
+
+
+#: Past this many documents, ``run`` shows one status row per language.
+SHOWN_DOCUMENTS = 30
+
+
+class _Tee:
+    """Copies what the steps print, so an unchanged run can show it again without redoing it."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._saved: TextIO | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def write(self, data: str | bytes) -> int:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        self._parts.append(text)
+        assert self._saved is not None
+        self._saved.write(text)
+        return len(data)
+
+    def flush(self) -> None:
+        if self._saved is not None:
+            self._saved.flush()
+
+    def __enter__(self) -> _Tee:
+        self._saved = sys.stdout
+        sys.stdout = self  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout = self._saved  # type: ignore[assignment]
+        self._saved = None

@@ -178,6 +178,8 @@ def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Cat
 
 def same_entries(a: Catalog, b: Catalog) -> bool:
     """True when two catalogs hold the same entries (headers aside)."""
+    if len(a) != len(b):
+        return False
     body_a = [format_entry_key(e) for e in [*a, *a.obsolete_entries()]]
     body_b = [format_entry_key(e) for e in [*b, *b.obsolete_entries()]]
     return body_a == body_b

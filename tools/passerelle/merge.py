@@ -41,6 +41,8 @@ from passerelle.catalog import (
 )
 
 Key = tuple[str | None, str]
+# What a memory keeps of an entry: (msgctxt, msgid, msgid_plural, msgstr, msgstr_plural).
+Row = tuple[str | None, str, str, str, dict[int, str]]
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
 SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by this much
 _WORD = re.compile(r"\w{3,}")
@@ -95,6 +97,25 @@ class Memory:
             self.by_msgid.setdefault(entry.msgid, entry)
         self.texts = [e.msgid for e in self.entries]
         self.lengths = [len(t) for t in self.texts]
+
+    def export(self) -> tuple[list[Row], dict[str, list[int]]]:
+        """Entries as plain tuples plus the word index: what another process needs to rebuild
+        this memory without re-indexing (see :meth:`restore`)."""
+        self._load()
+        if self.index is None:
+            self.index = self._build_index()
+        rows = [
+            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural) for e in self.entries
+        ]
+        return rows, self.index
+
+    @classmethod
+    def restore(cls, rows: list[Row], index: dict[str, list[int]] | None = None) -> Memory:
+        """A memory from :meth:`export`'s rows (already unique, in order) and index."""
+        memory = cls(entries_from_rows(rows))
+        memory._load()
+        memory.index = index
+        return memory
 
     def __len__(self) -> int:
         self._load()
@@ -151,6 +172,14 @@ class Memory:
         return sorted(
             itertools.islice((i for i in ranked if low <= lengths[i] <= high), self.SHORTLIST)
         )
+
+
+def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
+    """Translated entries from ``(msgctxt, msgid, msgid_plural, msgstr, msgstr_plural)`` rows."""
+    return [
+        new_entry(msgctxt=c, msgid=i, msgid_plural=ip, msgstr=s, msgstr_plural=sp)
+        for c, i, ip, s, sp in rows
+    ]
 
 
 def memory_from_files(paths: Iterable[Path]) -> Memory:

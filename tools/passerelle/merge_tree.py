@@ -18,17 +18,20 @@ from typing import Any
 
 from passerelle.catalog import (
     Catalog,
-    Entry,
     has_translation,
-    new_entry,
     read_catalog,
     write_catalog,
 )
 from passerelle.errors import CatalogError
-from passerelle.merge import Memory, MergeOptions, memory_from_files, update_catalog
+from passerelle.merge import (
+    Memory,
+    MergeOptions,
+    Row,
+    entries_from_rows,
+    memory_from_files,
+    update_catalog,
+)
 
-# (msgctxt, msgid, msgid_plural, msgstr, msgstr_plural): what the memory needs of an entry.
-Translated = tuple[str | None, str, str, str, dict[int, str]]
 ErrorInfo = tuple[str, str | None, int | None, str | None]
 
 
@@ -105,7 +108,7 @@ def run_merge(
 
 def _run_serial(jobs: list[MergeJob], settings: _Settings) -> dict[Path, bool | ErrorInfo]:
     olds, failed = _read_olds(jobs)
-    memory = Memory(_entries_from(_translated(olds)))
+    memory = Memory(entries_from_rows(_in_order(_translated(olds))))
     return _merge_all(jobs, olds, failed, memory, settings)
 
 
@@ -121,12 +124,13 @@ def _run_parallel(
         process.start()
         child.close()
         links.append((parent, process))
-    shares: dict[Path, list[Translated]] = {}
+    shares: dict[Path, list[Row]] = {}
     for parent, _ in links:
         shares.update(_receive(parent))
-    everything = [t for path in sorted(shares) for t in shares[path]]
+    # Indexed once here while the workers read their templates, then shipped ready to use.
+    state = Memory(entries_from_rows(_in_order(shares))).export()
     for parent, _ in links:
-        parent.send(everything)
+        parent.send(state)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for parent, process in links:
         outcomes.update(_receive(parent))
@@ -150,8 +154,9 @@ def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings) -> None
     try:
         olds, failed = _read_olds(jobs)
         link.send(_translated(olds))
-        memory = Memory(_entries_from(link.recv()))
-        link.send(_merge_all(jobs, olds, failed, memory, settings))
+        templates = _read_templates(jobs)  # while the other workers finish reading
+        memory = Memory.restore(*link.recv())
+        link.send(_merge_all(jobs, olds, failed, memory, settings, templates))
     except BaseException as exc:  # report, never hang the parent
         link.send(RuntimeError(f"merge worker failed: {exc!r}"))
     finally:
@@ -187,7 +192,7 @@ def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Catalog], dict[Path, Er
     return olds, failed
 
 
-def _translated(olds: dict[Path, Catalog]) -> dict[Path, list[Translated]]:
+def _translated(olds: dict[Path, Catalog]) -> dict[Path, list[Row]]:
     """The entries a memory would keep (translated, not fuzzy), as plain tuples to send."""
     return {
         path: [
@@ -199,12 +204,19 @@ def _translated(olds: dict[Path, Catalog]) -> dict[Path, list[Translated]]:
     }
 
 
-def _entries_from(shares: dict[Path, list[Translated]] | list[Translated]) -> list[Entry]:
-    rows = [t for p in sorted(shares) for t in shares[p]] if isinstance(shares, dict) else shares
-    return [
-        new_entry(msgctxt=c, msgid=i, msgid_plural=ip, msgstr=s, msgstr_plural=sp)
-        for c, i, ip, s, sp in rows
-    ]
+def _in_order(shares: dict[Path, list[Row]]) -> list[Row]:
+    """Every share's rows in path order: the same memory whatever the number of workers."""
+    return [row for path in sorted(shares) for row in shares[path]]
+
+
+def _read_templates(jobs: list[MergeJob]) -> dict[Path, Catalog | ErrorInfo]:
+    templates: dict[Path, Catalog | ErrorInfo] = {}
+    for job in jobs:
+        try:
+            templates[job.reference] = read_catalog(job.reference)
+        except CatalogError as exc:
+            templates[job.reference] = (exc.message, exc.path, exc.line, exc.hint)
+    return templates
 
 
 def _merge_all(
@@ -213,15 +225,20 @@ def _merge_all(
     failed: dict[Path, ErrorInfo],
     memory: Memory,
     settings: _Settings,
+    templates: dict[Path, Catalog | ErrorInfo] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
     compendium = memory_from_files(settings.compendia)
+    templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for job in jobs:
+        template = templates[job.reference]
         if job.definitions is not None and job.definitions in failed:
             outcomes[job.output] = failed[job.definitions]
             continue
+        if isinstance(template, tuple):
+            outcomes[job.output] = template
+            continue
         try:
-            template = read_catalog(job.reference)
             old = olds.get(job.definitions) if job.definitions is not None else None
             lang = settings.lang or (old.metadata.get("Language", "") if old is not None else "")
             new = update_catalog(

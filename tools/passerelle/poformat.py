@@ -263,6 +263,9 @@ def wrap_string(
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - (len(prefix) + 1)
     first = True
     pos, size = 0, len(value)
+    if size * (1 if value.isascii() else 2) + len(name) + 1 <= width:
+        if not _NEEDS_ESCAPE.search(value):  # the common case: fits as it is
+            return [f'{prefix}{name} "{value}"']
     inside = _directive_insides(value, formats[0]) if formats else []
     while True:
         end = value.find("\n", pos)
@@ -275,11 +278,14 @@ def wrap_string(
             glued |= {offsets[i - pos] for i in inside if pos <= i < end}
         frozen = frozenset(glued)
         start = len(name) + 1 if first else 0
-        breaks = _breaks_for(escaped, width, start, frozen)
-        if first and escaped and (end < size or start > width or breaks):
+        if (
+            first
+            and escaped
+            and (end < size or start > width or _would_break(escaped, width, start, frozen))
+        ):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
-            breaks = _breaks_for(escaped, width, 0, frozen)
+        breaks = _breaks_for(escaped, width, start, frozen)
         head = f"{prefix}{name} " if first else prefix
         first = False
         cut = 0
@@ -302,6 +308,19 @@ def _glued(escaped: str) -> set[int]:
     if escaped.endswith("\\n"):
         glued.add(len(escaped) - 2)
     return glued
+
+
+def _would_break(escaped: str, width: int, start: int, glued: frozenset[int]) -> bool:
+    """Whether msgcat breaks this string at all (it then starts with an empty first line)."""
+    if start + 2 * len(escaped) <= width or (escaped.isascii() and start + len(escaped) <= width):
+        return False
+    classes = escaped.translate(_CLASS_TABLE)
+    if _ODD.search(classes):
+        return bool(_line_breaks_exact(escaped, width, start, glued))
+    if start + len(escaped) <= width:
+        return False
+    cls = classes.encode("latin-1")
+    return _last_opportunity(cls, 1, len(cls) - 1, glued) >= 0
 
 
 def _breaks_for(escaped: str, width: int, start: int, glued: frozenset[int]) -> list[int]:
@@ -559,11 +578,20 @@ class _Reader:
                 raise self.fail("string without a keyword", lineno)
             self.parts.append(_literal(body, self.path, lineno))
             return
-        match = _KEYWORD.fullmatch(body)
-        if match is None:
-            raise self.fail(f"unexpected text {body[:30]!r}", lineno)
-        word, index, literal = match.groups()
-        value = _literal(literal, self.path, lineno)
+        index: str | None = None
+        if body.startswith('msgid "'):
+            word, literal = "msgid", body[6:]
+        elif body.startswith('msgstr "'):
+            word, literal = "msgstr", body[7:]
+        else:
+            match = _KEYWORD.fullmatch(body)
+            if match is None:
+                raise self.fail(f"unexpected text {body[:30]!r}", lineno)
+            word, index, literal = match.groups()
+        if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
+            value = literal[1:-1]
+        else:
+            value = _literal(literal, self.path, lineno)
         if self.in_msgstr and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
         self.flush()

@@ -8,6 +8,7 @@ build step notices. Plural rules are compared by what they compute, not by how t
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable
@@ -61,16 +62,28 @@ def check_plural_forms(ctx: CatalogContext) -> list[tuple[int, str]]:
     found = ctx.catalog.metadata.get("Plural-Forms", "").strip()
     if not found:
         return [(1, f"header has no Plural-Forms; expected {expected_text!r}")]
-    rule = _plural_rule(found)
-    expected = _plural_rule(expected_text)
-    if rule is None:
+    same = _same_plural(found, expected_text)
+    if same is None:
         return [(1, f"Plural-Forms {found!r} cannot be read; expected {expected_text!r}")]
-    if expected is None:
-        return []
-    same = rule[0] == expected[0] and all(rule[1](n) == expected[1](n) for n in _SAMPLES)
     if not same:
         return [(1, f"Plural-Forms {found!r} does not match babel's {expected_text!r}")]
     return []
+
+
+@functools.lru_cache(maxsize=256)
+def _same_plural(found: str, expected_text: str) -> bool | None:
+    """Whether two Plural-Forms compute the same forms (None: ``found`` cannot be read).
+
+    Cached: every catalog of a language carries the same header, and comparing the rules over a
+    thousand sample numbers is the costly part of this check.
+    """
+    rule = _plural_rule(found)
+    expected = _plural_rule(expected_text)
+    if rule is None:
+        return None
+    if expected is None:
+        return True
+    return rule[0] == expected[0] and all(rule[1](n) == expected[1](n) for n in _SAMPLES)
 
 
 def check_duplicates(ctx: CatalogContext) -> list[tuple[int, str]]:

@@ -40,7 +40,7 @@ def make_translate(lookup: Lookup, segmentation: Segmentation, lang: str = "") -
                 pieces.append(Piece(segment.lead))
             if segment.core:
                 found = lookup.get((block.context, segment.core))
-                if found is not None:
+                if found is not None and found != segment.core:
                     problem = placeholder_problem(segment.core, found)
                     if problem is not None:
                         warnings.warn(

@@ -294,6 +294,12 @@ def segmenter_for(lang: str = "fr", rules: Path | None = None) -> Segmenter:
     """The compiled segmenter for ``lang``: from ``rules`` when given, else the shipped rules."""
     if rules is not None:
         return _segmenter(load_srx(rules), lang)
+    return _bundled_segmenter(lang)
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled_segmenter(lang: str) -> Segmenter:
+    """The shipped rules never change within a process: look them up once per language."""
     french = bundled_srx("fr")
     if french.rules_for(lang) is not None:
         return _segmenter(french, lang)

@@ -98,17 +98,6 @@ class Memory:
         self.texts = [e.msgid for e in self.entries]
         self.lengths = [len(t) for t in self.texts]
 
-    def export(self) -> tuple[list[Row], dict[str, list[int]]]:
-        """Entries as plain tuples plus the word index: what another process needs to rebuild
-        this memory without re-indexing (see :meth:`restore`)."""
-        self._load()
-        if self.index is None:
-            self.index = self._build_index()
-        rows = [
-            (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural) for e in self.entries
-        ]
-        return rows, self.index
-
     @classmethod
     def restore(cls, rows: list[Row], index: dict[str, list[int]] | None = None) -> Memory:
         """A memory from :meth:`export`'s rows (already unique, in order) and index."""
@@ -127,11 +116,7 @@ class Memory:
         return self.by_key.get(key) or self.by_msgid.get(key[1])
 
     def _build_index(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(self.texts):
-            for word in set(_WORD.findall(text.lower())):
-                index[word].append(i)
-        return index
+        return build_index(self.texts)
 
     def best(self, query: str, cutoff: float) -> tuple[float, Entry] | None:
         """The most similar entry at or above ``cutoff`` (ties: the earliest)."""
@@ -157,9 +142,8 @@ class Memory:
         size = len(query)
         share = cutoff / 100.0
         low, high = size * share / (2 - share), size * (2 - share) / share
-        postings = sorted(
-            (p for w in set(_WORD.findall(query.lower())) if (p := self.index.get(w))), key=len
-        )
+        words = set(_WORD.findall(query.lower()))
+        postings = sorted(filter(None, map(self.index.get, words)), key=len)
         votes: Counter[int] = Counter()
         budget = self.POSTING_BUDGET
         for posting in postings:
@@ -172,6 +156,25 @@ class Memory:
         return sorted(
             itertools.islice((i for i in ranked if low <= lengths[i] <= high), self.SHORTLIST)
         )
+
+
+def build_index(texts: list[str]) -> dict[str, list[int]]:
+    """Word (3+ letters, lower case) -> indices of the texts holding it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for word in set(_WORD.findall(text.lower())):
+            index[word].append(i)
+    return dict(index)
+
+
+def export_rows(rows: Iterable[Row]) -> tuple[list[Row], dict[str, list[int]]]:
+    """What :meth:`Memory.restore` needs, straight from rows (one per key, first wins): a
+    process can index a memory once and ship it to others."""
+    unique: dict[Key, Row] = {}
+    for row in rows:
+        unique.setdefault((row[0], row[1]), row)
+    kept = list(unique.values())
+    return kept, build_index([row[1] for row in kept])
 
 
 def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
@@ -214,7 +217,10 @@ def update_catalog(
     compendium = _as_memory(compendia)
     active = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if not e.obsolete}
     retired = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if e.obsolete}
-    document = Memory(e for e in old_entries) if options.fuzzy else Memory(())
+    # The document's own candidates are the entries the template no longer has: a changed
+    # source's old version is among them. (Entries still in use are in the memory anyway.)
+    wanted = {(e.msgctxt, e.msgid) for e in template}
+    document = Memory(e for e in old_entries if (e.msgctxt, e.msgid) not in wanted)
     nplurals = plural_count(old if old is not None else po, lang)
     claimed: set[Key] = set()
     for tentry in template:

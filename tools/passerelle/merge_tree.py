@@ -28,6 +28,7 @@ from passerelle.merge import (
     MergeOptions,
     Row,
     entries_from_rows,
+    export_rows,
     memory_from_files,
     update_catalog,
 )
@@ -128,7 +129,7 @@ def _run_parallel(
     for parent, _ in links:
         shares.update(_receive(parent))
     # Indexed once here while the workers read their templates, then shipped ready to use.
-    state = Memory(entries_from_rows(_in_order(shares))).export()
+    state = export_rows(_in_order(shares))
     for parent, _ in links:
         parent.send(state)
     outcomes: dict[Path, bool | ErrorInfo] = {}

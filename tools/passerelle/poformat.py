@@ -88,7 +88,20 @@ def _fast_table() -> str:
 
 
 _CLASS_TABLE = _fast_table()
+_LATIN_CLASSES = _CLASS_TABLE[:256].encode("latin-1")
 _ODD = re.compile("[\x7f-\U0010ffff]")
+
+
+def _classes(text: str) -> bytes | None:
+    """One byte per character: its class, or None when the exact path is needed."""
+    try:
+        cls = text.encode("latin-1").translate(_LATIN_CLASSES)  # bytes.translate: fast
+    except UnicodeEncodeError:
+        classes = text.translate(_CLASS_TABLE)
+        if _ODD.search(classes):
+            return None
+        return classes.encode("latin-1")
+    return None if b"\x7f" in cls else cls
 
 
 def line_breaks(text: str, width: int, start: int, glued: frozenset[int]) -> list[int]:
@@ -98,10 +111,9 @@ def line_breaks(text: str, width: int, start: int, glued: frozenset[int]) -> lis
     greedy fit only needs the last break opportunity before each line's limit, found by scanning
     back from it.
     """
-    classes = text.translate(_CLASS_TABLE)
-    if _ODD.search(classes):
+    cls = _classes(text)
+    if cls is None:
         return _line_breaks_exact(text, width, start, glued)
-    cls = classes.encode("latin-1")
     n = len(cls)
     breaks: list[int] = []
     line_start, column = 0, start
@@ -314,12 +326,11 @@ def _would_break(escaped: str, width: int, start: int, glued: frozenset[int]) ->
     """Whether msgcat breaks this string at all (it then starts with an empty first line)."""
     if start + 2 * len(escaped) <= width or (escaped.isascii() and start + len(escaped) <= width):
         return False
-    classes = escaped.translate(_CLASS_TABLE)
-    if _ODD.search(classes):
+    cls = _classes(escaped)
+    if cls is None:
         return bool(_line_breaks_exact(escaped, width, start, glued))
     if start + len(escaped) <= width:
         return False
-    cls = classes.encode("latin-1")
     return _last_opportunity(cls, 1, len(cls) - 1, glued) >= 0
 
 

@@ -6,8 +6,11 @@ The rules, in the order a template entry meets them:
    translator comments and flags kept; extracted comments, references and format flags come
    from the template;
 2. otherwise a fuzzy suggestion, best ``rapidfuzz`` ratio at or above the cutoff, looked for in
-   the same document first, then the language's translation memory (every catalog of that
-   language), then compendia; it carries the ``fuzzy`` flag and ``#|`` previous strings;
+   the same document first (the entries its template dropped: a changed source's old version),
+   then the language's translation memory (every catalog of that language, or the whole old
+   document when none is given), then compendia; another source must beat the document by a
+   margin. It carries the ``fuzzy`` flag and ``#|`` previous strings; a source left unchanged
+   but untranslated only takes exact matches from elsewhere;
 3. otherwise untranslated.
 
 Old entries no template entry claims become obsolete ``#~`` entries, so a suggestion's source is
@@ -213,7 +216,8 @@ def update_catalog(
     else:
         po = empty_catalog_like(old)
         old_entries = list(old)
-    memory = _as_memory(memory)
+    # Without a language memory, the whole old document stands in for it (msgmerge's scope).
+    memory = _as_memory(memory) if memory is not None else Memory(old_entries)
     compendium = _as_memory(compendia)
     active = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if not e.obsolete}
     retired = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if e.obsolete}

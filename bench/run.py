@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ BENCHES = {
     "merge": "catalog update on python-docs-fr 3.10 -> 3.11 vs msgmerge --previous",
     "scale": "10,000 generated documents x 6 languages: time and peak memory",
     "drafts": "tm drafts on python-docs-fr vs msgmerge -C; MT requests vs deep-translator alone",
+    "checks": "catalogue checks on python-docs-fr with seeded mistakes vs pofilter, msgfmt -c",
 }
 
 
@@ -40,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(name)
         bench_args = ["--docs", "1000"] if (name == "scale" and args.quick) else []
         try:
-            code = module.main(bench_args) if name == "scale" else module.main()
+            takes_args = bool(inspect.signature(module.main).parameters)
+            code = module.main(bench_args) if takes_args else module.main()
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
         failures += bool(code)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from passerelle.errors import CatalogError
-from passerelle.poformat import format_entries, line_breaks, parse_po, wrap_string
+from passerelle.linebreak import line_breaks
+from passerelle.poformat import format_entries, parse_po, wrap_string
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext missing")

@@ -288,6 +288,7 @@ def test_cli_merges_folders_identically_whatever_the_workers(tmp_path: Path) -> 
     assert outputs[0] == outputs[1] and set(outputs[0]) == {Path("guide/a.po"), Path("b.po")}
     new_catalog = parse_catalog(outputs[0][Path("b.po")].decode())
     assert new_catalog[0].fuzzy and new_catalog[0].msgstr == "Le pont ouvre à l'aube."
+    assert new_catalog.metadata["Language"] == "fr"  # taken from the tree's catalogs
 
 
 def test_cli_single_file_like_msgmerge(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 import polib
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from passerelle.errors import CatalogError
@@ -215,6 +215,15 @@ def language_header(lang: str) -> dict[str, str]:
     }
 
 
+def _language_fields(lang: str) -> dict[str, str]:
+    """:func:`language_header`, or just ``Language`` for a code babel does not know (a catalog
+    header may say anything; merging must not fail on it)."""
+    try:
+        return language_header(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return {"Language": lang}
+
+
 def text_direction(lang: str) -> str:
     """``rtl`` or ``ltr`` from babel's locale data."""
     if lang == "qps":
@@ -228,7 +237,7 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     po.header = ""
     po.metadata = dict(template.metadata)
     if lang:
-        po.metadata.update(language_header(lang))
+        po.metadata.update(_language_fields(lang))
     po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", now_stamp())
     po.metadata["Last-Translator"] = "Automatically generated"
     return po
@@ -354,7 +363,7 @@ def plural_count(catalog: Catalog | None, lang: str) -> int:
     """nplurals from the catalog's Plural-Forms header, else from babel's data for ``lang``."""
     forms = catalog.metadata.get("Plural-Forms", "") if catalog is not None else ""
     if "nplurals=" not in forms and lang:
-        forms = language_header(lang).get("Plural-Forms", "")
+        forms = _language_fields(lang).get("Plural-Forms", "")
     digits = forms.split("nplurals=", 1)[1].split(";", 1)[0].strip() if "nplurals=" in forms else ""
     return int(digits) if digits.isdigit() and int(digits) > 0 else 2
 

@@ -85,7 +85,7 @@ def run_merge(
 ) -> MergeReport:
     """Update every job's catalog, in parallel across files; a catalog that cannot be read is
     reported (file:line) and its output left untouched, the others carry on."""
-    settings = _Settings(lang, options or MergeOptions(), tuple(compendia))
+    settings = _Settings(lang or _guess_language(jobs), options or MergeOptions(), tuple(compendia))
     collecting = gc.isenabled()
     gc.disable()  # millions of long-lived entries and no cycles: collection is pure overhead
     try:
@@ -105,6 +105,17 @@ def run_merge(
         else:
             (report.written if outcome else report.unchanged).append(job.output)
     return report
+
+
+def _guess_language(jobs: list[MergeJob]) -> str:
+    """The Language header of the first readable old catalog: new catalogs of a tree get it."""
+    for job in jobs:
+        if job.definitions is not None:
+            try:
+                return str(read_catalog(job.definitions).metadata.get("Language", ""))
+            except CatalogError:
+                continue
+    return ""
 
 
 def _run_serial(jobs: list[MergeJob], settings: _Settings) -> dict[Path, bool | ErrorInfo]:

@@ -23,6 +23,7 @@ from passerelle.extract import Segmentation, block_segments
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
 from passerelle.formats.markup import quiet_gc
 from passerelle.fsutil import write_atomic
+from passerelle.project import read_source
 from passerelle.units import Block
 
 
@@ -49,21 +50,6 @@ class Outcome:
     error: tuple[str, str | None, int | None, int | None, str | None] | None = None
 
 
-def read_document(path: Path) -> str:
-    """A source document's text; undecodable bytes are an error naming file and line."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        return data.decode("utf-8")  # a byte order mark stays, as text
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
-        ) from None
-
-
 def extract_one(job: Job) -> Outcome:
     """Template of one document (written to ``job.target``, or returned for stdout)."""
     from passerelle.catalog import format_catalog, template_from_units
@@ -72,7 +58,7 @@ def extract_one(job: Job) -> Outcome:
 
     def work() -> str | None:
         fmt = get_format(job.format_name)
-        text = read_document(job.source)
+        text = read_source(job.source)
         units = document_units(fmt, text, job.reference, job.options, job.segmentation)
         content = format_catalog(template_from_units(units))
         if job.target is None:
@@ -100,7 +86,7 @@ def build_one(job: Job) -> Outcome:
         lookup = translations(catalog, include_fuzzy=job.include_fuzzy)
         translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
-        text = read_document(job.source)
+        text = read_source(job.source)
         out = fmt.write(text, job.reference, translate, lang, job.options)
         if job.target is None:
             return out

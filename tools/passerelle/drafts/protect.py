@@ -136,17 +136,23 @@ def draft_problem(source: str, draft: str) -> str | None:
     problem = placeholder_problem(source, draft)
     if problem is not None:
         return str(problem)
-    src, dst = _format_spans(source), _format_spans(draft)
-    if src != dst:
-        lost = sorted((src - dst).elements())
-        extra = sorted((dst - src).elements())
-        parts = []
-        if lost:
-            parts.append("lost " + ", ".join(lost))
-        if extra:
-            parts.append("invented " + ", ".join(extra))
-        return "; ".join(parts)
-    return None
+    return _difference(_format_spans(source), _format_spans(draft), "lost", "invented", ", ")
+
+
+def _difference(
+    src: Counter[str], dst: Counter[str], lost_word: str, extra_word: str, sep: str
+) -> str | None:
+    """What ``dst`` lacks and adds compared with ``src``, in words; None when they agree."""
+    if src == dst:
+        return None
+    parts = []
+    lost = sorted((src - dst).elements())
+    extra = sorted((dst - src).elements())
+    if lost:
+        parts.append(f"{lost_word} " + sep.join(lost))
+    if extra:
+        parts.append(f"{extra_word} " + sep.join(extra))
+    return "; ".join(parts)
 
 
 def restore_whitespace(source: str, draft: str) -> str:
@@ -165,14 +171,5 @@ def numbers(text: str) -> Counter[str]:
 
 def number_problem(source: str, draft: str) -> str | None:
     """A note when the draft's numbers are not the source's (a hint for the reviewer)."""
-    src, dst = numbers(source), numbers(draft)
-    if src == dst:
-        return None
-    lost = sorted((src - dst).elements())
-    extra = sorted((dst - src).elements())
-    parts = []
-    if lost:
-        parts.append("missing " + " ".join(lost))
-    if extra:
-        parts.append("added " + " ".join(extra))
-    return "numbers differ: " + "; ".join(parts)
+    difference = _difference(numbers(source), numbers(draft), "missing", "added", " ")
+    return None if difference is None else "numbers differ: " + difference

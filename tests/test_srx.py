@@ -172,3 +172,19 @@ def test_shipped_rule_files_load() -> None:
     assert french.rules_for("fr") and french.rules_for("fr-CA") and french.rules_for("FR_be")
     assert french.rules_for("en") is None and french.rules_for("frr") is None
     assert bundled_srx("default").rules_for("zh_CN")
+
+
+def test_shipped_unicode_table_is_this_pythons_unicode() -> None:
+    """The category table shipped for speed must say exactly what unicodedata says."""
+    import json
+    import unicodedata
+    from importlib import resources
+
+    from passerelle.srx import _category_ranges, _walk_categories
+
+    shipped = resources.files("passerelle").joinpath("rules").joinpath("unicode-categories.json")
+    version = json.loads(shipped.read_text(encoding="utf-8"))["unidata_version"]
+    walked = _walk_categories()
+    if version == unicodedata.unidata_version:
+        assert _category_ranges() == walked
+    assert sum(len(spans) for spans in walked.values()) > 3000

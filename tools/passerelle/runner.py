@@ -10,6 +10,7 @@ whatever the number of workers. A run with nothing changed starts no worker and 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -241,6 +242,23 @@ def run_steps(
                 current.save()
 
 
+def _warm_up(config: Config) -> None:
+    """Load the formats and compile the sentence rules once, before the workers fork from here."""
+    from passerelle.extract import block_segments
+    from passerelle.formats import FORMAT_MODULES, get_format
+    from passerelle.project import segmentation
+    from passerelle.units import Block
+
+    for name in FORMAT_MODULES:
+        get_format(name)
+    block_segments(Block("Un. Deux."), segmentation(config))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where the system has it, so workers start with what :func:`_warm_up` prepared."""
+    return multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+
+
 def _execute(jobs: list[Job], workers: int | None) -> Iterator[JobResult]:
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(jobs) < 4:
@@ -248,5 +266,6 @@ def _execute(jobs: list[Job], workers: int | None) -> Iterator[JobResult]:
             yield run_job(job)
         return
     chunk = max(1, min(64, len(jobs) // (count * 8)))
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    _warm_up(jobs[0].config)
+    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
         yield from pool.map(run_job, jobs, chunksize=chunk)

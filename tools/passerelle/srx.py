@@ -17,6 +17,7 @@ handled by the segmenter itself. Anything malformed raises
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -107,7 +108,23 @@ _VSPACE = "\\n\\x0b\\f\\r\\x85\\u2028\\u2029"
 
 @functools.cache
 def _category_ranges() -> dict[str, list[tuple[int, int]]]:
-    """Code point ranges of every general category (computed once, on first use)."""
+    """Code point ranges of every general category (computed once, on first use).
+
+    The table shipped beside the rules is used when it was made from this Python's Unicode
+    version: walking 1.1 million code points costs more than the rest of loading the rules.
+    """
+    shipped = resources.files("passerelle").joinpath("rules").joinpath("unicode-categories.json")
+    try:
+        data = json.loads(shipped.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if data.get("unidata_version") == unicodedata.unidata_version:
+        return {cat: [(lo, hi) for lo, hi in spans] for cat, spans in data["ranges"].items()}
+    return _walk_categories()
+
+
+def _walk_categories() -> dict[str, list[tuple[int, int]]]:
+    """Code point ranges of every general category, from this Python's own Unicode data."""
     ranges: dict[str, list[tuple[int, int]]] = {}
     category = unicodedata.category
     start, current = 0, category("\x00")

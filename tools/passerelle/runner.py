@@ -10,6 +10,7 @@ whatever the number of workers. A run with nothing changed starts no worker and 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from typing import Any
 
 from passerelle import __version__
 from passerelle.config import Config
-from passerelle.fsutil import tree_lock
+from passerelle.fsutil import tree_lock, write_atomic
 from passerelle.project import (
     Document,
     build_document,
@@ -92,6 +93,38 @@ def tree_fingerprint(config: Config) -> str:
                         st = entry.stat()
                         digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """What the last complete ``passerelle run`` reported, and the tree it left."""
+
+    fingerprint: str
+    code: int
+    text: str
+
+
+def _last_run_path(config: Config) -> Path:
+    return config.cache_dir / "last-run.json"
+
+
+def last_run(config: Config) -> LastRun | None:
+    """The last run's report if the tree is exactly as that run left it, else None.
+
+    Kept apart from the state, so an unchanged run reads one small file and walks the tree once.
+    """
+    try:
+        data = json.loads(_last_run_path(config).read_text(encoding="utf-8"))
+        recorded = LastRun(str(data["fingerprint"]), int(data["code"]), str(data["text"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return recorded if recorded.fingerprint == tree_fingerprint(config) else None
+
+
+def record_run(config: Config, code: int, text: str) -> None:
+    """Remember this run's report against the tree it leaves behind."""
+    data = {"fingerprint": tree_fingerprint(config), "code": code, "text": text}
+    write_atomic(_last_run_path(config), json.dumps(data, ensure_ascii=False), durable=False)
 
 
 def load_state(config: Config) -> State:

@@ -114,14 +114,12 @@ def run(ctx: click.Context) -> int:
     from passerelle.cli import checking, drafting
 
     obj: Context = ctx.obj
-    obj.state = state = runner.load_state(obj.config)
-    fingerprint = runner.tree_fingerprint(obj.config)
-    last = state.recall("run", fingerprint)
+    last = runner.last_run(obj.config)
     if last is not None:
         click.echo("run: nothing changed since the last run; its findings and status follow")
-        click.echo(last[1], nl=False)
-        obj.state = None
-        return int(last[0])
+        click.echo(last.text, nl=False)
+        return last.code
+    obj.state = state = runner.load_state(obj.config)
     try:
         results = runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs, state=state)
         click.echo(f"extract, update: {_written(results)} file(s) written")
@@ -135,7 +133,7 @@ def run(ctx: click.Context) -> int:
         many = len(project.documents(obj.config)) > SHOWN_DOCUMENTS
         with report:
             ctx.invoke(checking.status, totals=many)
-        state.remember("run", runner.tree_fingerprint(obj.config), [int(code or 0), report.text])
+        runner.record_run(obj.config, int(code or 0), report.text)
     finally:
         state.save()
         obj.state = None

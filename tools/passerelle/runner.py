@@ -70,29 +70,38 @@ def _quick_hash(path: Path) -> str:
 
 
 def tree_fingerprint(config: Config) -> str:
-    """One hash of the name, size and mtime of every file a run reads or writes, and settings.
+    """One hash of what a run reads and writes: every input file's name, size and mtime, the
+    mtime of every output folder, and the settings.
 
     When it equals the one recorded at the end of the last run, nothing can have changed, and a
-    run over tens of thousands of files costs one directory walk instead of a check per step.
+    run over tens of thousands of files costs one walk of the tree instead of a check per step.
+    Outputs are written by renaming into place, which moves their folder's mtime, so their
+    folders stand for them and the walk costs one ``stat`` per source and catalog only.
     """
-    digest = hashlib.sha256(settings_digest(config).encode())
-    for top in (config.source_dir, config.locales_dir, config.build_dir):
+    lines = [settings_digest(config)]
+    for top, each_file in (
+        (config.source_dir, True),
+        (config.locales_dir, True),
+        (config.build_dir, False),
+    ):
         if not top.is_dir():
-            digest.update(f"{top}: missing\n".encode())
+            lines.append(f"{top}: missing")
             continue
         stack = [str(top)]
         while stack:
             folder = stack.pop()
+            lines.append(f"{folder}/\0{os.stat(folder).st_mtime_ns}")
             with os.scandir(folder) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
+                for entry in entries:
                     if entry.name.startswith("."):
                         continue
                     if entry.is_dir():
                         stack.append(entry.path)
-                    else:
+                    elif each_file:
                         st = entry.stat()
-                        digest.update(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+                        lines.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+    lines.sort()
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

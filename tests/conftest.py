@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,20 @@ def project(tmp_path: Path, article_text: str) -> Path:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "article.txt").write_text(article_text, encoding="utf-8")
     return tmp_path
+
+
+def run_cli(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``passerelle`` command line in ``cwd`` (a fresh process, as a user would)."""
+    return subprocess.run(
+        [sys.executable, "-m", "passerelle", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import msgfmt_check
+from conftest import msgfmt_check, run_cli
 from passerelle.catalog import read_catalog, write_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markup"
@@ -20,14 +19,7 @@ def passerelle(cwd: Path, *args: str, jobs: int | None = None) -> subprocess.Com
     env = dict(os.environ)
     if jobs is not None:
         env["PASSERELLE_JOBS"] = str(jobs)
-    return subprocess.run(
-        [sys.executable, "-m", "passerelle", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    return run_cli(cwd, *args, env=env)
 
 
 def identity_catalogs(pot_root: Path, po_root: Path, lang: str = "fr") -> None:

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import msgfmt_check
+from conftest import msgfmt_check, run_cli
 from passerelle.catalog import read_catalog, write_catalog
 from passerelle.config import load_config
 from passerelle.project import build, extract, update
 
 
 def passerelle(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "passerelle", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(cwd, *args)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from passerelle.config import load_config
 from passerelle.runner import tree_fingerprint
 
@@ -36,13 +36,7 @@ def make_project(root: Path, count: int = 8) -> Path:
 
 
 def passerelle(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "passerelle", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli(cwd, *args)
     assert result.returncode == 0, result.stderr
     return result
 

@@ -16,7 +16,7 @@ import re
 from passerelle.catalog import text_direction
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
-from passerelle.formats.inline import Policy, Walker
+from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked
 from passerelle.formats.markup import Attr, Document, Element, parse, quiet_gc
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.units import Block, Translate
@@ -187,9 +187,7 @@ class HtmlWriter(Writer):
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     doc = parse(text, html=True)
-    walker = Walker(doc, HtmlPolicy(doc, options, path))
-    walker.walk()
-    return walker
+    return walked(doc, HtmlPolicy(doc, options, path))
 
 
 class HtmlFormat:
@@ -199,10 +197,7 @@ class HtmlFormat:
     extensions: tuple[str, ...] = ("html", "htm", "xhtml", "shtml")
 
     def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
-        with quiet_gc():
-            walker = _walk(text, path, options)
-            walker.doc.dispose()
-        return [run.block for run in walker.runs]
+        return extracted_blocks(lambda: _walk(text, path, options))
 
     def write(
         self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions

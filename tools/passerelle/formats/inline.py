@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, collapse
+from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, collapse, quiet_gc
 from passerelle.units import PLACEHOLDER_RE, Block
 
 _WS = "\t\n\f\r "
@@ -331,3 +331,18 @@ class Walker:
 def _translatable(text: str) -> bool:
     """Some letter outside placeholders (as extraction requires of a unit)."""
     return LETTER_RE.search(PLACEHOLDER_RE.sub("", text) if "<" in text else text) is not None
+
+
+def walked(doc: Document, policy: Policy) -> Walker:
+    """A walker that has already found ``doc``'s runs under ``policy``."""
+    walker = Walker(doc, policy)
+    walker.walk()
+    return walker
+
+
+def extracted_blocks(walk: Callable[[], Walker]) -> list[Block]:
+    """The blocks ``walk`` finds, the tree freed at once: extraction keeps no document."""
+    with quiet_gc():
+        walker = walk()
+        walker.doc.dispose()
+    return [run.block for run in walker.runs]

@@ -25,7 +25,7 @@ from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Policy, Walker
+from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked
 from passerelle.formats.markup import Attr, Document, Element, Node, parse, quiet_gc
 from passerelle.formats.writer import Writer, lang_tag, write_runs
 from passerelle.units import Block, Translate
@@ -251,9 +251,7 @@ class XmlWriter(Writer):
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     doc = parse(text, html=False)
-    walker = Walker(doc, XmlPolicy(doc, options, path))
-    walker.walk()
-    return walker
+    return walked(doc, XmlPolicy(doc, options, path))
 
 
 class XmlFormat:
@@ -263,10 +261,7 @@ class XmlFormat:
     extensions: tuple[str, ...] = ("xml", "its", "dita", "docbook", "svg", "xlf")
 
     def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
-        with quiet_gc():
-            walker = _walk(text, path, options)
-            walker.doc.dispose()
-        return [run.block for run in walker.runs]
+        return extracted_blocks(lambda: _walk(text, path, options))
 
     def write(
         self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions

@@ -106,11 +106,7 @@ def find_config(start: Path) -> Path | None:
         if standalone.is_file():
             return standalone
         pyproject = folder / "pyproject.toml"
-        if (
-            pyproject.is_file()
-            and "tool" in _read_toml(pyproject)
-            and "passerelle" in _read_toml(pyproject).get("tool", {})
-        ):
+        if pyproject.is_file() and "passerelle" in _read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
 

@@ -202,7 +202,7 @@ def stale_steps(
 def run_job(job: Job) -> JobResult:
     """Do one document's stale steps, and what they make stale (in a worker, or inline)."""
     config, doc = job.config, job.doc
-    state = State(Path(os.devnull), "")
+    state = State(None, "")  # what the worker learns goes back in the result
     state.files = job.files
     result = JobResult(doc.name)
     todo = set(job.todo)

@@ -32,7 +32,8 @@ def file_digest(path: Path) -> str:
 class State:
     """Signatures of the last successful run, keyed by step and unit of work."""
 
-    def __init__(self, path: Path, settings: str) -> None:
+    def __init__(self, path: Path | None, settings: str) -> None:
+        """Load the state saved at ``path``; with no path, start empty and keep it in memory."""
         self.path = path
         self.settings = settings
         self.files: dict[str, list[Any]] = {}
@@ -40,6 +41,8 @@ class State:
         self.memos: dict[str, list[Any]] = {}
         self.dirty = False
         self._seen: dict[str, str] = {}
+        if path is None:
+            return
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -127,7 +130,7 @@ class State:
             self.dirty = True
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.dirty or self.path is None:
             return
         data = {
             "version": STATE_VERSION,

@@ -107,10 +107,6 @@ class State:
             self.steps[step] = signature
             self.dirty = True
 
-    def forget(self, step: str) -> None:
-        if self.steps.pop(step, None) is not None:
-            self.dirty = True
-
     def recall(self, key: str, signature: str) -> Any:
         """A value remembered for ``key`` under exactly this signature, else None."""
         memo = self.memos.get(key)

@@ -7,6 +7,7 @@ construction, and everything outside translated runs is copied from the source a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -48,5 +49,19 @@ class Format(Protocol):
 
         Fallback pieces (source text kept) are marked with the source language where the format
         can say so (``lang="fr"`` in HTML).
+        """
+        ...
+
+    def write_all(
+        self,
+        text: str,
+        path: str,
+        targets: Sequence[tuple[Translate, str]],
+        options: FormatOptions,
+    ) -> list[str]:
+        """The document rebuilt once per ``(translate, lang)`` target, read and walked once.
+
+        A project builds every language of a document in one go; walking the source once
+        instead of once per language is most of a build's saving.
         """
         ...

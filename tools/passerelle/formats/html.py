@@ -12,6 +12,7 @@ and local ``its-*`` attributes refine all of this.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from passerelle.catalog import text_direction
 from passerelle.formats import its
@@ -202,19 +203,32 @@ class HtmlFormat:
     def write(
         self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
     ) -> str:
+        return self.write_all(text, path, [(translate, lang)], options)[0]
+
+    def write_all(
+        self,
+        text: str,
+        path: str,
+        targets: Sequence[tuple[Translate, str]],
+        options: FormatOptions,
+    ) -> list[str]:
         with quiet_gc():
             walker = _walk(text, path, options)
-        root = walker.doc.root
-        if root is not None and root.key != "html":
-            root = None
-        changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
-        writer = HtmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
-        if changes and root is not None:
-            writer.edits.extend(root_edits(root, walker.doc.source, lang, ("lang",), "xml:lang"))
         try:
-            return write_runs(walker.runs, writer, translate)
+            return [_write(walker, translate, lang, options) for translate, lang in targets]
         finally:
             walker.doc.dispose()
+
+
+def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:
+    root = walker.doc.root
+    if root is not None and root.key != "html":
+        root = None
+    changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
+    writer = HtmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+    if changes and root is not None:
+        writer.edits.extend(root_edits(root, walker.doc.source, lang, ("lang",), "xml:lang"))
+    return write_runs(walker.runs, writer, translate)
 
 
 def root_edits(

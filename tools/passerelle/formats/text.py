@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from passerelle.formats.base import FormatOptions
@@ -98,15 +99,29 @@ class TextFormat:
     def write(
         self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
     ) -> str:
-        out = []
-        for part in walk(text):
-            if part.block is None:
-                out.append(part.raw)
-                continue
-            pieces = translate(part.block)
-            rendered = "".join(piece.text for piece in pieces)
-            out.append(part.raw if rendered == part.block.text else rendered)
-        return "".join(out)
+        return self.write_all(text, path, [(translate, lang)], options)[0]
+
+    def write_all(
+        self,
+        text: str,
+        path: str,
+        targets: Sequence[tuple[Translate, str]],
+        options: FormatOptions,
+    ) -> list[str]:
+        parts = walk(text)
+        return [_write(parts, translate) for translate, _lang in targets]
+
+
+def _write(parts: list[Part], translate: Translate) -> str:
+    out = []
+    for part in parts:
+        if part.block is None:
+            out.append(part.raw)
+            continue
+        pieces = translate(part.block)
+        rendered = "".join(piece.text for piece in pieces)
+        out.append(part.raw if rendered == part.block.text else rendered)
+    return "".join(out)
 
 
 def to_html(text: str, source_lang: str = "fr") -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html.entities
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
@@ -266,24 +267,36 @@ class XmlFormat:
     def write(
         self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
     ) -> str:
+        return self.write_all(text, path, [(translate, lang)], options)[0]
+
+    def write_all(
+        self,
+        text: str,
+        path: str,
+        targets: Sequence[tuple[Translate, str]],
+        options: FormatOptions,
+    ) -> list[str]:
         with quiet_gc():
             walker = _walk(text, path, options)
-        policy = walker.policy
-        root = walker.doc.root
-        changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
-        writer = XmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
-        if changes and root is not None:
-            if isinstance(policy, XmlPolicy) and policy.xhtml:
-                edits = html_root_edits(root, text, lang, (policy.lang_attr,), "lang")
-            else:
-                edits = html_root_edits(root, text, lang, (policy.lang_attr,), "")
-                if text_direction(lang) == "rtl" or root.get(text, "dir") is not None:
-                    edits = edits[:1]  # ``dir`` means nothing outside XHTML
-            writer.edits.extend(edits)
         try:
-            return write_runs(walker.runs, writer, translate)
+            return [_write(walker, translate, lang, options) for translate, lang in targets]
         finally:
             walker.doc.dispose()
+
+
+def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:
+    policy, root, text = walker.policy, walker.doc.root, walker.doc.source
+    changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
+    writer = XmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+    if changes and root is not None:
+        if isinstance(policy, XmlPolicy) and policy.xhtml:
+            edits = html_root_edits(root, text, lang, (policy.lang_attr,), "lang")
+        else:
+            edits = html_root_edits(root, text, lang, (policy.lang_attr,), "")
+            if text_direction(lang) == "rtl" or root.get(text, "dir") is not None:
+                edits = edits[:1]  # ``dir`` means nothing outside XHTML
+        writer.edits.extend(edits)
+    return write_runs(walker.runs, writer, translate)
 
 
 FORMAT = XmlFormat()

@@ -8,6 +8,7 @@ babel's locale data (Language, Plural-Forms), and header dates move only when co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,15 +126,18 @@ def header_entry(catalog: Catalog) -> Entry | None:
     )
 
 
-def format_catalog(catalog: Catalog) -> str:
-    """The catalog as GNU msgcat would write it."""
+def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
+    """The catalog as GNU msgcat would write it (``number``: entries learn their lines)."""
     head = header_entry(catalog)
-    return format_entries([head, *catalog] if head is not None else catalog)
+    return format_entries([head, *catalog] if head is not None else catalog, number=number)
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
-    """Write atomically; returns False when the file already held exactly this content."""
-    return write_atomic(path, format_catalog(catalog))
+    """Write atomically; returns False when the file already held exactly this content.
+
+    Entries' ``linenum`` then match the file, as if it had just been read.
+    """
+    return write_atomic(path, format_catalog(catalog, number=True))
 
 
 def now_stamp() -> str:
@@ -204,6 +208,12 @@ def format_entry_key(entry: Entry) -> tuple[object, ...]:
 
 def language_header(lang: str) -> dict[str, str]:
     """Language, Plural-Forms and a team line from babel's data for ``lang``."""
+    return dict(_language_header(lang))
+
+
+@functools.lru_cache(maxsize=256)
+def _language_header(lang: str) -> dict[str, str]:
+    """Babel's locale data never changes within a process; parsing it costs milliseconds."""
     if lang == "qps":
         return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
     plural = get_plural(lang)
@@ -224,8 +234,9 @@ def _language_fields(lang: str) -> dict[str, str]:
         return {"Language": lang}
 
 
+@functools.lru_cache(maxsize=256)
 def text_direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from babel's locale data."""
+    """``rtl`` or ``ltr`` from babel's locale data (asked once per translated run)."""
     if lang == "qps":
         return "ltr"
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"

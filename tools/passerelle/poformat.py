@@ -202,6 +202,37 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return lines
 
 
+_FORMATTED: dict[tuple[Any, ...], list[str]] = {}
+_FORMATTED_MAX = 4096
+
+
+def formatted_entry(entry: Any) -> list[str]:
+    """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
+    msgstr empty, in each of its languages' catalogs, so most of a project update formats
+    entries it has just formatted. The result is shared: read it, never change it."""
+    key = (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())) if entry.msgstr_plural else (),
+        entry.tcomment,
+        entry.comment,
+        tuple(entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+    lines = _FORMATTED.get(key)
+    if lines is None:
+        if len(_FORMATTED) >= _FORMATTED_MAX:
+            _FORMATTED.clear()
+        lines = _FORMATTED[key] = format_entry(entry)
+    return lines
+
+
 def format_entry(entry: Any) -> list[str]:
     """One entry's lines (no blank separator); obsolete entries without translation give none."""
     obsolete = bool(entry.obsolete)
@@ -257,9 +288,27 @@ def _string_options(raw_flags: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
     return wrap, tuple(langs[:1])
 
 
-def format_entries(entries: Iterable[Any]) -> str:
-    """Entries in the order given (active ones first, as msgcat sorts obsolete ones last)."""
+_KEYWORDS = ("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")
+
+
+def format_entries(entries: Iterable[Any], *, number: bool = False) -> str:
+    """Entries in the order given (active ones first, as msgcat sorts obsolete ones last).
+
+    With ``number``, each entry's ``linenum`` becomes the line of its first keyword in the text,
+    as reading the text back would set it: checks on a catalog just written can then point at
+    its lines without reading the file again.
+    """
     items = list(entries)
     ordered = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
-    blocks = [lines for e in ordered if (lines := format_entry(e))]
+    blocks = []
+    line = 1
+    for entry in ordered:
+        lines = formatted_entry(entry)
+        if not lines:
+            continue
+        if number:
+            offset = next(i for i, text in enumerate(lines) if text.startswith(_KEYWORDS))
+            entry.linenum = line + offset
+        blocks.append(lines)
+        line += len(lines) + 1
     return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""

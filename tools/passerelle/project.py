@@ -7,6 +7,7 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -109,11 +110,18 @@ def _walk(top: str) -> tuple[list[str], list[tuple[str, int]]]:
 
 
 def template_path(config: Config, doc: Document) -> Path:
-    return config.locales_dir / f"{doc.name}.pot"
+    return _joined(config.locales_dir, "", f"{doc.name}.pot")
 
 
 def catalog_path(config: Config, doc: Document, lang: str) -> Path:
-    return config.locales_dir / lang / f"{doc.name}.po"
+    return _joined(config.locales_dir, lang, f"{doc.name}.po")
+
+
+@functools.lru_cache(maxsize=8192)
+def _joined(top: Path, folder: str, name: str) -> Path:
+    """``top/folder/name``; every step asks for the same few paths of a document in turn, and
+    building a ``Path`` costs more than finding it again."""
+    return top / folder / name if folder else top / name
 
 
 def segmentation(config: Config) -> Segmentation:
@@ -151,6 +159,17 @@ def extract_document(config: Config, doc: Document) -> tuple[Catalog, bool]:
 
 def update_document(config: Config, doc: Document, lang: str, pot: Catalog) -> bool:
     """Bring one catalog up to its template; True when the file changed."""
+    return update_in_memory(config, doc, lang, pot)[1]
+
+
+def update_in_memory(
+    config: Config, doc: Document, lang: str, pot: Catalog
+) -> tuple[Catalog, bool]:
+    """The catalog brought up to its template (written if it changed), and whether it was.
+
+    The catalog is handed back so the steps after it in the same job (checks, counts, builds)
+    work on it without reading the file again.
+    """
     path = catalog_path(config, doc, lang)
     old = read_catalog(path) if path.exists() else None
     new = update_catalog(
@@ -162,8 +181,8 @@ def update_document(config: Config, doc: Document, lang: str, pot: Catalog) -> b
         compendia=shared_memory(*config.compendia) if config.compendia else None,
     )
     if old is not None and same_entries(old, new) and old.metadata == new.metadata:
-        return False
-    return write_catalog(path, new)
+        return old, False
+    return new, write_catalog(path, new)
 
 
 def extract(config: Config) -> Iterator[tuple[Document, bool]]:
@@ -205,33 +224,48 @@ def status(
             if state is None:
                 rows.append((lang, doc.name, _document_stats(config, doc, path)))
                 continue
-            signature = state.signature([path, template_path(config, doc)])
-            cached = state.recall(f"stats:{path}", signature)
+            key, inputs = stats_memo(config, doc, lang)
+            signature = state.signature(inputs)
+            cached = state.recall(key, signature)
             if cached is None:
                 stats = _document_stats(config, doc, path)
-                state.remember(f"stats:{path}", signature, list(dataclasses.astuple(stats)))
+                state.remember(key, signature, list(dataclasses.astuple(stats)))
             else:
                 stats = Stats(*cached)
             rows.append((lang, doc.name, stats))
     return rows
 
 
+def stats_memo(config: Config, doc: Document, lang: str) -> tuple[str, list[Path]]:
+    """Where the state keeps a catalog's counts, and the files they are counted from."""
+    path = catalog_path(config, doc, lang)
+    return f"stats:{path}", [path, template_path(config, doc)]
+
+
 def _document_stats(config: Config, doc: Document, path: Path) -> Stats:
     if path.exists():
         return catalog_stats(read_catalog(path))
     if template_path(config, doc).exists():
-        counted = catalog_stats(read_catalog(template_path(config, doc)))
-        return Stats(counted.units, counted.words)
+        return template_stats(read_catalog(template_path(config, doc)))
     return Stats()
+
+
+def template_stats(pot: Catalog) -> Stats:
+    """A missing catalog's counts: its template's units and words, none translated."""
+    counted = catalog_stats(pot)
+    return Stats(counted.units, counted.words)
 
 
 def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:
     """What a build writes for one document and language."""
-    base = config.build_dir / lang / doc.name
     suffix = doc.path.suffix
+    first = _joined(config.build_dir, lang, doc.name + suffix)
     if doc.format_name == "text":
-        return [base.with_name(base.name + suffix), base.with_name(base.name + ".html")]
-    return [base.with_name(base.name + suffix)]
+        return [first, _joined(config.build_dir, lang, doc.name + ".html")]
+    return [first]
+
+
+Lookup = Mapping[tuple[str | None, str], str]
 
 
 def build_document(
@@ -240,36 +274,49 @@ def build_document(
     lang: str,
     *,
     include_fuzzy: bool = False,
-    lookup: Mapping[tuple[str | None, str], str] | None = None,
+    lookup: Lookup | None = None,
 ) -> list[Path]:
     """Write the localised versions of one document; return the files that changed.
 
     ``lookup`` replaces the catalog on disk: a release builds from the snapshot it assessed.
     """
-    from passerelle.build import make_translate
+    if lookup is None:
+        path = catalog_path(config, doc, lang)
+        catalog = read_catalog(path) if path.exists() else None
+        lookup = catalog_lookup(catalog, include_fuzzy)
+    return build_languages(config, doc, {lang: lookup})
+
+
+def catalog_lookup(catalog: Catalog | None, include_fuzzy: bool = False) -> Lookup:
+    """What a build takes from a catalog (nothing from a missing one)."""
     from passerelle.catalog import translations
+
+    return translations(catalog, include_fuzzy=include_fuzzy) if catalog is not None else {}
+
+
+def build_languages(config: Config, doc: Document, lookups: Mapping[str, Lookup]) -> list[Path]:
+    """Write one document's localised versions in every language of ``lookups``, reading and
+    walking the source once for all of them; return the files that changed."""
+    from passerelle.build import make_translate
     from passerelle.formats import get_format
     from passerelle.formats.text import to_html
     from passerelle.fsutil import write_atomic
 
-    if lookup is None:
-        path = catalog_path(config, doc, lang)
-        catalog = read_catalog(path) if path.exists() else None
-        lookup = translations(catalog, include_fuzzy=include_fuzzy) if catalog is not None else {}
-    translate = make_translate(lookup, segmentation(config), lang)
-    options = format_options(config)
+    seg, options = segmentation(config), format_options(config)
+    langs = list(lookups)
+    targets = [(make_translate(lookups[lang], seg, lang), lang) for lang in langs]
     text = read_source(doc.path)
-    fmt = format_for_path(doc.path, doc.format_name)
-    targets = output_paths(config, doc, lang)
-    outputs = [fmt.write(text, rel(config, doc.path), translate, lang, options)]
+    ref = rel(config, doc.path)
+    outputs = [format_for_path(doc.path, doc.format_name).write_all(text, ref, targets, options)]
     if doc.format_name == "text":
         page = to_html(text, config.source_lang)
-        outputs.append(
-            get_format("html").write(page, rel(config, doc.path), translate, lang, options)
-        )
-    return [
-        t for t, out in zip(targets, outputs, strict=True) if write_atomic(t, out, durable=False)
-    ]
+        outputs.append(get_format("html").write_all(page, ref, targets, options))
+    written = []
+    for index, lang in enumerate(langs):
+        for target, built in zip(output_paths(config, doc, lang), outputs, strict=True):
+            if write_atomic(target, built[index], durable=False):
+                written.append(target)
+    return written
 
 
 def build(

@@ -117,11 +117,18 @@ class State:
         self.memos[key] = [signature, value]
         self.dirty = True
 
-    def merge(self, other_files: dict[str, list[Any]], other_steps: dict[str, str]) -> None:
-        """Fold in what a worker process learned (the files it wrote, the steps it ran)."""
-        if other_files or other_steps:
+    def merge(
+        self,
+        other_files: dict[str, list[Any]],
+        other_steps: dict[str, str],
+        other_memos: dict[str, list[Any]] | None = None,
+    ) -> None:
+        """Fold in what a worker process learned (the files it wrote, the steps it ran, the
+        findings and counts it remembered)."""
+        if other_files or other_steps or other_memos:
             self.files.update(other_files)
             self.steps.update(other_steps)
+            self.memos.update(other_memos or {})
             self.touched(other_files)
             self.dirty = True
 

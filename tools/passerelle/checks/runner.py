@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from passerelle import project
 from passerelle.catalog import Catalog, Entry, read_catalog
@@ -152,12 +154,15 @@ def check_catalog(
         for check in CATALOG_CHECKS
         for line, message in check.func(ctx)
     ]
-    lines = _Lines(path)
+    lines: _Lines | None = None
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        if entry.obsolete or not entry.msgid or not (entry.msgstr or entry.msgstr_plural):
             continue
-        where = (shown, lines.msgstr_line(entry), document)
-        found.extend(_entry_findings(entry, lang, source_lang, where))
+        here = _entry_findings(entry, lang, source_lang, (shown, 0, document))
+        if here:
+            lines = lines or _Lines(path)
+            line = lines.msgstr_line(entry)
+            found.extend(dataclasses.replace(finding, line=line) for finding in here)
     return found
 
 
@@ -213,7 +218,7 @@ def check_template_source(
 ) -> list[Finding]:
     """Source checks on a template's msgids, reported at the source document's line."""
     cache: dict[Path, list[str]] = {}
-    lines = _Lines(pot_path)
+    lines: _Lines | None = None
     found = []
     for entry in template:
         if entry.obsolete or not entry.msgid:
@@ -221,7 +226,10 @@ def check_template_source(
         for check in SOURCE_CHECKS:
             for snippet, message in check.func(entry.msgid, config.source_lang):
                 where = _locate(snippet, entry, cache, config.root)
-                path, line = where or (project.rel(config, pot_path), lines.msgid_line(entry))
+                if where is None:
+                    lines = lines or _Lines(pot_path)
+                    where = (project.rel(config, pot_path), lines.msgid_line(entry))
+                path, line = where
                 found.append(
                     Finding(path, line, check.severity, check.code, message, None, document)
                 )
@@ -240,29 +248,56 @@ def run_project(
     langs = languages or config.languages
     for doc in project.documents(config):
         if state is None:
-            part = _check_document(config, doc, langs)
+            part = check_document(config, doc, langs)
         else:
-            inputs = [doc.path, project.template_path(config, doc)]
-            inputs += [project.catalog_path(config, doc, lang) for lang in langs]
+            key, inputs = check_memo(config, doc, langs)
             signature = state.signature(inputs)
-            key = f"check:{doc.name}:{','.join(langs)}"
             cached = state.recall(key, signature)
             if cached is not None:
                 part = CheckRun([Finding(*row) for row in cached[0]], list(cached[1]))
             else:
-                part = _check_document(config, doc, langs)
-                rows = [list(dataclasses.astuple(f)) for f in part.findings]
-                state.remember(key, signature, [rows, part.files])
+                part = check_document(config, doc, langs)
+                state.remember(key, signature, findings_memo(part))
         run.findings.extend(part.findings)
         run.files.extend(part.files)
     return run
 
 
-def _check_document(config: Config, doc: project.Document, langs: tuple[str, ...]) -> CheckRun:
-    """Findings for one document's template (and source) and its catalogs in ``langs``."""
+def check_memo(
+    config: Config, doc: project.Document, langs: tuple[str, ...]
+) -> tuple[str, list[Path]]:
+    """Where the state keeps a document's findings, and the files they come from."""
+    inputs = [doc.path, project.template_path(config, doc)]
+    inputs += [project.catalog_path(config, doc, lang) for lang in langs]
+    return f"check:{doc.name}:{','.join(langs)}", inputs
+
+
+def findings_memo(run: CheckRun) -> list[Any]:
+    """A document's findings as the state keeps them (JSON-able)."""
+    return [[list(dataclasses.astuple(f)) for f in run.findings], run.files]
+
+
+def check_document(
+    config: Config,
+    doc: project.Document,
+    langs: tuple[str, ...],
+    pot: Catalog | None = None,
+    catalogs: Mapping[str, Catalog | None] | None = None,
+) -> CheckRun:
+    """Findings for one document's template (and source) and its catalogs in ``langs``.
+
+    ``pot`` and ``catalogs`` (None for a missing one) are the files as just read or written by
+    the same job; entries know their lines, so the findings are those a fresh read would give.
+    """
     run = CheckRun()
     pot_path = project.template_path(config, doc)
     shown_pot = project.rel(config, pot_path)
+    if pot is not None:
+        run.files.append(shown_pot)
+        run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
+        for lang in langs:
+            run.findings.extend(_check_document_lang(config, doc, lang, pot, run, catalogs))
+        return run
     if not pot_path.exists():
         run.findings.append(
             Finding(
@@ -289,11 +324,18 @@ def _check_document(config: Config, doc: project.Document, langs: tuple[str, ...
 
 
 def _check_document_lang(
-    config: Config, doc: project.Document, lang: str, pot: Catalog, run: CheckRun
+    config: Config,
+    doc: project.Document,
+    lang: str,
+    pot: Catalog,
+    run: CheckRun,
+    catalogs: Mapping[str, Catalog | None] | None = None,
 ) -> list[Finding]:
     path = project.catalog_path(config, doc, lang)
     shown = project.rel(config, path)
-    if not path.exists():
+    given = catalogs or {}
+    known = lang in given
+    if (given[lang] is None) if known else not path.exists():
         return [
             Finding(
                 shown,
@@ -307,9 +349,10 @@ def _check_document_lang(
         ]
     run.files.append(shown)
     try:
-        catalog = read_catalog(path)
+        catalog = given[lang] if known else read_catalog(path)
     except CatalogError as exc:
         return [_syntax_finding(exc, shown, lang, doc.name)]
+    assert catalog is not None
     return check_catalog(
         path, catalog, lang, template=pot, config=config, display=shown, document=doc.name
     )

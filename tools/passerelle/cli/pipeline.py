@@ -121,15 +121,21 @@ def run(ctx: click.Context) -> int:
         return last.code
     obj.state = state = runner.load_state(obj.config)
     try:
-        results = runner.run_steps(obj.config, ("extract", "update"), workers=obj.jobs, state=state)
-        click.echo(f"extract, update: {_written(results)} file(s) written")
+        # One pass per stale document does everything but the drafts, which draw on every
+        # catalog of a language; what a draft then changes is checked and built again below.
+        steps = ("extract", "update", "check", "build")
+        written = built = 0
+        for result in runner.run_steps(obj.config, steps, workers=obj.jobs, state=state):
+            written += len(result.written) - result.built
+            built += result.built
+        click.echo(f"extract, update: {written} file(s) written")
         state.save()
         ctx.invoke(drafting.draft_project_step)
         state.save()
         with _Tee() as report:
             code = ctx.invoke(checking.check_project_step)
-        built = runner.run_steps(obj.config, ("build",), workers=obj.jobs, state=state)
-        click.echo(f"build: {_written(built)} file(s) written")
+        again = runner.run_steps(obj.config, ("build",), workers=obj.jobs, state=state)
+        click.echo(f"build: {built + _written(again)} file(s) written")
         many = len(project.documents(obj.config)) > SHOWN_DOCUMENTS
         with report:
             ctx.invoke(checking.status, totals=many)

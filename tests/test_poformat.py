@@ -177,3 +177,22 @@ def test_syntax_errors_name_the_line(text: str, line: int) -> None:
     with pytest.raises(CatalogError) as caught:
         parse_po(text, "broken.po")
     assert caught.value.line == line and str(caught.value).startswith(f"broken.po:{line}:")
+
+
+def test_numbered_entries_carry_the_lines_a_read_gives() -> None:
+    from passerelle.catalog import format_catalog, new_entry, parse_catalog
+
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+        '# translator\n#. extracted\n#: a.txt:1\n#, fuzzy\n#| msgid "Ancien"\n'
+        'msgctxt "titre"\nmsgid "Bonjour"\nmsgstr "Hallo"\n\n'
+        'msgid "Un"\nmsgid_plural "Plusieurs"\nmsgstr[0] "Eins"\nmsgstr[1] "Mehrere"\n\n'
+        '#~ msgid "Vieux"\n#~ msgstr "Alt"\n'
+    )
+    catalog = parse_catalog(text)
+    catalog.append(new_entry(msgid="Une phrase " * 12, occurrences=[("b.html", "3")]))
+    written = format_catalog(catalog, number=True)
+    numbered = {(e.obsolete, e.msgctxt, e.msgid): e.linenum for e in catalog}
+    read = {(e.obsolete, e.msgctxt, e.msgid): e.linenum for e in parse_catalog(written)}
+    assert numbered == read
+    assert len(set(read.values())) == 4

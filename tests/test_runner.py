@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -128,3 +129,38 @@ def test_fingerprint_follows_every_input_and_output(tmp_path: Path) -> None:
     result = passerelle(root, "run")
     assert "nothing changed" not in result.stdout
     assert (root / "build" / "en" / "article0.txt").exists()
+
+
+def _findings(output: str) -> list[str]:
+    """The finding lines of ``check``'s or ``run``'s text report."""
+    lines = (line.strip() for line in output.splitlines())
+    return sorted(line for line in lines if re.match(r"\S+:(\d+:)? (error|warning) ", line))
+
+
+def test_run_reports_the_findings_check_reads_from_disk(tmp_path: Path) -> None:
+    from passerelle.catalog import read_catalog, write_catalog
+
+    root = make_project(tmp_path, count=12)
+    passerelle(root, "run")
+    path = root / "locales" / "de" / "news" / "page1.po"
+    catalog = read_catalog(path)
+    for entry in catalog:
+        if entry.msgid.startswith("Voir"):
+            entry.msgstr = "Siehe die Seite."  # placeholders lost: an error
+        elif entry.msgid.startswith("Le maire"):
+            entry.msgstr = "Der Bürgermeister hat das Projekt Nr. 7 vorgestellt."  # number
+    write_catalog(path, catalog)
+    # a new first sentence moves every entry: the catalog is rewritten, its lines shift
+    page = root / "source" / "news" / "page1.html"
+    page.write_text(
+        page.read_text("utf-8").replace("<p>Le maire", "<p>Une phrase nouvelle. Le maire"),
+        "utf-8",
+    )
+    result = run_cli(root, "--jobs", "2", "run")
+    assert result.returncode == 1, result.stdout + result.stderr
+    from_run = _findings(result.stdout)
+    check = run_cli(root, "check")
+    assert check.returncode == 1
+    assert from_run == _findings(check.stdout)
+    assert any("placeholder" in line and "page1.po:" in line for line in from_run)
+    assert any("number" in line for line in from_run)

@@ -6,6 +6,7 @@ fit the source) falls back to the source text, which the format marks with the s
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 import warnings
 from collections.abc import Mapping
@@ -31,35 +32,50 @@ def make_translate(lookup: Lookup, segmentation: Segmentation, lang: str = "") -
     spaces (Chinese, Japanese), where it is dropped after a sentence ending in a full-width
     character: "。 与" would read as a stray gap.
     """
+    if not lookup:
+        return functools.partial(_untranslated, segmentation=segmentation)
     unspaced = lang.replace("-", "_").split("_")[0] in UNSPACED_LANGUAGES
+    return functools.partial(_translate, lookup, segmentation, unspaced)
 
-    def translate(block: Block) -> list[Piece]:
-        pieces: list[Piece] = []
-        for segment in block_segments(block, segmentation):
-            if segment.lead:
-                pieces.append(Piece(segment.lead))
-            if segment.core:
-                found = lookup.get((block.context, segment.core))
-                if found is not None and found != segment.core:
-                    problem = placeholder_problem(segment.core, found)
-                    if problem is not None:
-                        warnings.warn(
-                            f"translation of {segment.core[:50]!r} not used: {problem}",
-                            UnsafeTranslation,
-                            stacklevel=2,
-                        )
-                        found = None
-                if found is not None:
-                    if unspaced and pieces and _wide_end(pieces[-2:]) and _is_space(pieces[-1]):
-                        pieces.pop()
-                    pieces.append(Piece(found))
-                else:
-                    pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
-            if segment.trail:
-                pieces.append(Piece(segment.trail))
-        return merge_pieces(pieces)
 
-    return translate
+def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
+    """What an empty catalog gives: the same in every language, so worked out once per block
+    for all the languages a document is built in."""
+    return list(_untranslated_pieces(block, segmentation))
+
+
+@functools.lru_cache(maxsize=4096)
+def _untranslated_pieces(block: Block, segmentation: Segmentation) -> tuple[Piece, ...]:
+    return tuple(_translate({}, segmentation, False, block))
+
+
+def _translate(
+    lookup: Lookup, segmentation: Segmentation, unspaced: bool, block: Block
+) -> list[Piece]:
+    pieces: list[Piece] = []
+    for segment in block_segments(block, segmentation):
+        if segment.lead:
+            pieces.append(Piece(segment.lead))
+        if segment.core:
+            found = lookup.get((block.context, segment.core))
+            if found is not None and found != segment.core:
+                problem = placeholder_problem(segment.core, found)
+                if problem is not None:
+                    warnings.warn(
+                        f"translation of {segment.core[:50]!r} not used: {problem}",
+                        UnsafeTranslation,
+                        stacklevel=2,
+                    )
+                    found = None
+            if found is not None:
+                if unspaced and pieces and _wide_end(pieces[-2:]) and _is_space(pieces[-1]):
+                    pieces.pop()
+                pieces.append(Piece(found))
+            else:
+                pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
+        if segment.trail:
+            pieces.append(Piece(segment.trail))
+    return merge_pieces(pieces)
 
 
 def _is_space(piece: Piece) -> bool:

@@ -20,6 +20,7 @@ text survives verbatim in an active entry: human work is never silently dropped.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -226,6 +227,8 @@ def update_catalog(
     wanted = {(e.msgctxt, e.msgid) for e in template}
     document = Memory(e for e in old_entries if (e.msgctxt, e.msgid) not in wanted)
     nplurals = plural_count(old if old is not None else po, lang)
+    # A new language has nothing to suggest from: skip the lookups, entry by entry.
+    suggest = options.fuzzy and bool(len(document) or len(memory) or len(compendium))
     claimed: set[Key] = set()
     for tentry in template:
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
@@ -241,7 +244,7 @@ def update_catalog(
         if found is not None:  # unchanged but untranslated: the translator's comments stay
             entry.tcomment = found.tcomment
             claimed.add(key)
-        if options.fuzzy:
+        if suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.
             wide = found is None
@@ -395,7 +398,7 @@ def shared_memory(*paths: Path) -> Memory:
     for each of 10,000 documents would be quadratic. Catalogs rewritten later in the same run
     change nothing a lookup can see (their human translations stay, active or obsolete).
     """
-    key = tuple(sorted(Path(p).resolve() for p in paths))
+    key = _resolved(tuple(str(p) for p in paths))
     if key not in _LANGUAGE_MEMORIES:
 
         def entries() -> Iterator[Entry]:
@@ -407,3 +410,10 @@ def shared_memory(*paths: Path) -> Memory:
 
         _LANGUAGE_MEMORIES[key] = Memory(entries)
     return _LANGUAGE_MEMORIES[key]
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(paths: tuple[str, ...]) -> tuple[Path, ...]:
+    """The memory's identity: its places resolved once per process (a resolve is a few
+    system calls, and an update asks for the language's memory once per document)."""
+    return tuple(sorted(Path(p).resolve() for p in paths))

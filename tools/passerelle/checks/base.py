@@ -8,11 +8,12 @@ with its translation, a *catalog* check looks at a whole PO file (header, stalen
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from passerelle.catalog import Catalog
+from passerelle.catalog import Catalog, Stats, catalog_stats
 from passerelle.config import Thresholds
 
 ERROR = "error"
@@ -67,6 +68,11 @@ class CatalogContext:
     lang: str
     template: Catalog | None = None
     thresholds: Thresholds = Thresholds()
+
+    @functools.cached_property
+    def stats(self) -> Stats:
+        """The catalog's counts, shared by the checks that need them."""
+        return catalog_stats(self.catalog)
 
 
 @dataclass(frozen=True)

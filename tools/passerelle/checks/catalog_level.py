@@ -7,7 +7,7 @@ shares are compared with the language's limits from ``[tool.passerelle.threshold
 
 from __future__ import annotations
 
-from passerelle.catalog import Catalog, catalog_stats
+from passerelle.catalog import Catalog
 from passerelle.checks.base import ERROR, CatalogCheck, CatalogContext
 
 
@@ -37,7 +37,7 @@ def _share(part: int, whole: int) -> float:
 
 def check_fuzzy_share(ctx: CatalogContext) -> list[tuple[int, str]]:
     """Fuzzy entries (drafts awaiting review) above the language's ``max-fuzzy`` percent."""
-    stats = catalog_stats(ctx.catalog)
+    stats = ctx.stats
     share = _share(stats.fuzzy, stats.units)
     limit = ctx.thresholds.max_fuzzy
     if share > limit:
@@ -47,7 +47,7 @@ def check_fuzzy_share(ctx: CatalogContext) -> list[tuple[int, str]]:
 
 def check_untranslated_share(ctx: CatalogContext) -> list[tuple[int, str]]:
     """Untranslated entries above the language's ``max-untranslated`` percent."""
-    stats = catalog_stats(ctx.catalog)
+    stats = ctx.stats
     share = _share(stats.untranslated, stats.units)
     limit = ctx.thresholds.max_untranslated
     if share > limit:

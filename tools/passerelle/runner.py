@@ -9,13 +9,15 @@ whatever the number of workers. A run with nothing changed starts no worker and 
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -338,19 +340,21 @@ def run_steps(
     own_state = state is None
     with tree_lock(config.locales_dir):
         current = load_state(config) if state is None else state
-        jobs = []
-        for doc in documents(config):
-            todo = stale_steps(current, config, doc, langs, steps, include_fuzzy)
-            if not todo:
-                continue
-            paths = [doc.path, template_path(config, doc)]
-            for lang in langs:
-                paths.append(catalog_path(config, doc, lang))
-                paths.extend(output_paths(config, doc, lang))
-            files = _files_for(current, paths)
-            jobs.append(Job(config, doc, langs, steps, tuple(todo), files, include_fuzzy))
+
+        def jobs() -> Iterator[Job]:
+            for doc in documents(config):
+                todo = stale_steps(current, config, doc, langs, steps, include_fuzzy)
+                if not todo:
+                    continue
+                paths = [doc.path, template_path(config, doc)]
+                for lang in langs:
+                    paths.append(catalog_path(config, doc, lang))
+                    paths.extend(output_paths(config, doc, lang))
+                files = _files_for(current, paths)
+                yield Job(config, doc, langs, steps, tuple(todo), files, include_fuzzy)
+
         try:
-            for result in _execute(jobs, workers):
+            for result in _execute(jobs(), workers, config):
                 current.merge(result.files, result.steps, result.memos)
                 if progress is not None:
                     progress(result)
@@ -377,13 +381,37 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
 
 
-def _execute(jobs: list[Job], workers: int | None) -> Iterator[JobResult]:
+#: Jobs sent to a worker at a time, and batches kept in flight per worker.
+_BATCH = 4
+_AHEAD = 4
+
+
+def _execute(jobs: Iterable[Job], workers: int | None, config: Config) -> Iterator[JobResult]:
+    """Results in the order of ``jobs``; jobs are found while earlier ones run.
+
+    The main process decides what is stale document by document and hands work out as it
+    goes, so workers start at once instead of after a walk of the whole tree, and no list of
+    every job is ever held.
+    """
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(jobs) < 4:
-        for job in jobs:
+    pending = iter(jobs)
+    first = list(itertools.islice(pending, _BATCH))
+    if count <= 1 or len(first) < _BATCH:
+        for job in itertools.chain(first, pending):
             yield run_job(job)
         return
-    chunk = max(1, min(64, len(jobs) // (count * 8)))
-    _warm_up(jobs[0].config)
+    _warm_up(config)
     with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
-        yield from pool.map(run_job, jobs, chunksize=chunk)
+        flight: collections.deque[Future[list[JobResult]]] = collections.deque()
+        batch = first
+        while batch:
+            flight.append(pool.submit(_run_batch, batch))
+            while len(flight) >= count * _AHEAD:
+                yield from flight.popleft().result()
+            batch = list(itertools.islice(pending, _BATCH))
+        while flight:
+            yield from flight.popleft().result()
+
+
+def _run_batch(batch: list[Job]) -> list[JobResult]:
+    return [run_job(job) for job in batch]

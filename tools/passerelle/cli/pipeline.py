@@ -11,6 +11,7 @@ import click
 
 from passerelle import project, runner
 from passerelle.cli import Context, cli
+from passerelle.job import JobResult
 
 LANG_OPTION = click.option(
     "--lang", "languages", multiple=True, help="Only this language (repeatable)."
@@ -100,7 +101,7 @@ def build(
     click.echo(f"build: {_written(results)} file(s) written")
 
 
-def _written(results: Iterable[runner.JobResult]) -> int:
+def _written(results: Iterable[JobResult]) -> int:
     return sum(len(result.written) for result in results)
 
 

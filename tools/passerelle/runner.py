@@ -2,14 +2,16 @@
 
 The main process decides, from content signatures (:mod:`passerelle.state`), which documents
 need work; only those are sent to a process pool, one document per job (:mod:`passerelle.job`).
-A worker holds one document and its catalogs at a time, so peak memory follows the largest document rather than the
-number of documents, and each output file depends only on its own inputs, so results are identical
-whatever the number of workers. A run with nothing changed starts no worker and writes nothing.
+A worker holds one document and its catalogs at a time, so peak memory follows the largest
+document rather than the number of documents, and each output file depends only on its own
+inputs, so results are identical whatever the number of workers. A run with nothing changed starts no worker and writes nothing.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -160,8 +162,9 @@ def run_steps(
     """
     langs = languages or config.languages
     own_state = state is None
-    with tree_lock(config.locales_dir):
+    with tree_lock(config.locales_dir), _frozen_heap():
         current = load_state(config) if state is None else state
+        gc.freeze()
 
         def jobs() -> Iterator[Job]:
             for doc in documents(config):
@@ -184,6 +187,20 @@ def run_steps(
         finally:
             if own_state:
                 current.save()
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the cyclic garbage collector off what is alive before the work starts.
+
+    The state of a large project is hundreds of thousands of small containers that live for
+    the whole run; without this every full collection walks them again, in the main process
+    and in every worker forked from it (where walking them also copies their memory pages).
+    """
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _warm_up(config: Config) -> None:
@@ -223,6 +240,7 @@ def _execute(jobs: Iterable[Job], workers: int | None, config: Config) -> Iterat
             yield run_job(job)
         return
     _warm_up(config)
+    gc.freeze()  # what the workers inherit stays out of their collections
     with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
         flight: collections.deque[Future[list[JobResult]]] = collections.deque()
         batch = first

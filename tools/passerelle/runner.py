@@ -4,7 +4,8 @@ The main process decides, from content signatures (:mod:`passerelle.state`), whi
 need work; only those are sent to a process pool, one document per job (:mod:`passerelle.job`).
 A worker holds one document and its catalogs at a time, so peak memory follows the largest
 document rather than the number of documents, and each output file depends only on its own
-inputs, so results are identical whatever the number of workers. A run with nothing changed starts no worker and writes nothing.
+inputs, so results are identical whatever the number of workers. A run with nothing changed
+starts no worker and writes nothing.
 """
 
 from __future__ import annotations

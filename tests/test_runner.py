@@ -164,3 +164,13 @@ def test_run_reports_the_findings_check_reads_from_disk(tmp_path: Path) -> None:
     assert from_run == _findings(check.stdout)
     assert any("placeholder" in line and "page1.po:" in line for line in from_run)
     assert any("number" in line for line in from_run)
+
+
+def test_an_edited_output_is_built_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    passerelle(root, "run")
+    output = root / "build" / "de" / "news" / "page1.html"
+    built = output.read_bytes()
+    output.write_text("edited by hand\n", encoding="utf-8")
+    passerelle(root, "run")
+    assert output.read_bytes() == built

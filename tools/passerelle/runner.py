@@ -182,6 +182,7 @@ def run_steps(
         try:
             for result in _execute(jobs(), workers, config):
                 current.merge(result.files, result.steps, result.memos)
+                current.touched(result.written)
                 if progress is not None:
                     progress(result)
                 yield result

@@ -71,6 +71,7 @@ class State:
         else:
             for path in paths:
                 self._seen.pop(str(path), None)
+                self._seen.pop(f"{path}\0", None)
 
     def _digest(self, path: Path, key: str) -> str:
         try:
@@ -88,11 +89,29 @@ class State:
         self.dirty = True
         return digest
 
+    def stamp(self, path: Path) -> str:
+        """Size and mtime of an output ("-" if missing), looked at once per run.
+
+        An output is only ever compared with what the step that wrote it left, so a ``stat``
+        tells whether it is still that file; hashing it would mean reading back every file a
+        run writes. Content hashes are for inputs, where they decide what to redo.
+        """
+        key = f"{path}\0"
+        seen = self._seen.get(key)
+        if seen is None:
+            try:
+                st = os.stat(path)
+                seen = f"{st.st_size}:{st.st_mtime_ns}"
+            except FileNotFoundError:
+                seen = "-"
+            self._seen[key] = seen
+        return seen
+
     def signature(self, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> str:
-        """One string standing for the content of every input and output."""
+        """One string standing for the content of every input and the files a step wrote."""
         parts = [f"{p}={self.digest(p)}" for p in inputs]
         parts.append("->")
-        parts.extend(f"{p}={self.digest(p)}" for p in outputs)
+        parts.extend(f"{p}={self.stamp(p)}" for p in outputs)
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def fresh(self, step: str, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> bool:

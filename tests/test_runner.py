@@ -171,6 +171,8 @@ def test_an_edited_output_is_built_again(tmp_path: Path) -> None:
     passerelle(root, "run")
     output = root / "build" / "de" / "news" / "page1.html"
     built = output.read_bytes()
-    output.write_text("edited by hand\n", encoding="utf-8")
+    edited = output.with_name("edited.tmp")
+    edited.write_text("edited by hand\n", encoding="utf-8")
+    edited.replace(output)  # as editors save: a new file renamed over the old one
     passerelle(root, "run")
     assert output.read_bytes() == built

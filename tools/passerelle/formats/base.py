@@ -65,3 +65,17 @@ class Format(Protocol):
         instead of once per language is most of a build's saving.
         """
         ...
+
+
+class WritesAll:
+    """A format's ``write``: its ``write_all`` with a single target."""
+
+    def write(
+        self: Format,
+        text: str,
+        path: str,
+        translate: Translate,
+        lang: str,
+        options: FormatOptions,
+    ) -> str:
+        return self.write_all(text, path, [(translate, lang)], options)[0]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from passerelle.catalog import text_direction
 from passerelle.formats import its
-from passerelle.formats.base import FormatOptions
+from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked
 from passerelle.formats.markup import Attr, Document, Element, parse, quiet_gc
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
@@ -191,7 +191,7 @@ def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     return walked(doc, HtmlPolicy(doc, options, path))
 
 
-class HtmlFormat:
+class HtmlFormat(WritesAll):
     """HTML5 and XHTML documents."""
 
     name = "html"
@@ -199,11 +199,6 @@ class HtmlFormat:
 
     def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
         return extracted_blocks(lambda: _walk(text, path, options))
-
-    def write(
-        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
-    ) -> str:
-        return self.write_all(text, path, [(translate, lang)], options)[0]
 
     def write_all(
         self,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from passerelle.formats.base import FormatOptions
+from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.units import Block, Translate
 
 IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", re.IGNORECASE)
@@ -87,7 +87,7 @@ def walk(text: str) -> list[Part]:
     return parts
 
 
-class TextFormat:
+class TextFormat(WritesAll):
     """Plain text and the article layout."""
 
     name = "text"
@@ -95,11 +95,6 @@ class TextFormat:
 
     def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
         return [part.block for part in walk(text) if part.block is not None]
-
-    def write(
-        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
-    ) -> str:
-        return self.write_all(text, path, [(translate, lang)], options)[0]
 
     def write_all(
         self,

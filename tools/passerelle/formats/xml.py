@@ -23,7 +23,7 @@ from lxml import etree
 from passerelle.catalog import text_direction
 from passerelle.errors import SourceError
 from passerelle.formats import its
-from passerelle.formats.base import FormatOptions
+from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
 from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked
@@ -255,7 +255,7 @@ def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     return walked(doc, XmlPolicy(doc, options, path))
 
 
-class XmlFormat:
+class XmlFormat(WritesAll):
     """XML documents, any vocabulary."""
 
     name = "xml"
@@ -263,11 +263,6 @@ class XmlFormat:
 
     def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
         return extracted_blocks(lambda: _walk(text, path, options))
-
-    def write(
-        self, text: str, path: str, translate: Translate, lang: str, options: FormatOptions
-    ) -> str:
-        return self.write_all(text, path, [(translate, lang)], options)[0]
 
     def write_all(
         self,

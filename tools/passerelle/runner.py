@@ -206,7 +206,7 @@ def _frozen_heap() -> Iterator[None]:
 
 
 def _warm_up(config: Config) -> None:
-    """Load the formats and compile the sentence rules once, before the workers fork from here."""
+    """Load the formats and compile the sentence rules once per worker, before its first job."""
     from passerelle.extract import block_segments
     from passerelle.formats import FORMAT_MODULES, get_format
     from passerelle.project import segmentation
@@ -217,9 +217,22 @@ def _warm_up(config: Config) -> None:
     block_segments(Block("Un. Deux."), segmentation(config))
 
 
+#: What the fork server imports once, so that each worker starts with it.
+_PRELOAD = ["passerelle.job", "passerelle.checks.runner", "passerelle.build", "passerelle.merge"]
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork where the system has it, so workers start with what :func:`_warm_up` prepared."""
-    return multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    """Workers come from a fork server: a small process that imported the pipeline once.
+
+    Forking them from the main process instead would hand each a copy of everything the main
+    process holds by then (the state of every file of a large project), which counts against
+    each worker's memory and grows with the number of documents.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 #: Jobs sent to a worker at a time, and batches kept in flight per worker.
@@ -241,9 +254,9 @@ def _execute(jobs: Iterable[Job], workers: int | None, config: Config) -> Iterat
         for job in itertools.chain(first, pending):
             yield run_job(job)
         return
-    _warm_up(config)
-    gc.freeze()  # what the workers inherit stays out of their collections
-    with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=_context(), initializer=_warm_up, initargs=(config,)
+    ) as pool:
         flight: collections.deque[Future[list[JobResult]]] = collections.deque()
         batch = first
         while batch:

@@ -111,8 +111,13 @@ class _Anchored:
         return False
 
 
+@functools.lru_cache(maxsize=256)
 def _width(pattern: str) -> int:
-    """The longest text ``pattern`` can match, or a number above ``_MAX_WIDTH`` if unbounded."""
+    """The longest text ``pattern`` can match, or a number above ``_MAX_WIDTH`` if unbounded.
+
+    Cached: a rule's width is asked for twice while compiling, and parsing a rule full of
+    property classes is a good part of the start-up cost of every command.
+    """
     try:
         parser = importlib.import_module("re._parser")
         return int(parser.parse(pattern).getwidth()[1])

@@ -184,10 +184,28 @@ def _complement(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
+#: Characters that mean something inside a class, or that Python warns may one day (``&&``,
+#: ``~~``, ``||`` set operations): written as escapes.
+_CLASS_SYNTAX = frozenset("\\]-[^&~|")
+
+
+def _class_char(code: int) -> str:
+    """One class member as Python reads it fastest: the character itself.
+
+    A property class lists thousands of members; ``re`` parses a literal character several
+    times faster than a ``\\uXXXX`` escape, which halves the time to compile the shipped rules.
+    Syntax characters are escaped, and so are invisible ones (controls, format characters,
+    surrogates, private use, unassigned, separators) so that a pattern stays printable.
+    """
+    char = chr(code)
+    if char in _CLASS_SYNTAX or unicodedata.category(char)[0] in "CZ":
+        return _escape_code(code)
+    return char
+
+
 def _class_items(spans: list[tuple[int, int]]) -> str:
     return "".join(
-        _escape_code(lo) if lo == hi else f"{_escape_code(lo)}-{_escape_code(hi)}"
-        for lo, hi in spans
+        _class_char(lo) if lo == hi else f"{_class_char(lo)}-{_class_char(hi)}" for lo, hi in spans
     )
 
 

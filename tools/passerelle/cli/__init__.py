@@ -10,10 +10,12 @@ checks, the merge engine or the release code, and ``--help`` lists every command
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
@@ -88,6 +90,29 @@ class LazyGroup(click.Group):
             commands=[click.Command(name, help=text) for name, (_, text) in COMMANDS.items()]
         )
         listed.format_commands(ctx, formatter)
+
+
+def lazy_module(name: str) -> ModuleType:
+    """Module ``name``, executed on its first attribute access (:class:`importlib.util.LazyLoader`).
+
+    For a command module whose module-level names serve some commands only: ``extract PATH``
+    (file mode) never touches the project pipeline, whose imports cost more than its work on a
+    small document.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
+    return module
 
 
 class Context:

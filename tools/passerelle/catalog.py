@@ -8,6 +8,7 @@ babel's locale data (Language, Plural-Forms), and header dates move only when co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,8 +16,6 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 import polib
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
@@ -206,6 +205,10 @@ def language_header(lang: str) -> dict[str, str]:
     """Language, Plural-Forms and a team line from babel's data for ``lang``."""
     if lang == "qps":
         return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    # babel is imported where it is used: templates and most builds never need it
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
     plural = get_plural(lang)
     name = Locale.parse(lang).get_display_name("en") or lang
     return {
@@ -218,16 +221,21 @@ def language_header(lang: str) -> dict[str, str]:
 def _language_fields(lang: str) -> dict[str, str]:
     """:func:`language_header`, or just ``Language`` for a code babel does not know (a catalog
     header may say anything; merging must not fail on it)."""
+    from babel import UnknownLocaleError
+
     try:
         return language_header(lang)
     except (ValueError, TypeError, UnknownLocaleError):
         return {"Language": lang}
 
 
+@functools.lru_cache(maxsize=64)
 def text_direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from babel's locale data."""
+    """``rtl`` or ``ltr`` from babel's locale data (asked once per document written)."""
     if lang == "qps":
         return "ltr"
+    from babel import Locale
+
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 

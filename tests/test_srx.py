@@ -168,6 +168,13 @@ def test_loading_is_cached_until_the_file_changes(tmp_path: Path) -> None:
 
 
 def test_shipped_rule_files_load() -> None:
+    """Loaded unchecked at run time, so every shipped regex must compile here."""
+    from importlib import resources
+
+    for name in ("fr", "default"):
+        data = resources.files("passerelle").joinpath("rules").joinpath(f"{name}.srx")
+        checked = parse_srx(data.read_bytes(), name, check=True)
+        assert checked.rulesets == bundled_srx(name).rulesets
     french = bundled_srx("fr")
     assert french.rules_for("fr") and french.rules_for("fr-CA") and french.rules_for("FR_be")
     assert french.rules_for("en") is None and french.rules_for("frr") is None

@@ -162,16 +162,14 @@ def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Cat
         "Content-Transfer-Encoding": "8bit",
     }
     for unit in units:
-        pot.append(
-            polib.POEntry(
-                msgid=unit.msgid,
-                msgstr="",
-                msgctxt=unit.msgctxt,
-                comment="\n".join(unit.comments),
-                occurrences=[(path, str(line)) for path, line in unit.references],
-                flags=list(unit.flags),
-            )
+        entry = new_entry(
+            msgid=unit.msgid,
+            msgctxt=unit.msgctxt,
+            comment="\n".join(unit.comments),
+            occurrences=[(path, str(line)) for path, line in unit.references],
+            flags=list(unit.flags),
         )
+        list.append(pot, entry)  # polib.POFile.append would only add a method call
     return pot
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from passerelle.errors import CatalogError, PasserelleError, SourceError
 from passerelle.extract import Segmentation, block_segments
@@ -71,18 +70,17 @@ def extract_one(job: Job) -> Outcome:
 def build_one(job: Job) -> Outcome:
     """Localised copy of one document from its catalog."""
     from passerelle.build import make_translate
-    from passerelle.catalog import read_catalog, translations
+    from passerelle.catalog import read_translations
     from passerelle.formats import get_format
 
     def work() -> str | None:
         assert job.catalog is not None
-        catalog = read_catalog(job.catalog)
-        lang = job.lang or _language_of(catalog)
+        lookup, language = read_translations(job.catalog, include_fuzzy=job.include_fuzzy)
+        lang = job.lang or language
         if not lang:
             raise CatalogError(
                 "the catalog does not say its language", path=job.catalog, hint="pass --lang"
             )
-        lookup = translations(catalog, include_fuzzy=job.include_fuzzy)
         translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
         text = read_utf8(job.source)
@@ -93,11 +91,6 @@ def build_one(job: Job) -> Outcome:
         return None
 
     return _guard(work)
-
-
-def _language_of(catalog: Any) -> str:
-    """The ``Language`` header of a catalog, if any."""
-    return str(catalog.metadata.get("Language", "")).strip()
 
 
 def _guard(work: Callable[[], str | None]) -> Outcome:

@@ -9,11 +9,9 @@ are written per file, so the output is the same whatever the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +152,9 @@ def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
 def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome]:
     workers = _workers(len(jobs))
     if workers > 1:
+        import multiprocessing  # here: a single document needs no pool
+        from concurrent.futures import ProcessPoolExecutor
+
         _prepare(jobs)
         # largest documents first balances the workers; results come back in job order
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].source))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -66,6 +67,16 @@ def test_a_command_imports_its_own_module_only() -> None:
     loaded = _modules_after("segment", "--help")
     assert "passerelle.cli.documents" in loaded
     assert not {"passerelle.cli.checking", "passerelle.cli.catalogs"} & loaded
+
+
+def test_file_mode_extract_leaves_the_project_pipeline_unloaded(tmp_path: Path) -> None:
+    """A document outside a project needs no merge engine, state, settings or process pool."""
+    source = tmp_path / "page.txt"
+    source.write_text("Bonjour. Au revoir.\n", encoding="utf-8")
+    loaded = _modules_after("extract", str(source), "-o", str(tmp_path / "page.pot"))
+    assert (tmp_path / "page.pot").is_file()
+    heavy = {"passerelle.merge", "passerelle.state", "passerelle.config", "rapidfuzz", "babel"}
+    assert not heavy & loaded and "multiprocessing" not in loaded
 
 
 def test_an_unknown_command_is_a_usage_error() -> None:

@@ -9,6 +9,8 @@ checks, the merge engine or the release code, and ``--help`` lists every command
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import importlib.util
 import sys
@@ -167,6 +169,12 @@ def _show_warning(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
+    # At exit the interpreter's last garbage collections walk every object the command made
+    # (45 ms after a single document, more after a tree) only to free memory the process is
+    # giving back anyway; nothing left needs a finalizer (files are closed as they are written),
+    # so the heap is frozen out of them. Registered before the command runs, so it runs after
+    # the exit handlers the command registers (multiprocessing's, logging's).
+    atexit.register(gc.freeze)
     warnings.showwarning = _show_warning
     try:
         result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)

@@ -10,6 +10,7 @@ time at most 0.25x translate-toolkit's (HTML) and 0.1x itstool's (XML).
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 import tarfile
@@ -36,7 +37,9 @@ def run_tree(archive: str, ext: str, flag: str, folder: Path) -> dict[str, dict[
     tree.mkdir()
     with tarfile.open(CORPUS / archive) as tar:
         tar.extractall(tree, filter="data")
-    exe = Path(sys.executable).parent / "passerelle"
+    # this interpreter running the package it imports (the checkout on its path), not whatever
+    # an entry-point script next to it was installed from
+    exe = f"{shlex.quote(sys.executable)} -m passerelle"
     command = [
         sys.executable,
         str(SCORER),

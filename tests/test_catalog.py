@@ -156,3 +156,61 @@ def test_unknown_flags_are_kept() -> None:
         """
     )
     assert "#, fuzzy, passerelle-reviewed" in format_catalog(parse_catalog(text))
+
+
+MIXED_CATALOG = """\
+# A translator's note
+msgid ""
+msgstr ""
+"Language: fr_CA \\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Bonjour"
+msgstr "Hello"
+
+#, fuzzy
+msgid "Au revoir"
+msgstr "Goodbye"
+
+msgctxt "menu"
+msgid "Fichier"
+msgstr "File"
+
+msgid "Vide"
+msgstr ""
+
+msgid "Un chat"
+msgid_plural "Des chats"
+msgstr[0] "A cat"
+msgstr[1] "Cats"
+
+msgid ""
+msgstr "a second empty msgid is an entry"
+
+#~ msgid "Ancien"
+#~ msgstr "Old"
+"""
+
+
+@pytest.mark.parametrize("include_fuzzy", [False, True])
+def test_read_translations_answers_as_reading_the_catalog(
+    tmp_path: Path, include_fuzzy: bool
+) -> None:
+    from passerelle.catalog import read_translations, translations
+
+    path = tmp_path / "mixed.po"
+    path.write_text(MIXED_CATALOG, encoding="utf-8")
+    lookup, language = read_translations(path, include_fuzzy=include_fuzzy)
+    catalog = read_catalog(path)
+    assert lookup == translations(catalog, include_fuzzy=include_fuzzy)
+    assert language == catalog.metadata["Language"] == "fr_CA"
+    assert ((None, "Au revoir") in lookup) == include_fuzzy
+    assert lookup[("menu", "Fichier")] == "File" and (None, "Ancien") not in lookup
+    assert lookup[(None, "")] == "a second empty msgid is an entry"
+
+
+def test_read_translations_reports_a_missing_catalog(tmp_path: Path) -> None:
+    from passerelle.catalog import read_translations
+
+    with pytest.raises(CatalogError, match="catalog not found"):
+        read_translations(tmp_path / "absent.po")

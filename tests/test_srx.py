@@ -168,6 +168,13 @@ def test_loading_is_cached_until_the_file_changes(tmp_path: Path) -> None:
 
 
 def test_shipped_rule_files_load() -> None:
+    """Loaded unchecked at run time, so every shipped regex must compile here."""
+    from importlib import resources
+
+    for name in ("fr", "default"):
+        data = resources.files("passerelle").joinpath("rules").joinpath(f"{name}.srx")
+        checked = parse_srx(data.read_bytes(), name, check=True)
+        assert checked.rulesets == bundled_srx(name).rulesets
     french = bundled_srx("fr")
     assert french.rules_for("fr") and french.rules_for("fr-CA") and french.rules_for("FR_be")
     assert french.rules_for("en") is None and french.rules_for("frr") is None
@@ -188,3 +195,60 @@ def test_shipped_unicode_table_is_this_pythons_unicode() -> None:
     if version == unicodedata.unidata_version:
         assert _category_ranges() == walked
     assert sum(len(spans) for spans in walked.values()) > 3000
+
+
+@pytest.fixture(scope="module")
+def categories() -> tuple[list[str], set[int]]:
+    """The general category of every code point, walked once for all the class tests, and the
+    edges of its runs (first code point of a run, and the one before)."""
+    import unicodedata
+
+    table = [unicodedata.category(chr(code)) for code in range(0x110000)]
+    starts = [code for code in range(1, 0x110000) if table[code] != table[code - 1]]
+    return table, {*starts, *(code - 1 for code in starts)}
+
+
+_CATEGORIES = (
+    "Lu Ll Lt Lm Lo Mn Mc Me Nd Nl No Pc Pd Ps Pe Pi Pf Po Sm Sc Sk So Zs Zl Zp Cc Cf Cs Co Cn"
+).split()
+
+
+def _class_edges(pattern: str) -> set[int]:
+    """Every code point a class in ``pattern`` can start or stop matching at (and one before).
+
+    A class is made of characters and ranges, each end written as itself or as an escape, so
+    its members can only change at a code point written in the pattern or just after it.
+    """
+    written = {ord(char) for char in pattern}
+    written |= {int(code, 16) for code in re.findall(r"\\u([0-9a-f]{4})", pattern)}
+    written |= {int(code, 16) for code in re.findall(r"\\U([0-9a-f]{8})", pattern)}
+    return {edge for code in written for edge in (code - 1, code, code + 1)}
+
+
+@pytest.mark.parametrize("name", [*_CATEGORIES, "L", "M", "N", "P", "S", "Z", "C", "LC"])
+def test_property_classes_hold_exactly_their_category(
+    categories: tuple[list[str], set[int]], name: str
+) -> None:
+    """Class members are written as characters, a few escaped: check all of Unicode.
+
+    Every BMP code point (where all the escaped characters live) goes through the regex. Past
+    it, both the category and the class are constant between the edges of the category's runs
+    and the code points the pattern writes, so those edges stand for every code point.
+    """
+    table, runs = categories
+    wanted = {"Lu", "Ll", "Lt"} if name == "LC" else {c for c in _CATEGORIES if c.startswith(name)}
+    negated = {
+        f"\\p{{{name}}}": False,
+        f"[\\p{{{name}}}]": False,
+        f"\\P{{{name}}}": True,
+        f"[^\\p{{{name}}}]": True,
+        f"[\\P{{{name}}}]": True,
+    }
+    python = {java: translate_regex(java) for java in negated}
+    edges = runs.union(*map(_class_edges, python.values()))
+    codes = [*range(0x10000), *sorted(c for c in edges if 0x10000 <= c < 0x110000)]
+    text = "".join(map(chr, codes))
+    inside = "".join(chr(c) for c in codes if table[c] in wanted)
+    outside = "".join(chr(c) for c in codes if table[c] not in wanted)
+    for java, pattern in python.items():
+        assert re.sub(pattern, "", text) == (inside if negated[java] else outside), java

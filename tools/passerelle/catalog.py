@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 import polib
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
@@ -91,6 +89,37 @@ def parse_header(msgstr: str) -> dict[str, str]:
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
+    catalog = parse_catalog(_read_text(path), path)
+    catalog.fpath = str(path)
+    return catalog
+
+
+def read_translations(
+    path: str | Path, *, include_fuzzy: bool = False
+) -> tuple[dict[tuple[str | None, str], str], str]:
+    """What a build takes from a catalog file: :func:`translations` and its ``Language``.
+
+    The same answers as reading the catalog, without making a polib entry of every line: a
+    build of a documentation tree reads thousands of entries to look up each one once.
+    """
+    path = Path(path)
+    lookup: dict[tuple[str | None, str], str] = {}
+    language, header_seen = "", False
+    for raw in parse_po(_read_text(path), path):
+        if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and not header_seen:
+            header_seen = True  # the header, as parse_catalog takes it
+            language = parse_header(raw.msgstr or "").get("Language", "")
+            continue
+        if raw.obsolete or not raw.msgstr:
+            continue
+        if "fuzzy" in raw.flags and not include_fuzzy:
+            continue
+        lookup[(raw.msgctxt, raw.msgid or "")] = raw.msgstr
+    return lookup, language
+
+
+def _read_text(path: Path) -> str:
+    """A catalog file's text; a missing file or bad UTF-8 is a CatalogError naming it."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -104,9 +133,7 @@ def read_catalog(path: str | Path) -> Catalog:
         raise CatalogError(
             "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
         ) from None
-    catalog = parse_catalog(text, path)
-    catalog.fpath = str(path)
-    return catalog
+    return text
 
 
 def header_entry(catalog: Catalog) -> Entry | None:
@@ -167,16 +194,14 @@ def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Cat
         "Content-Transfer-Encoding": "8bit",
     }
     for unit in units:
-        pot.append(
-            polib.POEntry(
-                msgid=unit.msgid,
-                msgstr="",
-                msgctxt=unit.msgctxt,
-                comment="\n".join(unit.comments),
-                occurrences=[(path, str(line)) for path, line in unit.references],
-                flags=list(unit.flags),
-            )
+        entry = new_entry(
+            msgid=unit.msgid,
+            msgctxt=unit.msgctxt,
+            comment="\n".join(unit.comments),
+            occurrences=[(path, str(line)) for path, line in unit.references],
+            flags=list(unit.flags),
         )
+        list.append(pot, entry)  # polib.POFile.append would only add a method call
     return pot
 
 
@@ -216,6 +241,10 @@ def _language_header(lang: str) -> dict[str, str]:
     """Babel's locale data never changes within a process; parsing it costs milliseconds."""
     if lang == "qps":
         return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    # babel is imported where it is used: templates and most builds never need it
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
     plural = get_plural(lang)
     name = Locale.parse(lang).get_display_name("en") or lang
     return {
@@ -228,6 +257,8 @@ def _language_header(lang: str) -> dict[str, str]:
 def _language_fields(lang: str) -> dict[str, str]:
     """:func:`language_header`, or just ``Language`` for a code babel does not know (a catalog
     header may say anything; merging must not fail on it)."""
+    from babel import UnknownLocaleError
+
     try:
         return language_header(lang)
     except (ValueError, TypeError, UnknownLocaleError):
@@ -236,9 +267,11 @@ def _language_fields(lang: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=256)
 def text_direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from babel's locale data (asked once per translated run)."""
+    """``rtl`` or ``ltr`` from babel's locale data (asked once per document written)."""
     if lang == "qps":
         return "ltr"
+    from babel import Locale
+
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 

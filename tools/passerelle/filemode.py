@@ -9,21 +9,17 @@ are written per file, so the output is the same whatever the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from passerelle.errors import CatalogError, PasserelleError, SourceError
 from passerelle.extract import Segmentation, block_segments
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
 from passerelle.formats.markup import quiet_gc
-from passerelle.fsutil import write_atomic
-from passerelle.project import read_source
+from passerelle.fsutil import read_utf8, write_atomic
 from passerelle.units import Block
 
 
@@ -58,7 +54,7 @@ def extract_one(job: Job) -> Outcome:
 
     def work() -> str | None:
         fmt = get_format(job.format_name)
-        text = read_source(job.source)
+        text = read_utf8(job.source)
         units = document_units(fmt, text, job.reference, job.options, job.segmentation)
         content = format_catalog(template_from_units(units))
         if job.target is None:
@@ -72,21 +68,20 @@ def extract_one(job: Job) -> Outcome:
 def build_one(job: Job) -> Outcome:
     """Localised copy of one document from its catalog."""
     from passerelle.build import make_translate
-    from passerelle.catalog import read_catalog, translations
+    from passerelle.catalog import read_translations
     from passerelle.formats import get_format
 
     def work() -> str | None:
         assert job.catalog is not None
-        catalog = read_catalog(job.catalog)
-        lang = job.lang or _language_of(catalog)
+        lookup, language = read_translations(job.catalog, include_fuzzy=job.include_fuzzy)
+        lang = job.lang or language
         if not lang:
             raise CatalogError(
                 "the catalog does not say its language", path=job.catalog, hint="pass --lang"
             )
-        lookup = translations(catalog, include_fuzzy=job.include_fuzzy)
         translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
-        text = read_source(job.source)
+        text = read_utf8(job.source)
         out = fmt.write(text, job.reference, translate, lang, job.options)
         if job.target is None:
             return out
@@ -94,11 +89,6 @@ def build_one(job: Job) -> Outcome:
         return None
 
     return _guard(work)
-
-
-def _language_of(catalog: Any) -> str:
-    """The ``Language`` header of a catalog, if any."""
-    return str(catalog.metadata.get("Language", "")).strip()
 
 
 def _guard(work: Callable[[], str | None]) -> Outcome:
@@ -162,10 +152,10 @@ def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
 def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome]:
     workers = _workers(len(jobs))
     if workers > 1:
-        for name in {job.format_name for job in jobs}:
-            get_format(name)  # imported once here, inherited by forked workers
-        # compile the sentence rules once, before forking, rather than once per worker
-        block_segments(Block("Un. Deux."), jobs[0].segmentation)
+        import multiprocessing  # here: a single document needs no pool
+        from concurrent.futures import ProcessPoolExecutor
+
+        _prepare(jobs)
         # largest documents first balances the workers; results come back in job order
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].source))
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
@@ -177,6 +167,24 @@ def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome
     else:
         outcomes = [worker(job) for job in jobs]
     return outcomes
+
+
+def _prepare(jobs: list[Job]) -> None:
+    """Do once, before forking, what every worker would otherwise do for itself: import the
+    formats and the modules a job uses, compile the sentence rules, load the locale data."""
+    for name in {job.format_name for job in jobs}:
+        get_format(name)
+    block_segments(Block("Un. Deux."), jobs[0].segmentation)
+    from passerelle import catalog
+
+    if any(job.catalog is not None for job in jobs):
+        from passerelle import build  # noqa: F401 - inherited by the workers
+
+        for lang in {job.lang for job in jobs if job.lang}:
+            try:
+                catalog.text_direction(lang)
+            except Exception:  # noqa: BLE001 - a bad language is reported by each job
+                pass
 
 
 def _size(path: Path) -> int:

@@ -16,7 +16,26 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from passerelle.errors import LockError
+from passerelle.errors import LockError, SourceError
+
+
+def read_utf8(path: Path) -> str:
+    """A document's text; undecodable bytes are an error naming file and line.
+
+    The same contract as :func:`passerelle.project.read_source`, for file mode, which has no
+    project and should not pay for importing the project pipeline.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
+        ) from None
 
 
 def write_atomic(

@@ -26,24 +26,35 @@ _TABLE: list[list[int]] = [
 ]
 
 
-def _load_runs() -> tuple[bytearray, bytearray, list[int], list[tuple[int, int]]]:
+def _load_runs() -> tuple[bytearray, bytearray, str, list[int], list[tuple[int, int]]]:
+    """The BMP's classes and widths as flat tables, the runs themselves for the rest.
+
+    Also the fast path's table (see :func:`_classes`): each BMP character's class as one
+    character, ``\x7f`` for those needing the exact path (combining marks, mandatory breaks,
+    zero-width spaces, characters not one column wide). Every table is filled a run at a time:
+    this module is imported by every command that writes a catalog.
+    """
     starts: list[int] = []
     values: list[tuple[int, int]] = []
-    for token in "".join(_lbdata.RUNS).split():
+    for token in _lbdata.RUNS.split():
         start, kind, columns = token.split(":")
         starts.append(int(start, 16))
         values.append((int(kind), int(columns)))
     bmp_class, bmp_width = bytearray(0x10000), bytearray(0x10000)
+    fast = bytearray(b"\x7f" * 0x10000)
+    odd = (_ZW, _CM, _BK)
     bounds = [*starts, 0x110000]
     for i, (cls, width) in enumerate(values):
         lo, hi = bounds[i], min(bounds[i + 1], 0x10000)
         if lo < hi:
             bmp_class[lo:hi] = bytes([cls]) * (hi - lo)
             bmp_width[lo:hi] = bytes([width + 1]) * (hi - lo)
-    return bmp_class, bmp_width, starts, values
+            if cls not in odd and width == 1:
+                fast[lo:hi] = bytes([cls]) * (hi - lo)
+    return bmp_class, bmp_width, fast.decode("latin-1"), starts, values
 
 
-_BMP_CLASS, _BMP_WIDTH, _RUN_STARTS, _RUN_VALUES = _load_runs()
+_BMP_CLASS, _BMP_WIDTH, _CLASS_TABLE, _RUN_STARTS, _RUN_VALUES = _load_runs()
 
 
 def _props(code: int) -> tuple[int, int]:
@@ -54,19 +65,10 @@ def _props(code: int) -> tuple[int, int]:
     return cls, max(width, 0)
 
 
-def _fast_table() -> str:
-    """Each BMP character's class as one character, ``\x7f`` for those needing the exact path
-    (combining marks, mandatory breaks, zero-width spaces, characters not one column wide)."""
-    odd = (_ZW, _CM, _BK)
-    return "".join(
-        "\x7f" if _BMP_CLASS[c] in odd or _BMP_WIDTH[c] != 2 else chr(_BMP_CLASS[c])
-        for c in range(0x10000)
-    )
-
-
-_CLASS_TABLE = _fast_table()
 _LATIN_CLASSES = _CLASS_TABLE[:256].encode("latin-1")
-_ODD = re.compile("[\x7f-\U0010ffff]")
+#: Past the table's classes: ``\x7f`` and beyond (written so: a class reaching U+10FFFF takes
+#: ``re`` a walk over every code point to compile).
+_ODD = re.compile("[^\x00-\x7e]")
 
 
 def _classes(text: str) -> bytes | None:

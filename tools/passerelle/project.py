@@ -26,7 +26,7 @@ from passerelle.config import Config
 from passerelle.errors import SourceError
 from passerelle.extract import Segmentation, document_units
 from passerelle.formats import FormatOptions, format_for_path
-from passerelle.fsutil import tree_lock
+from passerelle.fsutil import read_utf8, tree_lock
 from passerelle.merge import MergeOptions, shared_memory, update_catalog
 from passerelle.state import State
 
@@ -42,17 +42,7 @@ class Document:
 
 def read_source(path: Path) -> str:
     """A source document's text; undecodable bytes are an error naming file and line."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
-        ) from None
+    return read_utf8(path)
 
 
 def documents(config: Config) -> list[Document]:

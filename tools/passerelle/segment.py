@@ -111,8 +111,13 @@ class _Anchored:
         return False
 
 
+@functools.lru_cache(maxsize=256)
 def _width(pattern: str) -> int:
-    """The longest text ``pattern`` can match, or a number above ``_MAX_WIDTH`` if unbounded."""
+    """The longest text ``pattern`` can match, or a number above ``_MAX_WIDTH`` if unbounded.
+
+    Cached: a rule's width is asked for twice while compiling, and parsing a rule full of
+    property classes is a good part of the start-up cost of every command.
+    """
     try:
         parser = importlib.import_module("re._parser")
         return int(parser.parse(pattern).getwidth()[1])
@@ -183,10 +188,13 @@ class Segmenter:
         """Pieces that concatenate to ``text``: one sentence and its trailing whitespace each."""
         if not text:
             return []
-        if "<" in text and placeholder_tokens(text):
-            cuts = _placeholder_safe_cuts(text, self.boundaries)
+        tokens = placeholder_tokens(text) if "<" in text else None
+        if tokens:
+            cuts = _placeholder_safe_cuts(text, tokens, self.boundaries)
         else:
             cuts = self.boundaries(text)
+        if not cuts:  # most blocks are one sentence: nothing to cut or join
+            return [text]
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         return _join_empty_pieces(pieces)
 
@@ -204,13 +212,14 @@ def _raw_positions(text: str, key: int) -> range:
     return range(start, key + 1)
 
 
-def _placeholder_safe_cuts(text: str, boundaries: Callable[[str], list[int]]) -> list[int]:
+def _placeholder_safe_cuts(
+    text: str, tokens: Sequence[Token], boundaries: Callable[[str], list[int]]
+) -> list[int]:
     """Cuts found on the text without placeholders, mapped back and kept out of paired ones.
 
     A cut moves back over opening and empty placeholders glued to the next sentence, so
     ``fin. <a1>Début`` cuts before ``<a1>``, while ``fin.</a1> Début`` keeps ``</a1>`` behind.
     """
-    tokens = placeholder_tokens(text)
     plain_parts: list[str] = []
     plain_starts: list[int] = []  # offset of each run of text in the plain text...
     text_starts: list[int] = []  # ...and in the original text
@@ -222,10 +231,13 @@ def _placeholder_safe_cuts(text: str, boundaries: Callable[[str], list[int]]) ->
         plain_parts.append(text[previous:end])
         plain_size += end - previous
         previous = token.end if token else previous
+    plain_cuts = boundaries("".join(plain_parts))
+    if not plain_cuts:
+        return []
     ends = {token.end: token for token in tokens if token.kind != "close"}
     spans = _paired_spans(tokens)
     cuts: list[int] = []
-    for plain_cut in boundaries("".join(plain_parts)):
+    for plain_cut in plain_cuts:
         index = bisect.bisect_right(plain_starts, plain_cut) - 1
         cut = text_starts[index] + plain_cut - plain_starts[index]
         while cut in ends:

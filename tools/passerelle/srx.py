@@ -184,10 +184,28 @@ def _complement(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
+#: Characters that mean something inside a class, or that Python warns may one day (``&&``,
+#: ``~~``, ``||`` set operations): written as escapes.
+_CLASS_SYNTAX = frozenset("\\]-[^&~|")
+
+
+def _class_char(code: int) -> str:
+    """One class member as Python reads it fastest: the character itself.
+
+    A property class lists thousands of members; ``re`` parses a literal character several
+    times faster than a ``\\uXXXX`` escape, which halves the time to compile the shipped rules.
+    Syntax characters are escaped, and so are invisible ones (controls, format characters,
+    surrogates, private use, unassigned, separators) so that a pattern stays printable.
+    """
+    char = chr(code)
+    if char in _CLASS_SYNTAX or unicodedata.category(char)[0] in "CZ":
+        return _escape_code(code)
+    return char
+
+
 def _class_items(spans: list[tuple[int, int]]) -> str:
     return "".join(
-        _escape_code(lo) if lo == hi else f"{_escape_code(lo)}-{_escape_code(hi)}"
-        for lo, hi in spans
+        _class_char(lo) if lo == hi else f"{_class_char(lo)}-{_class_char(hi)}" for lo, hi in spans
     )
 
 
@@ -403,16 +421,17 @@ def _fail(source: str, line: int | None, message: str) -> SegmentationRulesError
     return SegmentationRulesError(message, path=source, line=line, hint=_HINT)
 
 
-def _compile_part(source: str, line: int, what: str, java: str) -> str:
+def _compile_part(source: str, line: int, what: str, java: str, check: bool = True) -> str:
     try:
         python = translate_regex(java)
-        re.compile(python)
+        if check:
+            re.compile(python)
     except (ValueError, re.error) as error:
         raise _fail(source, line, f"invalid {what} regex {java!r}: {error}") from None
     return python
 
 
-def _rule(source: str, element: etree._Element) -> Rule:
+def _rule(source: str, element: etree._Element, check: bool) -> Rule:
     line = element.sourceline or 0
     value = (element.get("break") or "yes").strip().lower()
     if value not in ("yes", "no"):
@@ -424,13 +443,18 @@ def _rule(source: str, element: etree._Element) -> Rule:
             texts[name] = child.text or ""
         elif name:
             raise _fail(source, child.sourceline, f"unexpected <{name}> in <rule>")
-    before = _compile_part(source, line, "beforebreak", texts["beforebreak"])
-    after = _compile_part(source, line, "afterbreak", texts["afterbreak"])
+    before = _compile_part(source, line, "beforebreak", texts["beforebreak"], check)
+    after = _compile_part(source, line, "afterbreak", texts["afterbreak"], check)
     return Rule(value == "yes", before, after, line)
 
 
-def parse_srx(data: bytes, source: str) -> Srx:
-    """Parse an SRX document; ``source`` names it in error messages."""
+def parse_srx(data: bytes, source: str, *, check: bool = True) -> Srx:
+    """Parse an SRX document; ``source`` names it in error messages.
+
+    Each rule's regexes are compiled once on their own, so that a broken one is reported with
+    its line; ``check=False`` skips that for the shipped rules (the tests check them), which
+    saves a third of their compile time in every command.
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
@@ -451,7 +475,7 @@ def parse_srx(data: bytes, source: str) -> Srx:
             name = element.get("languagerulename")
             if not name:
                 raise _fail(source, element.sourceline, "<languagerule> has no languagerulename")
-            rulesets[name] = tuple(_rule(source, r) for r in _children(element, "rule"))
+            rulesets[name] = tuple(_rule(source, r, check) for r in _children(element, "rule"))
     if not rulesets:
         raise _fail(source, body.sourceline, "no <languagerule> in <languagerules>")
     maps = []
@@ -496,4 +520,4 @@ def load_srx(path: Path) -> Srx:
 def bundled_srx(name: str) -> Srx:
     """One of the rule files shipped in ``passerelle/rules`` (``fr`` or ``default``)."""
     resource = resources.files("passerelle").joinpath("rules").joinpath(f"{name}.srx")
-    return parse_srx(resource.read_bytes(), f"passerelle/rules/{name}.srx")
+    return parse_srx(resource.read_bytes(), f"passerelle/rules/{name}.srx", check=False)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from passerelle import project, runner
-from passerelle.cli import Context, cli
-from passerelle.job import JobResult
+from passerelle.cli import Context, cli, lazy_module
+
+if TYPE_CHECKING:
+    from passerelle import project, runner
+    from passerelle.job import JobResult
+else:  # loaded on first use: file mode (extract or build PATH) needs neither
+    project = lazy_module("passerelle.project")
+    runner = lazy_module("passerelle.runner")
 
 LANG_OPTION = click.option(
     "--lang", "languages", multiple=True, help="Only this language (repeatable)."

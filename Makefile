@@ -31,6 +31,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	# bytecode, as an installed package has it (an editable install leaves it to first use)
+	$(BIN)/python -m compileall -q tools
 	$(BIN)/python bench/run.py
 
 release: setup

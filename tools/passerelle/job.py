@@ -93,7 +93,7 @@ def stale_steps(
 
         memos = [check_memo(config, doc, languages)]
         memos += [stats_memo(config, doc, lang) for lang in languages]
-        if any(state.recall(key, state.signature(inputs)) is None for key, inputs in memos):
+        if any(state.remembered(key, inputs) is None for key, inputs in memos):
             todo.append(f"check:{doc.name}")
     return todo
 

@@ -215,11 +215,10 @@ def status(
                 rows.append((lang, doc.name, _document_stats(config, doc, path)))
                 continue
             key, inputs = stats_memo(config, doc, lang)
-            signature = state.signature(inputs)
-            cached = state.recall(key, signature)
+            cached = state.remembered(key, inputs)
             if cached is None:
                 stats = _document_stats(config, doc, path)
-                state.remember(key, signature, list(dataclasses.astuple(stats)))
+                state.remember(key, state.signature(inputs), list(dataclasses.astuple(stats)))
             else:
                 stats = Stats(*cached)
             rows.append((lang, doc.name, stats))

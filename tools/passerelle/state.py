@@ -41,6 +41,9 @@ class State:
         self.memos: dict[str, list[Any]] = {}
         self.dirty = False
         self._seen: dict[str, str] = {}
+        # Steps and memos known to match the files as they now stand, in this run: recorded
+        # here or by a worker, or checked once. Only :meth:`touched` with no paths forgets them.
+        self._current: set[str] = set()
         if path is None:
             return
         try:
@@ -68,6 +71,7 @@ class State:
         """Forget what this run saw of ``paths`` (all paths if None): a step rewrote them."""
         if paths is None:
             self._seen.clear()
+            self._current.clear()
         else:
             for path in paths:
                 self._seen.pop(str(path), None)
@@ -116,8 +120,13 @@ class State:
 
     def fresh(self, step: str, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> bool:
         """True when ``step`` already ran on exactly these inputs and left these outputs."""
+        if step in self._current:
+            return True
         recorded = self.steps.get(step)
-        return recorded is not None and recorded == self.signature(inputs, outputs)
+        if recorded is None or recorded != self.signature(inputs, outputs):
+            return False
+        self._current.add(step)
+        return True
 
     def record(self, step: str, inputs: Iterable[Path], outputs: Iterable[Path] = ()) -> None:
         """Remember that ``step`` ran on these inputs and produced these outputs."""
@@ -126,14 +135,24 @@ class State:
             self.steps[step] = signature
             self.dirty = True
 
-    def recall(self, key: str, signature: str) -> Any:
-        """A value remembered for ``key`` under exactly this signature, else None."""
+    def remembered(self, key: str, inputs: Iterable[Path]) -> Any:
+        """The value remembered for ``key`` if its inputs are unchanged since, else None.
+
+        Nothing is hashed for a key never remembered, nor for one already found current in
+        this run: a run over a large project asks for every document's findings and counts.
+        """
         memo = self.memos.get(key)
-        return memo[1] if memo is not None and memo[0] == signature else None
+        if memo is None:
+            return None
+        if key in self._current or memo[0] == self.signature(inputs):
+            self._current.add(key)
+            return memo[1]
+        return None
 
     def remember(self, key: str, signature: str, value: Any) -> None:
         """Keep a JSON-able ``value`` (findings, counts) computed from inputs with ``signature``."""
         self.memos[key] = [signature, value]
+        self._current.add(key)
         self.dirty = True
 
     def merge(
@@ -148,6 +167,8 @@ class State:
             self.files.update(other_files)
             self.steps.update(other_steps)
             self.memos.update(other_memos or {})
+            self._current.update(other_steps)
+            self._current.update(other_memos or {})
             self.touched(other_files)
             self.dirty = True
 

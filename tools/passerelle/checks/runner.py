@@ -251,13 +251,12 @@ def run_project(
             part = check_document(config, doc, langs)
         else:
             key, inputs = check_memo(config, doc, langs)
-            signature = state.signature(inputs)
-            cached = state.recall(key, signature)
+            cached = state.remembered(key, inputs)
             if cached is not None:
                 part = CheckRun([Finding(*row) for row in cached[0]], list(cached[1]))
             else:
                 part = check_document(config, doc, langs)
-                state.remember(key, signature, findings_memo(part))
+                state.remember(key, state.signature(inputs), findings_memo(part))
         run.findings.extend(part.findings)
         run.files.extend(part.files)
     return run

@@ -153,8 +153,9 @@ def _build(
     for lang in job.languages:
         key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
         if key in todo or lang in changed or job.include_fuzzy:
-            catalog = catalogs.get(lang) if lang in catalogs else _catalog(config, doc, lang)
-            lookups[lang] = catalog_lookup(catalog, job.include_fuzzy)
+            if lang not in catalogs:
+                catalogs[lang] = _catalog(config, doc, lang)
+            lookups[lang] = catalog_lookup(catalogs[lang], job.include_fuzzy)
     if not lookups:
         return
     written = build_languages(config, doc, lookups)
@@ -177,12 +178,15 @@ def _check_and_count(
     the signatures ``check`` and ``status`` look them up by, so neither reads it again."""
     from passerelle.checks.runner import check_document, check_memo, findings_memo
 
+    for lang in langs:
+        if lang not in catalogs:
+            catalogs[lang] = _catalog(config, doc, lang)
     run = check_document(config, doc, langs, pot, catalogs)
     key, inputs = check_memo(config, doc, langs)
     state.remember(key, state.signature(inputs), findings_memo(run))
     for lang in langs:
         key, inputs = stats_memo(config, doc, lang)
-        catalog = catalogs[lang] if lang in catalogs else _catalog(config, doc, lang)
+        catalog = catalogs[lang]
         stats = catalog_stats(catalog) if catalog is not None else template_stats(pot)
         state.remember(key, state.signature(inputs), list(dataclasses.astuple(stats)))
 

@@ -174,6 +174,9 @@ class PeakRss:
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
+    # Flush what earlier steps (and the generator) left for the disk to write, so that this
+    # step's time is its own and not the writeback of the previous one's files.
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

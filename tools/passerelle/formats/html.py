@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from passerelle.catalog import text_direction
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
-from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked
-from passerelle.formats.markup import Attr, Document, Element, parse, quiet_gc
+from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked, written
+from passerelle.formats.markup import Attr, Document, Element, parse
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.units import Block, Translate
 
@@ -207,12 +207,11 @@ class HtmlFormat(WritesAll):
         targets: Sequence[tuple[Translate, str]],
         options: FormatOptions,
     ) -> list[str]:
-        with quiet_gc():
-            walker = _walk(text, path, options)
-        try:
-            return [_write(walker, translate, lang, options) for translate, lang in targets]
-        finally:
-            walker.doc.dispose()
+        return written(
+            lambda: _walk(text, path, options),
+            targets,
+            lambda walker, translate, lang: _write(walker, translate, lang, options),
+        )
 
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:

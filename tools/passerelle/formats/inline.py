@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, collapse, quiet_gc
-from passerelle.units import PLACEHOLDER_RE, Block
+from passerelle.units import PLACEHOLDER_RE, Block, Translate
 
 _WS = "\t\n\f\r "
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -346,3 +346,18 @@ def extracted_blocks(walk: Callable[[], Walker]) -> list[Block]:
         walker = walk()
         walker.doc.dispose()
     return [run.block for run in walker.runs]
+
+
+def written(
+    walk: Callable[[], Walker],
+    targets: Sequence[tuple[Translate, str]],
+    write: Callable[[Walker, Translate, str], str],
+) -> list[str]:
+    """The document rebuilt by ``write`` once per ``(translate, lang)`` target, from one walk;
+    the tree is freed after the last one."""
+    with quiet_gc():
+        walker = walk()
+    try:
+        return [write(walker, translate, lang) for translate, lang in targets]
+    finally:
+        walker.doc.dispose()

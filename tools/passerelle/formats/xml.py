@@ -26,8 +26,8 @@ from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked
-from passerelle.formats.markup import Attr, Document, Element, Node, parse, quiet_gc
+from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked, written
+from passerelle.formats.markup import Attr, Document, Element, Node, parse
 from passerelle.formats.writer import Writer, lang_tag, write_runs
 from passerelle.units import Block, Translate
 
@@ -271,12 +271,11 @@ class XmlFormat(WritesAll):
         targets: Sequence[tuple[Translate, str]],
         options: FormatOptions,
     ) -> list[str]:
-        with quiet_gc():
-            walker = _walk(text, path, options)
-        try:
-            return [_write(walker, translate, lang, options) for translate, lang in targets]
-        finally:
-            walker.doc.dispose()
+        return written(
+            lambda: _walk(text, path, options),
+            targets,
+            lambda walker, translate, lang: _write(walker, translate, lang, options),
+        )
 
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:

@@ -31,7 +31,6 @@ from passerelle.job import Job, JobResult, run_job, stale_steps
 from passerelle.project import (
     catalog_path,
     documents,
-    output_paths,
     template_path,
 )
 from passerelle.state import State
@@ -163,9 +162,8 @@ def run_steps(
     """
     langs = languages or config.languages
     own_state = state is None
-    with tree_lock(config.locales_dir), _frozen_heap():
+    with tree_lock(config.locales_dir):
         current = load_state(config) if state is None else state
-        gc.freeze()
 
         def jobs() -> Iterator[Job]:
             for doc in documents(config):
@@ -173,19 +171,18 @@ def run_steps(
                 if not todo:
                     continue
                 paths = [doc.path, template_path(config, doc)]
-                for lang in langs:
-                    paths.append(catalog_path(config, doc, lang))
-                    paths.extend(output_paths(config, doc, lang))
+                paths += [catalog_path(config, doc, lang) for lang in langs]
                 files = _files_for(current, paths)
                 yield Job(config, doc, langs, steps, tuple(todo), files, include_fuzzy)
 
         try:
-            for result in _execute(jobs(), workers, config):
-                current.merge(result.files, result.steps, result.memos)
-                current.touched(result.written)
-                if progress is not None:
-                    progress(result)
-                yield result
+            with _frozen_heap():
+                for result in _execute(jobs(), workers, config):
+                    current.merge(result.files, result.steps, result.memos)
+                    current.touched(result.written)
+                    if progress is not None:
+                        progress(result)
+                    yield result
         finally:
             if own_state:
                 current.save()
@@ -193,12 +190,12 @@ def run_steps(
 
 @contextlib.contextmanager
 def _frozen_heap() -> Iterator[None]:
-    """Keep the cyclic garbage collector off what is alive before the work starts.
+    """Keep the cyclic garbage collector off what is alive when the work starts.
 
     The state of a large project is hundreds of thousands of small containers that live for
-    the whole run; without this every full collection walks them again, in the main process
-    and in every worker forked from it (where walking them also copies their memory pages).
+    the whole run; without this every full collection of the main process walks them again.
     """
+    gc.freeze()
     try:
         yield
     finally:

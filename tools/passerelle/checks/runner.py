@@ -291,34 +291,29 @@ def check_document(
     run = CheckRun()
     pot_path = project.template_path(config, doc)
     shown_pot = project.rel(config, pot_path)
-    if pot is not None:
-        run.files.append(shown_pot)
-        run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
-        for lang in langs:
-            run.findings.extend(_check_document_lang(config, doc, lang, pot, run, catalogs))
-        return run
-    if not pot_path.exists():
-        run.findings.append(
-            Finding(
-                shown_pot,
-                0,
-                WARNING,
-                "template-missing",
-                "no template yet; run passerelle extract",
-                None,
-                doc.name,
+    if pot is None:
+        if not pot_path.exists():
+            run.findings.append(
+                Finding(
+                    shown_pot,
+                    0,
+                    WARNING,
+                    "template-missing",
+                    "no template yet; run passerelle extract",
+                    None,
+                    doc.name,
+                )
             )
-        )
-        return run
-    try:
-        pot = read_catalog(pot_path)
-    except CatalogError as exc:
-        run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
-        return run
+            return run
+        try:
+            pot = read_catalog(pot_path)
+        except CatalogError as exc:
+            run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
+            return run
     run.files.append(shown_pot)
     run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
     for lang in langs:
-        run.findings.extend(_check_document_lang(config, doc, lang, pot, run))
+        run.findings.extend(_check_document_lang(config, doc, lang, pot, run, catalogs))
     return run
 
 

@@ -19,7 +19,7 @@ import polib
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
-from passerelle.poformat import RawEntry, format_entries, parse_po
+from passerelle.poformat import RawEntry, entry_key, format_entries, parse_po
 from passerelle.units import Unit, word_count
 
 Catalog: TypeAlias = polib.POFile
@@ -209,26 +209,9 @@ def same_entries(a: Catalog, b: Catalog) -> bool:
     """True when two catalogs hold the same entries (headers aside)."""
     if len(a) != len(b):
         return False
-    body_a = [format_entry_key(e) for e in [*a, *a.obsolete_entries()]]
-    body_b = [format_entry_key(e) for e in [*b, *b.obsolete_entries()]]
+    body_a = [entry_key(e) for e in [*a, *a.obsolete_entries()]]
+    body_b = [entry_key(e) for e in [*b, *b.obsolete_entries()]]
     return body_a == body_b
-
-
-def format_entry_key(entry: Entry) -> tuple[object, ...]:
-    return (
-        entry.msgctxt,
-        entry.msgid,
-        entry.msgid_plural,
-        entry.msgstr,
-        tuple(sorted(entry.msgstr_plural.items())),
-        tuple(entry.flags),
-        entry.comment,
-        entry.tcomment,
-        tuple(entry.occurrences),
-        entry.previous_msgid,
-        entry.previous_msgctxt,
-        entry.obsolete,
-    )
 
 
 def language_header(lang: str) -> dict[str, str]:

@@ -202,15 +202,9 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return lines
 
 
-_FORMATTED: dict[tuple[Any, ...], list[str]] = {}
-_FORMATTED_MAX = 4096
-
-
-def formatted_entry(entry: Any) -> list[str]:
-    """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
-    msgstr empty, in each of its languages' catalogs, so most of a project update formats
-    entries it has just formatted. The result is shared: read it, never change it."""
-    key = (
+def entry_key(entry: Any) -> tuple[Any, ...]:
+    """Everything :func:`format_entry` writes of an entry: equal keys, equal lines."""
+    return (
         entry.obsolete,
         entry.msgctxt,
         entry.msgid,
@@ -225,6 +219,17 @@ def formatted_entry(entry: Any) -> list[str]:
         entry.previous_msgid,
         entry.previous_msgid_plural,
     )
+
+
+_FORMATTED: dict[tuple[Any, ...], list[str]] = {}
+_FORMATTED_MAX = 4096
+
+
+def formatted_entry(entry: Any) -> list[str]:
+    """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
+    msgstr empty, in each of its languages' catalogs, so most of a project update formats
+    entries it has just formatted. The result is shared: read it, never change it."""
+    key = entry_key(entry)
     lines = _FORMATTED.get(key)
     if lines is None:
         if len(_FORMATTED) >= _FORMATTED_MAX:

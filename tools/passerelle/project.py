@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from passerelle.catalog import (
     Catalog,
@@ -29,6 +30,9 @@ from passerelle.formats import FormatOptions, format_for_path
 from passerelle.fsutil import read_utf8, tree_lock
 from passerelle.merge import MergeOptions, shared_memory, update_catalog
 from passerelle.state import State
+
+if TYPE_CHECKING:
+    from passerelle.build import Lookup
 
 
 @dataclass(frozen=True)
@@ -252,9 +256,6 @@ def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:
     if doc.format_name == "text":
         return [first, _joined(config.build_dir, lang, doc.name + ".html")]
     return [first]
-
-
-Lookup = Mapping[tuple[str | None, str], str]
 
 
 def build_document(

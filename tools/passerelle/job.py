@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from passerelle.catalog import Catalog, catalog_stats
+from passerelle.catalog import Catalog, catalog_stats, read_catalog
 from passerelle.config import Config
 from passerelle.project import (
     Document,
@@ -192,13 +192,9 @@ def _check_and_count(
 
 
 def _catalog(config: Config, doc: Document, lang: str) -> Catalog | None:
-    from passerelle.catalog import read_catalog
-
     path = catalog_path(config, doc, lang)
     return read_catalog(path) if path.exists() else None
 
 
 def _template(config: Config, doc: Document) -> Catalog:
-    from passerelle.catalog import read_catalog
-
     return read_catalog(template_path(config, doc))

@@ -1,29 +1,27 @@
-"""PO/POT catalogs: the only module that touches polib.
+"""PO/POT catalogs on disk: reading into the model (``pomodel``), writing, headers, statistics.
 
-Catalogs are read with polib and written in GNU ``msgcat``'s exact layout (see ``poformat``), so a
-file saved by Poedit or Weblate and rewritten here shows no spurious diff. Headers come from
-babel's locale data (Language, Plural-Forms), and header dates move only when content moves.
+Catalogs are read losslessly (see ``poparse``) and written in GNU ``msgcat``'s exact layout (see
+``poformat``), so a file saved by Poedit or Weblate and rewritten here shows no spurious diff.
+Headers come from babel's locale data (Language, Plural-Forms), and header dates move only when
+content moves.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
-
-import polib
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.poformat import RawEntry, entry_key, format_entries, parse_po
+from passerelle.pomodel import Catalog as Catalog
+from passerelle.pomodel import Entry as Entry
 from passerelle.units import Unit, word_count
-
-Catalog: TypeAlias = polib.POFile
-Entry: TypeAlias = polib.POEntry
 
 PROJECT = "PACKAGE VERSION"
 
@@ -31,34 +29,27 @@ PROJECT = "PACKAGE VERSION"
 def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     """Parse PO text keeping everything; a syntax error is a :class:`CatalogError` at file:line.
 
-    polib stays the object model, but its parser loses details (``#~|`` lines and comments of
-    obsolete entries), so entries come from :func:`passerelle.poformat.parse_po`.
+    The first entry with an empty msgid and no context is the header: its fields become
+    ``metadata`` and the entry itself is kept as ``original_header``, to be written back as read.
     """
-    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    po.header = ""
-    po.metadata = {}
-    po.metadata_is_fuzzy = []
+    po = Catalog()
+    append = po.append
     raw_header = None
     for raw in parse_po(text, path):
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and raw_header is None:
             raw_header = raw
             continue
-        list.append(po, _entry_from_raw(raw))
+        append(_entry_from_raw(raw))
     if raw_header is not None:
-        po.header = "\n".join(raw_header.tcomments)
-        po.metadata = parse_header(raw_header.msgstr or "")
-        po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in raw_header.flags else []
-        po.passerelle_header = (
-            raw_header,
-            dict(po.metadata),
-            po.header,
-            bool(po.metadata_is_fuzzy),
-        )
+        header = po.original_header = _entry_from_raw(raw_header)
+        po.header = header.tcomment
+        po.metadata = parse_header(header.msgstr)
+        po.metadata_is_fuzzy = header.fuzzy
     return po
 
 
 def _entry_from_raw(raw: RawEntry) -> Entry:
-    return new_entry(
+    return Entry(
         msgid=raw.msgid or "",
         msgstr=raw.msgstr or "",
         msgid_plural=raw.msgid_plural or "",
@@ -90,7 +81,7 @@ def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
     catalog = parse_catalog(_read_text(path), path)
-    catalog.fpath = str(path)
+    catalog.path = path
     return catalog
 
 
@@ -99,8 +90,8 @@ def read_translations(
 ) -> tuple[dict[tuple[str | None, str], str], str]:
     """What a build takes from a catalog file: :func:`translations` and its ``Language``.
 
-    The same answers as reading the catalog, without making a polib entry of every line: a
-    build of a documentation tree reads thousands of entries to look up each one once.
+    The same answers as reading the catalog, without making an entry of every line: a build of
+    a documentation tree reads thousands of entries to look up each one once.
     """
     path = Path(path)
     lookup: dict[tuple[str | None, str], str] = {}
@@ -138,14 +129,16 @@ def _read_text(path: Path) -> str:
 
 def header_entry(catalog: Catalog) -> Entry | None:
     """The header as an entry: the file's own text when its fields are unchanged, else rebuilt."""
-    saved = getattr(catalog, "passerelle_header", None)
-    fuzzy = bool(catalog.metadata_is_fuzzy)
+    saved = catalog.original_header
+    fuzzy = catalog.metadata_is_fuzzy
     if saved is not None:
-        raw, fields, comment, was_fuzzy = saved
-        if fields == catalog.metadata and comment == catalog.header and was_fuzzy == fuzzy:
-            entry = _entry_from_raw(raw)
-            return entry
-    if not catalog.metadata and not catalog.header and saved is None:
+        if (
+            parse_header(saved.msgstr) == catalog.metadata
+            and saved.tcomment == catalog.header
+            and saved.fuzzy == fuzzy
+        ):
+            return dataclasses.replace(saved)  # a copy: writing numbers its line
+    elif not catalog.metadata and not catalog.header:
         return None
     msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
     return new_entry(
@@ -180,9 +173,7 @@ def now_stamp() -> str:
 
 def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Catalog:
     """A POT catalog holding ``units`` in document order."""
-    pot = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    pot.header = ""
-    pot.metadata = {
+    metadata = {
         "Project-Id-Version": project,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": now_stamp(),
@@ -193,16 +184,17 @@ def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Cat
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
     }
-    for unit in units:
-        entry = new_entry(
+    entries = (
+        Entry(
             msgid=unit.msgid,
             msgctxt=unit.msgctxt,
             comment="\n".join(unit.comments),
             occurrences=[(path, str(line)) for path, line in unit.references],
             flags=list(unit.flags),
         )
-        list.append(pot, entry)  # polib.POFile.append would only add a method call
-    return pot
+        for unit in units
+    )
+    return Catalog(entries, metadata=metadata)
 
 
 def same_entries(a: Catalog, b: Catalog) -> bool:
@@ -260,9 +252,7 @@ def text_direction(lang: str) -> str:
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:
     """An empty catalog for ``lang`` from a template."""
-    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    po.header = ""
-    po.metadata = dict(template.metadata)
+    po = Catalog(metadata=dict(template.metadata))
     if lang:
         po.metadata.update(_language_fields(lang))
     po.metadata["PO-Revision-Date"] = po.metadata.get("POT-Creation-Date", now_stamp())
@@ -274,7 +264,7 @@ def translations(
     catalog: Catalog, *, include_fuzzy: bool = False
 ) -> dict[tuple[str | None, str], str]:
     """``(msgctxt, msgid) -> msgstr`` for the entries a build may use."""
-    result = {}
+    result: dict[tuple[str | None, str], str] = {}
     for entry in catalog:
         if entry.obsolete or not entry.msgstr:
             continue
@@ -339,51 +329,21 @@ def catalog_stats(catalog: Catalog) -> Stats:
 
 def empty_catalog_like(old: Catalog) -> Catalog:
     """A catalog with ``old``'s header (kept byte for byte while its fields stay) and no entries."""
-    po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    po.header = old.header
-    po.metadata = dict(old.metadata)
-    po.metadata_is_fuzzy = list(old.metadata_is_fuzzy or [])
-    saved = getattr(old, "passerelle_header", None)
-    if saved is not None:
-        po.passerelle_header = saved
-    return po
+    return Catalog(
+        metadata=dict(old.metadata),
+        header=old.header,
+        metadata_is_fuzzy=old.metadata_is_fuzzy,
+        original_header=old.original_header,
+    )
 
 
-_ENTRY_DEFAULTS: dict[str, Any] = {
-    "msgid": "",
-    "msgstr": "",
-    "msgid_plural": "",
-    "msgctxt": None,
-    "obsolete": False,
-    "encoding": "utf-8",
-    "comment": "",
-    "tcomment": "",
-    "previous_msgctxt": None,
-    "previous_msgid": None,
-    "previous_msgid_plural": None,
-    "linenum": None,
-}
-
-
-def new_entry(**fields: Any) -> Entry:
-    """A polib entry from polib's field names, without polib's slow keyword constructor.
-
-    Catalogs of 10,000 documents hold millions of entries; building them attribute by attribute
-    costs half of the read time. The result is an ordinary ``polib.POEntry``.
-    """
-    entry = polib.POEntry.__new__(polib.POEntry)
-    state = dict(_ENTRY_DEFAULTS)
-    state["msgstr_plural"] = {}
-    state["occurrences"] = []
-    state["flags"] = []
-    state.update(fields)
-    entry.__dict__ = state
-    return entry
+# An entry from polib's field names: the class itself, so no wrapper call on the hot path.
+new_entry = Entry
 
 
 def add_entry(catalog: Catalog, entry: Entry) -> None:
-    """Append without polib's duplicate scan (the merge guarantees unique keys)."""
-    list.append(catalog, entry)
+    """Append one entry (the merge guarantees unique keys, so nothing scans for duplicates)."""
+    catalog.append(entry)
 
 
 def plural_count(catalog: Catalog | None, lang: str) -> int:

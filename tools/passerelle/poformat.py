@@ -7,17 +7,18 @@ normalisation, references wrapped at 79 columns, and strings wrapped with libuni
 line breaking (``ulc_width_linebreaks``): breaks after spaces but also after ``-``, ``/``, ``.``
 before letters, between CJK ideographs, East-Asian wide characters counting two columns.
 
-This module knows nothing of polib: it reads into :class:`RawEntry` and writes any object with
-polib's attribute names (``msgid``, ``tcomment``, ``occurrences``...).
+It reads into :class:`RawEntry` (a line-level record of the file) and writes the model's
+:class:`~passerelle.pomodel.Entry`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TypeAlias
 
 from passerelle.linebreak import breaks_for, would_break
+from passerelle.pomodel import Entry
 from passerelle.poparse import RawEntry, parse_po
 
 __all__ = ["RawEntry", "format_entries", "format_entry", "parse_po", "wrap_string"]
@@ -135,7 +136,7 @@ def _glued(escaped: str) -> set[int]:
     return glued
 
 
-def _flag_line(entry: Any, obsolete: bool) -> str | None:
+def _flag_line(entry: Entry, obsolete: bool) -> str | None:
     """The ``#,`` line msgcat writes: fuzzy (only with a translation), formats, range, no-wrap.
 
     Flags gettext does not know are kept after those (msgcat would drop them; we never lose data).
@@ -176,10 +177,10 @@ def _format_name(flag: str) -> tuple[str, str] | None:
     return (body, "yes") if body in _FORMAT_INDEX else None
 
 
-def _first_msgstr(entry: Any) -> str:
+def _first_msgstr(entry: Entry) -> str:
     if entry.msgid_plural:
-        return str(entry.msgstr_plural.get(0, "")) if entry.msgstr_plural else ""
-    return str(entry.msgstr)
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
+    return entry.msgstr
 
 
 def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
@@ -202,7 +203,26 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def entry_key(entry: Any) -> tuple[Any, ...]:
+# What format_entry writes: obsolete, msgctxt, msgid, msgid_plural, msgstr, msgstr_plural,
+# tcomment, comment, occurrences, flags, previous msgctxt, msgid and msgid_plural.
+EntryKey: TypeAlias = tuple[
+    bool,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[tuple[int, str], ...],
+    str,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+]
+
+
+def entry_key(entry: Entry) -> EntryKey:
     """Everything :func:`format_entry` writes of an entry: equal keys, equal lines."""
     return (
         entry.obsolete,
@@ -221,11 +241,11 @@ def entry_key(entry: Any) -> tuple[Any, ...]:
     )
 
 
-_FORMATTED: dict[tuple[Any, ...], list[str]] = {}
+_FORMATTED: dict[EntryKey, list[str]] = {}
 _FORMATTED_MAX = 4096
 
 
-def formatted_entry(entry: Any) -> list[str]:
+def formatted_entry(entry: Entry) -> list[str]:
     """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
     msgstr empty, in each of its languages' catalogs, so most of a project update formats
     entries it has just formatted. The result is shared: read it, never change it."""
@@ -238,7 +258,7 @@ def formatted_entry(entry: Any) -> list[str]:
     return lines
 
 
-def format_entry(entry: Any) -> list[str]:
+def format_entry(entry: Entry) -> list[str]:
     """One entry's lines (no blank separator); obsolete entries without translation give none."""
     obsolete = bool(entry.obsolete)
     if obsolete and not _first_msgstr(entry):
@@ -296,7 +316,7 @@ def _string_options(raw_flags: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
 _KEYWORDS = ("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")
 
 
-def format_entries(entries: Iterable[Any], *, number: bool = False) -> str:
+def format_entries(entries: Iterable[Entry], *, number: bool = False) -> str:
     """Entries in the order given (active ones first, as msgcat sorts obsolete ones last).
 
     With ``number``, each entry's ``linenum`` becomes the line of its first keyword in the text,

@@ -6,13 +6,16 @@ naming the file and the key, so a typo never silently falls back to a default.
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from passerelle.confine import confined
 from passerelle.errors import ConfigError
 
 SEGMENT_MODES = ("sentence", "paragraph")
@@ -49,6 +52,7 @@ class Config:
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
     config_file: Path | None = None
+    follow_links: bool = False
 
     def thresholds_for(self, lang: str) -> Thresholds:
         """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
@@ -81,6 +85,7 @@ _KNOWN = set(_PATH_KEYS) | {
     "obsolete",
     "compendia",
     "thresholds",
+    "follow-links",
 }
 
 
@@ -166,16 +171,21 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         validate_locale(code, where=where, key="draft-languages")
         for code in _str_list(table, "draft-languages", where)
     )
+    follow = table.get("follow-links", False)
+    if not isinstance(follow, bool):
+        raise ConfigError("follow-links must be true or false", path=where)
+    kwargs["follow_links"] = follow
     for key, attr in _PATH_KEYS.items():
-        kwargs[attr] = root / str(table.get(key, _PATH_DEFAULTS[attr]))
+        kwargs[attr] = _project_path(root, str(table.get(key, _PATH_DEFAULTS[attr])))
     segment = table.get("segment", "sentence")
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)
     kwargs["segment"] = segment
+    named = _project_path_setting(root, follow)
     if "srx" in table:
-        kwargs["srx"] = root / str(table["srx"])
-    kwargs["its_rules"] = tuple(root / p for p in _str_list(table, "its-rules", where))
-    kwargs["compendia"] = tuple(root / p for p in _str_list(table, "compendia", where))
+        kwargs["srx"] = named(str(table["srx"]))
+    kwargs["its_rules"] = tuple(named(p) for p in _str_list(table, "its-rules", where))
+    kwargs["compendia"] = tuple(named(p) for p in _str_list(table, "compendia", where))
     threshold = table.get("release-threshold", 80)
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
         raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
@@ -187,6 +197,22 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["obsolete"] = obsolete
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
     return Config(**kwargs)
+
+
+def _project_path(root: Path, value: str) -> Path:
+    """``root/value`` with ``..`` worked out by name, so that where the system goes is where the
+    name says (``a/../b`` through a link ``a`` would go elsewhere)."""
+    return Path(os.path.normpath(root / value))
+
+
+def _project_path_setting(root: Path, follow: bool) -> Callable[[str], Path]:
+    """A reader of file settings (srx, its-rules, compendia): a file inside the project is not
+    reached through a link that leads out."""
+
+    def named(value: str) -> Path:
+        return confined(root, _project_path(root, value), follow)
+
+    return named
 
 
 def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:

@@ -127,6 +127,7 @@ def draft(
     from passerelle.drafts.cache import FILENAME, DraftCache
     from passerelle.drafts.driver import Run
     from passerelle.drafts.policy import Policy
+    from passerelle.layout import cache_file
 
     progress = Progress()
     settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
@@ -136,7 +137,7 @@ def draft(
         folder = cache_dir or _default_cache()
     else:
         config = obj.config
-        folder = cache_dir or config.cache_dir
+        folder = cache_dir or cache_file(config, FILENAME).parent
     if dry_run and not (folder / FILENAME).exists():
         no_cache = True  # a dry run creates nothing, not even an empty cache
     cache = DraftCache(None if no_cache else folder)

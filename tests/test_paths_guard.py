@@ -1,4 +1,5 @@
-"""A project run stays inside its project: no link leads it out."""
+"""A project run stays inside its project: no link leads it out, no --lang or language setting
+names a folder elsewhere."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import PROJECT_TOML, run_cli
 
 SECRET = "PASSERELLE_GUARD_SECRET=ne-jamais-publier-7f3a9c"
 
@@ -162,3 +163,49 @@ def test_follow_links_still_refuses_links_that_leave(project: Path, outside: Pat
 def test_follow_links_must_be_a_boolean(project: Path) -> None:
     add_setting(project, 'follow-links = "yes"')
     assert_refused(run_cli(project, "status"), "follow-links must be true or false")
+
+
+# Languages ----------------------------------------------------------------------------------
+
+
+def test_update_writes_no_catalog_outside_for_a_crafted_lang(project: Path) -> None:
+    assert run_cli(project, "extract").returncode == 0
+    escaped = project.parent / "pwned-by-lang"
+    for lang in ("../../pwned-by-lang", "", "pt_BR"):
+        assert_refused(run_cli(project, "update", "--lang", lang), "--lang", "en, de, ar")
+    assert not escaped.exists()
+    assert not (project / "locales" / "article.po").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["update"], ["build"], ["status"], ["check"], ["draft", "--engine", "pseudo"]]
+)
+@pytest.mark.parametrize("lang", ["../../pwned-by-lang", "fr"])
+def test_every_lang_option_takes_only_the_projects_languages(
+    project: Path, command: list[str], lang: str
+) -> None:
+    done = run_cli(project, *command, "--lang", lang)
+    assert_refused(done, "--lang", repr(lang), "languages in passerelle.toml: en, de, ar")
+    assert not (project.parent / "pwned-by-lang").exists()
+
+
+def test_release_require_takes_only_locale_codes(project: Path) -> None:
+    done = run_cli(project, "release", "--require", "en@/../../x")
+    assert_refused(done, "--require", "en@/../../x")
+    assert not (project / "dist").exists()
+
+
+def test_the_pseudo_language_is_taken_when_configured(project: Path) -> None:
+    add_setting(project, 'draft-languages = ["qps"]')
+    done = run_cli(project, "status", "--lang", "qps")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("code", ["en@/../../../pwned-by-config", "de_DE.UTF-8", "en-GB"])
+def test_a_language_setting_must_be_a_locale_identifier(project: Path, code: str) -> None:
+    (project / "passerelle.toml").write_text(
+        PROJECT_TOML.replace('"ar"', f'"{code}"'), encoding="utf-8"
+    )
+    assert_refused(run_cli(project, "run"), "passerelle.toml", repr(code))
+    assert not (project.parent / "pwned-by-config").exists()
+    assert not (project / "locales").exists()

@@ -7,6 +7,7 @@ naming the file and the key, so a typo never silently falls back to a default.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,12 +89,21 @@ _KNOWN = set(_PATH_KEYS) | {
     "follow-links",
 }
 
+#: A locale identifier as folders and catalogs name it: language, then ``_`` parts (script,
+#: territory), then an optional ``@modifier`` (``en``, ``zh_CN``, ``pt_BR``, ``sr@latin``). It is
+#: a folder name under locales/ and build/, so nothing else (no ``/``, ``.``, ``-``) gets through.
+_LOCALE_FORM = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]{1,16})?")
+
 
 def validate_locale(code: str, *, where: Path | None = None, key: str = "languages") -> str:
-    """Return ``code`` if babel knows it (``zh_CN``, ``pt_BR``, ``qps`` for pseudo), else fail."""
+    """Return ``code`` if it is a locale identifier babel knows (``zh_CN``, ``pt_BR``,
+    ``sr@latin``; ``qps`` for pseudo), else fail: a code becomes a folder name, so it must be
+    one."""
     if code == "qps":
         return code
     try:
+        if not _LOCALE_FORM.fullmatch(code):
+            raise ValueError(code)
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
         raise ConfigError(
@@ -102,6 +112,30 @@ def validate_locale(code: str, *, where: Path | None = None, key: str = "languag
             hint="use codes such as en, zh_CN, pt_BR",
         ) from None
     return code
+
+
+def project_languages(
+    config: Config, given: tuple[str, ...], *, key: str = "--lang", also: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """``given`` if every code is one of the project's languages (its ``languages``, its
+    ``draft-languages`` such as ``qps``, and ``also``); else a one-line error listing them.
+
+    A language names folders under locales/ and build/: one the settings do not list would
+    start catalogs nobody keeps, and one that is no locale code could name any folder.
+    """
+    known = tuple(dict.fromkeys((*config.languages, *config.draft_languages, *also)))
+    where = f" in {config.config_file.name}" if config.config_file else ""
+    for code in given:
+        try:
+            validate_locale(code, key=key)
+        except ConfigError as exc:
+            message = exc.message
+        else:
+            if code in known:
+                continue
+            message = f"{key}: {code!r} is not a language of this project"
+        raise ConfigError(message, hint=f"languages{where}: " + (", ".join(known) or "none"))
+    return given
 
 
 def find_config(start: Path) -> Path | None:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from passerelle import project
 from passerelle.catalog import Catalog, Stats, catalog_stats, read_catalog, translations
-from passerelle.config import Config
+from passerelle.config import Config, validate_locale
 from passerelle.errors import CatalogError
 from passerelle.extract import document_units
 from passerelle.formats import format_for_path
@@ -222,6 +222,7 @@ def release_project(
     limit = config.release_threshold if threshold is None else float(threshold)
     target = project.inside(config, (output or config.dist_dir).absolute())
     for lang in required:
+        validate_locale(lang, where=config.config_file, key="--require")
         if lang not in config.languages and lang != config.source_lang:
             raise ReleaseError(
                 f"--require {lang}: not a language of this project",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from passerelle.cli import LANG_HELP, Context, cli
-from passerelle.config import validate_locale
+from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
     from passerelle.drafts.base import EngineSettings
@@ -203,8 +203,7 @@ def _draft_project(
     config = obj.config
     if compendia:
         config = dataclasses.replace(config, compendia=(*config.compendia, *compendia))
-    langs = tuple(validate_locale(lang, key="--lang") for lang in languages)
-    langs = langs or config.draft_languages
+    langs = project_languages(config, languages) or config.draft_languages
     if not langs:
         raise click.UsageError("no language to draft: pass --lang or set draft-languages")
     name = engine or config.draft_engine

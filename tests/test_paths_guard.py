@@ -1,5 +1,5 @@
 """A project run stays inside its project: no link leads it out, no --lang or language setting
-names a folder elsewhere."""
+names a folder elsewhere, no two sources share a catalog."""
 
 from __future__ import annotations
 
@@ -209,3 +209,19 @@ def test_a_language_setting_must_be_a_locale_identifier(project: Path, code: str
     assert_refused(run_cli(project, "run"), "passerelle.toml", repr(code))
     assert not (project.parent / "pwned-by-config").exists()
     assert not (project / "locales").exists()
+
+
+# Document names -----------------------------------------------------------------------------
+
+
+def test_two_sources_of_one_document_name_are_refused(project: Path) -> None:
+    source = project / "source"
+    (source / "guide.txt").write_text("Un guide en texte.\n", encoding="utf-8")
+    (source / "guide.html").write_text(
+        "<html><body><p>Un guide en HTML.</p></body></html>\n", encoding="utf-8"
+    )
+    for command in ("run", "release", "status"):
+        done = run_cli(project, command)
+        assert_refused(done, "source/guide.html", "source/guide.txt", "rename one")
+    assert not (project / "locales" / "guide.pot").exists()
+    assert not (project / "dist").exists()

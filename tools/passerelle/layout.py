@@ -2,6 +2,8 @@
 
 Each path a project run reads or writes is computed here, and each goes through
 :func:`passerelle.confine.confined`, so no link below the project root takes a run outside it.
+Discovery also refuses what would make two documents one: two sources with one document name
+(``guide.txt`` and ``guide.html`` would share ``guide.pot``).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ def documents(config: Config) -> list[Document]:
     if cached is not None and cached[0] == key:
         return list(cached[1])
     result: list[Document] = []
+    owners: dict[str, str] = {}
     for rel in sorted(files):
         path = folder / rel
         try:
@@ -64,6 +67,14 @@ def documents(config: Config) -> list[Document]:
             continue
         stem, dot, _ = rel.rpartition(".")
         name = stem if dot and "/" not in rel[len(stem) :] else rel
+        if name in owners:
+            first = _shown(config, folder / owners[name])
+            raise SourceError(
+                f"{first} and {_shown(config, path)} are both document {name!r}: they would"
+                f" share {_shown(config, config.locales_dir / name)}.pot and its catalogs",
+                hint="rename one of them",
+            )
+        owners[name] = rel
         result.append(Document(path, name, fmt.name))
     _LISTINGS[key[0]] = (key, tuple(result))
     return result

@@ -1,9 +1,10 @@
 """A project run stays inside its project: no link leads it out, no --lang or language setting
-names a folder elsewhere, no two sources share a catalog."""
+names a folder elsewhere, no two sources share a catalog, no file name breaks a catalog."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -225,3 +226,35 @@ def test_two_sources_of_one_document_name_are_refused(project: Path) -> None:
         assert_refused(done, "source/guide.html", "source/guide.txt", "rename one")
     assert not (project / "locales" / "guide.pot").exists()
     assert not (project / "dist").exists()
+
+
+def msgcat_reads(path: Path) -> subprocess.CompletedProcess[str]:
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        pytest.fail("GNU msgcat is required (apt-get install gettext)")
+    return subprocess.run(
+        [msgcat, "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("char", ["\n", "\t", "\u2028"])
+def test_a_file_name_with_a_control_character_is_refused(project: Path, char: str) -> None:
+    assert run_cli(project, "extract").returncode == 0
+    name = f"bad{char}name.txt"
+    (project / "source" / name).write_text("Un nom de fichier piégé.\n", encoding="utf-8")
+    done = run_cli(project, "run")
+    assert_refused(done, repr(f"source/{name}"), "rename the file")
+    written = sorted((project / "locales").rglob("*.po*"))
+    assert written
+    for path in written:
+        assert msgcat_reads(path).returncode == 0, path
+
+
+def test_file_mode_refuses_a_file_name_with_a_newline(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bad\nname.txt").write_text("Un nom de fichier piégé.\n", encoding="utf-8")
+    done = run_cli(tmp_path, "extract", "docs", "-o", "out")
+    assert_refused(done, repr("bad\nname.txt"))
+    for path in sorted((tmp_path / "out").rglob("*.pot")):
+        assert msgcat_reads(path).returncode == 0, path

@@ -2,8 +2,9 @@
 
 Each path a project run reads or writes is computed here, and each goes through
 :func:`passerelle.confine.confined`, so no link below the project root takes a run outside it.
-Discovery also refuses what would make two documents one: two sources with one document name
-(``guide.txt`` and ``guide.html`` would share ``guide.pot``).
+Discovery also refuses what would make two documents one, or a catalog unreadable: two sources
+with one document name (``guide.txt`` and ``guide.html`` would share ``guide.pot``), and file
+names a PO reference cannot hold (a newline ends a ``#:`` line).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from passerelle.config import Config
 from passerelle.confine import confined, walk
 from passerelle.errors import SourceError
+from passerelle.extract import check_reference
 from passerelle.formats import format_for_path
 from passerelle.fsutil import tree_lock
 
@@ -65,6 +67,7 @@ def documents(config: Config) -> list[Document]:
             fmt = format_for_path(path)
         except SourceError:
             continue
+        check_reference(_shown(config, path))
         stem, dot, _ = rel.rpartition(".")
         name = stem if dot and "/" not in rel[len(stem) :] else rel
         if name in owners:

@@ -53,6 +53,8 @@ class Config:
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
     config_file: Path | None = None
+    #: ``follow-links = true``: take links below the project root that resolve inside it. Off by
+    #: default, and a link that leads outside the root is refused either way (see confine.py).
     follow_links: bool = False
 
     def thresholds_for(self, lang: str) -> Thresholds:

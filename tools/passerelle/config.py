@@ -6,13 +6,17 @@ naming the file and the key, so a typo never silently falls back to a default.
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from passerelle.confine import confined
 from passerelle.errors import ConfigError
 
 SEGMENT_MODES = ("sentence", "paragraph")
@@ -49,6 +53,9 @@ class Config:
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
     config_file: Path | None = None
+    #: ``follow-links = true``: take links below the project root that resolve inside it. Off by
+    #: default, and a link that leads outside the root is refused either way (see confine.py).
+    follow_links: bool = False
 
     def thresholds_for(self, lang: str) -> Thresholds:
         """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
@@ -81,14 +88,24 @@ _KNOWN = set(_PATH_KEYS) | {
     "obsolete",
     "compendia",
     "thresholds",
+    "follow-links",
 }
+
+#: A locale identifier as folders and catalogs name it: language, then ``_`` parts (script,
+#: territory), then an optional ``@modifier`` (``en``, ``zh_CN``, ``pt_BR``, ``sr@latin``). It is
+#: a folder name under locales/ and build/, so nothing else (no ``/``, ``.``, ``-``) gets through.
+_LOCALE_FORM = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]{1,16})?")
 
 
 def validate_locale(code: str, *, where: Path | None = None, key: str = "languages") -> str:
-    """Return ``code`` if babel knows it (``zh_CN``, ``pt_BR``, ``qps`` for pseudo), else fail."""
+    """Return ``code`` if it is a locale identifier babel knows (``zh_CN``, ``pt_BR``,
+    ``sr@latin``; ``qps`` for pseudo), else fail: a code becomes a folder name, so it must be
+    one."""
     if code == "qps":
         return code
     try:
+        if not _LOCALE_FORM.fullmatch(code):
+            raise ValueError(code)
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
         raise ConfigError(
@@ -97,6 +114,30 @@ def validate_locale(code: str, *, where: Path | None = None, key: str = "languag
             hint="use codes such as en, zh_CN, pt_BR",
         ) from None
     return code
+
+
+def project_languages(
+    config: Config, given: tuple[str, ...], *, key: str = "--lang", also: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """``given`` if every code is one of the project's languages (its ``languages``, its
+    ``draft-languages`` such as ``qps``, and ``also``); else a one-line error listing them.
+
+    A language names folders under locales/ and build/: one the settings do not list would
+    start catalogs nobody keeps, and one that is no locale code could name any folder.
+    """
+    known = tuple(dict.fromkeys((*config.languages, *config.draft_languages, *also)))
+    where = f" in {config.config_file.name}" if config.config_file else ""
+    for code in given:
+        try:
+            validate_locale(code, key=key)
+        except ConfigError as exc:
+            message = exc.message
+        else:
+            if code in known:
+                continue
+            message = f"{key}: {code!r} is not a language of this project"
+        raise ConfigError(message, hint=f"languages{where}: " + (", ".join(known) or "none"))
+    return given
 
 
 def find_config(start: Path) -> Path | None:
@@ -166,16 +207,21 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         validate_locale(code, where=where, key="draft-languages")
         for code in _str_list(table, "draft-languages", where)
     )
+    follow = table.get("follow-links", False)
+    if not isinstance(follow, bool):
+        raise ConfigError("follow-links must be true or false", path=where)
+    kwargs["follow_links"] = follow
     for key, attr in _PATH_KEYS.items():
-        kwargs[attr] = root / str(table.get(key, _PATH_DEFAULTS[attr]))
+        kwargs[attr] = _project_path(root, str(table.get(key, _PATH_DEFAULTS[attr])))
     segment = table.get("segment", "sentence")
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)
     kwargs["segment"] = segment
+    named = _project_path_setting(root, follow)
     if "srx" in table:
-        kwargs["srx"] = root / str(table["srx"])
-    kwargs["its_rules"] = tuple(root / p for p in _str_list(table, "its-rules", where))
-    kwargs["compendia"] = tuple(root / p for p in _str_list(table, "compendia", where))
+        kwargs["srx"] = named(str(table["srx"]))
+    kwargs["its_rules"] = tuple(named(p) for p in _str_list(table, "its-rules", where))
+    kwargs["compendia"] = tuple(named(p) for p in _str_list(table, "compendia", where))
     threshold = table.get("release-threshold", 80)
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
         raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
@@ -187,6 +233,22 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["obsolete"] = obsolete
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
     return Config(**kwargs)
+
+
+def _project_path(root: Path, value: str) -> Path:
+    """``root/value`` with ``..`` worked out by name, so that where the system goes is where the
+    name says (``a/../b`` through a link ``a`` would go elsewhere)."""
+    return Path(os.path.normpath(root / value))
+
+
+def _project_path_setting(root: Path, follow: bool) -> Callable[[str], Path]:
+    """A reader of file settings (srx, its-rules, compendia): a file inside the project is not
+    reached through a link that leads out."""
+
+    def named(value: str) -> Path:
+        return confined(root, _project_path(root, value), follow)
+
+    return named
 
 
 def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:

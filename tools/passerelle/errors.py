@@ -67,3 +67,7 @@ class LockError(PasserelleError):
 
 class EngineError(PasserelleError):
     """A machine-translation engine failed in a way the user must act on."""
+
+
+class PathError(PasserelleError):
+    """A path a project run would take leaves the project (through a link) or cannot be used."""

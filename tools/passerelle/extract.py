@@ -7,9 +7,11 @@ are exactly the ones a build looks up.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from passerelle.errors import SourceError
 from passerelle.formats import Format, FormatOptions
 from passerelle.segment import split_sentences
 from passerelle.units import Block, Unit, strip_placeholders
@@ -31,6 +33,22 @@ class Segment:
     lead: str
     core: str
     trail: str
+
+
+def check_reference(name: str) -> str:
+    """``name`` if a ``#:`` reference can hold it, else an error naming the file.
+
+    A reference is one line of the catalog: a control character in it (a newline, a tab, an
+    escape) or a line separator would leave a template that msgfmt and msgcat cannot read back.
+    """
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            raise SourceError(
+                f"the file name {name!r} holds a control character ({char!r}),"
+                " which a catalog reference cannot hold",
+                hint="rename the file",
+            )
+    return name
 
 
 def translatable(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from passerelle.errors import CatalogError, PasserelleError, SourceError
-from passerelle.extract import Segmentation, block_segments
+from passerelle.extract import Segmentation, block_segments, check_reference
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
 from passerelle.formats.markup import quiet_gc
 from passerelle.fsutil import read_utf8, write_atomic
@@ -110,6 +110,7 @@ def _sources(root: Path, format_name: str | None) -> list[tuple[Path, str]]:
         except PasserelleError:
             continue
         if fmt in FORMAT_MODULES and (format_name is None or fmt == format_name):
+            check_reference(rel.as_posix())
             found.append((path, fmt))
     return found
 
@@ -231,7 +232,7 @@ def extract_path(
     if not path.exists():
         raise SourceError("no such file or folder", path=path)
     fmt = _check_format(path, format_name)
-    _run([Job(path, str(path), output, fmt, options)], extract_one)
+    _run([Job(path, check_reference(str(path)), output, fmt, options)], extract_one)
 
 
 def build_path(
@@ -273,7 +274,8 @@ def build_path(
     if not path.exists():
         raise SourceError("no such file or folder", path=path)
     fmt = _check_format(path, format_name)
-    _run([Job(path, str(path), output, fmt, options, po, lang, include_fuzzy)], build_one)
+    ref = check_reference(str(path))
+    _run([Job(path, ref, output, fmt, options, po, lang, include_fuzzy)], build_one)
 
 
 def _missing(catalog: Path) -> bool:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from passerelle.errors import LockError, SourceError
+from passerelle.errors import LockError, PathError, SourceError
 
 
 def read_utf8(path: Path) -> str:
@@ -121,7 +121,16 @@ def tree_lock(folder: str | Path, *, wait: float = 30.0) -> Iterator[None]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / ".passerelle.lock"
-    handle = open(lock_path, "a+")  # noqa: SIM115 - closed in finally
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(lock_path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise PathError(
+            "the lock file is a symbolic link", path=lock_path, hint="remove the link"
+        ) from None
+    handle = os.fdopen(fd, "a+")
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -7,15 +7,13 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from passerelle.catalog import (
     Catalog,
+    Entry,
     Stats,
     catalog_stats,
     read_catalog,
@@ -27,95 +25,25 @@ from passerelle.config import Config
 from passerelle.errors import SourceError
 from passerelle.extract import Segmentation, document_units
 from passerelle.formats import FormatOptions, format_for_path
-from passerelle.fsutil import read_utf8, tree_lock
-from passerelle.merge import MergeOptions, shared_memory, update_catalog
+from passerelle.fsutil import read_utf8
+from passerelle.layout import Document as Document
+from passerelle.layout import catalog_path as catalog_path
+from passerelle.layout import documents as documents
+from passerelle.layout import inside as inside
+from passerelle.layout import language_catalogs as language_catalogs
+from passerelle.layout import locales_lock as locales_lock
+from passerelle.layout import output_paths as output_paths
+from passerelle.layout import template_path as template_path
+from passerelle.merge import Memory, MergeOptions, shared_memory, update_catalog
 from passerelle.state import State
 
 if TYPE_CHECKING:
     from passerelle.build import Lookup
 
 
-@dataclass(frozen=True)
-class Document:
-    """A source document and where its catalogs and outputs live."""
-
-    path: Path  # the source file
-    name: str  # relative path without the last extension, e.g. "news/iblac-west-bund"
-    format_name: str
-
-
 def read_source(path: Path) -> str:
     """A source document's text; undecodable bytes are an error naming file and line."""
     return read_utf8(path)
-
-
-def documents(config: Config) -> list[Document]:
-    """Source documents in a stable order (sorted relative paths).
-
-    The listing is remembered per process while no folder of the source tree changes (adding,
-    removing or renaming a file changes its folder's mtime), since every step asks for it.
-    """
-    folder = config.source_dir
-    if not folder.is_dir():
-        raise SourceError(
-            "source folder not found", path=folder, hint="create it or set source-dir"
-        )
-    files, folders = _walk(str(folder))
-    key = (str(folder), tuple(folders))
-    cached = _LISTINGS.get(key[0])
-    if cached is not None and cached[0] == key:
-        return list(cached[1])
-    result = []
-    for rel in sorted(files):
-        path = folder / rel
-        try:
-            fmt = format_for_path(path)
-        except SourceError:
-            continue
-        stem, dot, _ = rel.rpartition(".")
-        name = stem if dot and "/" not in rel[len(stem) :] else rel
-        result.append(Document(path, name, fmt.name))
-    _LISTINGS[key[0]] = (key, tuple(result))
-    return result
-
-
-_LISTINGS: dict[str, tuple[tuple[str, tuple[tuple[str, int], ...]], tuple[Document, ...]]] = {}
-
-
-def _walk(top: str) -> tuple[list[str], list[tuple[str, int]]]:
-    """Relative paths of the visible files below ``top``, and each folder with its mtime."""
-    files: list[str] = []
-    folders: list[tuple[str, int]] = []
-    stack = [("", top)]
-    while stack:
-        rel_dir, path = stack.pop()
-        folders.append((rel_dir, os.stat(path).st_mtime_ns))
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                if entry.is_dir(follow_symlinks=True):
-                    stack.append((rel, entry.path))
-                elif entry.is_file(follow_symlinks=True):
-                    files.append(rel)
-    folders.sort()
-    return files, folders
-
-
-def template_path(config: Config, doc: Document) -> Path:
-    return _joined(config.locales_dir, "", f"{doc.name}.pot")
-
-
-def catalog_path(config: Config, doc: Document, lang: str) -> Path:
-    return _joined(config.locales_dir, lang, f"{doc.name}.po")
-
-
-@functools.lru_cache(maxsize=8192)
-def _joined(top: Path, folder: str, name: str) -> Path:
-    """``top/folder/name``; every step asks for the same few paths of a document in turn, and
-    building a ``Path`` costs more than finding it again."""
-    return top / folder / name if folder else top / name
 
 
 def segmentation(config: Config) -> Segmentation:
@@ -171,7 +99,7 @@ def update_in_memory(
         pot,
         lang,
         options=MergeOptions(obsolete=config.obsolete),
-        memory=shared_memory(config.locales_dir / lang),
+        memory=language_memory(config, lang),
         compendia=shared_memory(*config.compendia) if config.compendia else None,
     )
     if old is not None and same_entries(old, new) and old.metadata == new.metadata:
@@ -179,9 +107,30 @@ def update_in_memory(
     return new, write_catalog(path, new)
 
 
+_MEMORIES: dict[tuple[str, bool], Memory] = {}
+
+
+def language_memory(config: Config, lang: str) -> Memory:
+    """Every catalog of ``lang`` as one memory, read on first use, once per process.
+
+    An update calls the merge once per document; reading every catalog of the language for each
+    of 10,000 documents would be quadratic. The catalogs are listed as the rest of the project
+    is, so no link takes the memory outside the project.
+    """
+    key = (str(config.locales_dir.absolute() / lang), config.follow_links)
+    if key not in _MEMORIES:
+
+        def entries() -> Iterator[Entry]:
+            for path in language_catalogs(config, lang):
+                yield from read_catalog(path)
+
+        _MEMORIES[key] = Memory(entries)
+    return _MEMORIES[key]
+
+
 def extract(config: Config) -> Iterator[tuple[Document, bool]]:
     """Templates for every document."""
-    with tree_lock(config.locales_dir):
+    with locales_lock(config):
         for doc in documents(config):
             _, changed = extract_document(config, doc)
             yield doc, changed
@@ -190,7 +139,7 @@ def extract(config: Config) -> Iterator[tuple[Document, bool]]:
 def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator[tuple[Path, bool]]:
     """Catalogs for every document and language, from the templates on disk."""
     langs = languages or config.languages
-    with tree_lock(config.locales_dir):
+    with locales_lock(config):
         for doc in documents(config):
             target = template_path(config, doc)
             if not target.exists():
@@ -247,15 +196,6 @@ def template_stats(pot: Catalog) -> Stats:
     """A missing catalog's counts: its template's units and words, none translated."""
     counted = catalog_stats(pot)
     return Stats(counted.units, counted.words)
-
-
-def output_paths(config: Config, doc: Document, lang: str) -> list[Path]:
-    """What a build writes for one document and language."""
-    suffix = doc.path.suffix
-    first = _joined(config.build_dir, lang, doc.name + suffix)
-    if doc.format_name == "text":
-        return [first, _joined(config.build_dir, lang, doc.name + ".html")]
-    return [first]
 
 
 def build_document(

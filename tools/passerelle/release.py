@@ -19,11 +19,11 @@ from pathlib import Path, PurePosixPath
 
 from passerelle import project
 from passerelle.catalog import Catalog, Stats, catalog_stats, read_catalog, translations
-from passerelle.config import Config
+from passerelle.config import Config, validate_locale
 from passerelle.errors import CatalogError
 from passerelle.extract import document_units
 from passerelle.formats import format_for_path
-from passerelle.fsutil import tree_lock, write_atomic
+from passerelle.fsutil import write_atomic
 from passerelle.release_dist import (
     ReleaseError,
     file_hashes,
@@ -220,8 +220,9 @@ def release_project(
     written and the result says why.
     """
     limit = config.release_threshold if threshold is None else float(threshold)
-    target = (output or config.dist_dir).absolute()
+    target = project.inside(config, (output or config.dist_dir).absolute())
     for lang in required:
+        validate_locale(lang, where=config.config_file, key="--require")
         if lang not in config.languages and lang != config.source_lang:
             raise ReleaseError(
                 f"--require {lang}: not a language of this project",
@@ -230,7 +231,7 @@ def release_project(
             )
     _guard_output(config, target)
     source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
-    with tree_lock(config.locales_dir):
+    with project.locales_lock(config):
         docs = project.documents(config)
         snapshot = {
             (doc.name, lang): _read(project.catalog_path(config, doc, lang))

@@ -26,13 +26,10 @@ from typing import Any
 
 from passerelle import __version__
 from passerelle.config import Config
-from passerelle.fsutil import tree_lock, write_atomic
+from passerelle.confine import walk
+from passerelle.fsutil import write_atomic
 from passerelle.job import Job, JobResult, run_job, stale_steps
-from passerelle.project import (
-    catalog_path,
-    documents,
-    template_path,
-)
+from passerelle.layout import cache_file, catalog_path, documents, locales_lock, template_path
 from passerelle.state import State
 
 
@@ -85,22 +82,15 @@ def tree_fingerprint(config: Config) -> str:
         (config.locales_dir, True),
         (config.build_dir, False),
     ):
-        if not top.is_dir():
+        if not top.is_dir() and not top.is_symlink():
             lines.append(f"{top}: missing")
             continue
-        stack = [str(top)]
-        while stack:
-            folder = stack.pop()
+        for _, folder, files in walk(config.root, top, config.follow_links):
             lines.append(f"{folder}/\0{os.stat(folder).st_mtime_ns}")
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    elif each_file:
-                        st = entry.stat()
-                        lines.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+            if each_file:
+                for entry in files:
+                    st = entry.stat()
+                    lines.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
     lines.sort()
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
@@ -115,7 +105,7 @@ class LastRun:
 
 
 def _last_run_path(config: Config) -> Path:
-    return config.cache_dir / "last-run.json"
+    return cache_file(config, "last-run.json")
 
 
 def last_run(config: Config) -> LastRun | None:
@@ -138,7 +128,7 @@ def record_run(config: Config, code: int, text: str) -> None:
 
 
 def load_state(config: Config) -> State:
-    return State(config.cache_dir / "state.json", settings_digest(config))
+    return State(cache_file(config, "state.json"), settings_digest(config))
 
 
 def _files_for(state: State, paths: Iterable[Path]) -> dict[str, list[Any]]:
@@ -162,7 +152,7 @@ def run_steps(
     """
     langs = languages or config.languages
     own_state = state is None
-    with tree_lock(config.locales_dir):
+    with locales_lock(config):
         current = load_state(config) if state is None else state
 
         def jobs() -> Iterator[Job]:

@@ -39,6 +39,7 @@ from passerelle.checks.base import (
     SourceCheck,
 )
 from passerelle.config import Config, Thresholds
+from passerelle.confine import is_inside
 from passerelle.errors import CatalogError
 from passerelle.state import State
 
@@ -192,12 +193,19 @@ def check_catalog_file(
 
 
 def _locate(
-    snippet: str, entry: Entry, cache: dict[Path, list[str]], root: Path
+    snippet: str, entry: Entry, cache: dict[Path, list[str]], config: Config
 ) -> tuple[str, int] | None:
-    """The source file and line holding ``snippet``, from the entry's references."""
+    """The source file and line holding ``snippet``, from the entry's references.
+
+    A reference is read only when it names a file of the project: a template is an input like
+    any other, and one reference must not make the checks read a file elsewhere.
+    """
     for ref, line_text in entry.occurrences:
-        file = root / ref
+        file = config.root / ref
+        if ".." in file.parts or not is_inside(config.root, file):
+            continue
         if file not in cache:
+            file = project.inside(config, file)
             try:
                 cache[file] = file.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
@@ -225,7 +233,7 @@ def check_template_source(
             continue
         for check in SOURCE_CHECKS:
             for snippet, message in check.func(entry.msgid, config.source_lang):
-                where = _locate(snippet, entry, cache, config.root)
+                where = _locate(snippet, entry, cache, config)
                 if where is None:
                     lines = lines or _Lines(pot_path)
                     where = (project.rel(config, pot_path), lines.msgid_line(entry))

@@ -10,7 +10,7 @@ from passerelle import report
 from passerelle import status as status_mod
 from passerelle.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
 from passerelle.cli import LANG_HELP, Context, cli
-from passerelle.config import Config, validate_locale
+from passerelle.config import Config, project_languages, validate_locale
 from passerelle.errors import ConfigError
 from passerelle.fsutil import write_atomic
 
@@ -108,12 +108,12 @@ def check(
     fail_on: str,
     output: Path | None,
 ) -> int:
-    for code in languages:
-        validate_locale(code, key="--lang")
     if files:
+        for code in languages:
+            validate_locale(code, key="--lang")
         findings, checked = _check_files(obj, files)
     else:
-        run = run_project(obj.config, languages or None)
+        run = run_project(obj.config, project_languages(obj.config, languages) or None)
         findings, checked = run.findings, run.files
     text = report.render(findings, fmt, checked, fail_on)
     if output is not None:
@@ -173,8 +173,7 @@ def status(
                     errors, warnings, documents: [...]}], ...}
     --format html  one self-contained page (inline CSS, no scripts), a bar per language
     """
-    for code in languages:
-        validate_locale(code, key="--lang")
+    project_languages(obj.config, languages)
     data = status_mod.collect_status(obj.config, languages or None, state=obj.state)
     text = status_mod.render(data, fmt, totals_only=totals)
     if output is not None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from passerelle.cli import LANG_HELP, Context, cli
-from passerelle.config import validate_locale
+from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
     from passerelle.drafts.base import EngineSettings
@@ -127,6 +127,7 @@ def draft(
     from passerelle.drafts.cache import FILENAME, DraftCache
     from passerelle.drafts.driver import Run
     from passerelle.drafts.policy import Policy
+    from passerelle.layout import cache_file
 
     progress = Progress()
     settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
@@ -136,7 +137,7 @@ def draft(
         folder = cache_dir or _default_cache()
     else:
         config = obj.config
-        folder = cache_dir or config.cache_dir
+        folder = cache_dir or cache_file(config, FILENAME).parent
     if dry_run and not (folder / FILENAME).exists():
         no_cache = True  # a dry run creates nothing, not even an empty cache
     cache = DraftCache(None if no_cache else folder)
@@ -202,8 +203,7 @@ def _draft_project(
     config = obj.config
     if compendia:
         config = dataclasses.replace(config, compendia=(*config.compendia, *compendia))
-    langs = tuple(validate_locale(lang, key="--lang") for lang in languages)
-    langs = langs or config.draft_languages
+    langs = project_languages(config, languages) or config.draft_languages
     if not langs:
         raise click.UsageError("no language to draft: pass --lang or set draft-languages")
     name = engine or config.draft_engine

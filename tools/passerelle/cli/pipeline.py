@@ -55,9 +55,10 @@ def extract(
 @click.pass_obj
 def update(obj: Context, languages: tuple[str, ...]) -> None:
     """Templates -> locales/<lang>/<doc>.po, keeping every existing translation."""
-    results = runner.run_steps(
-        obj.config, ("update",), languages=languages or None, workers=obj.jobs
-    )
+    from passerelle.config import project_languages
+
+    langs = project_languages(obj.config, languages)
+    results = runner.run_steps(obj.config, ("update",), languages=langs or None, workers=obj.jobs)
     click.echo(f"update: {_written(results)} catalog(s) written")
 
 
@@ -86,6 +87,10 @@ def build(
 
         if po is None:
             raise click.UsageError("file mode needs --po")
+        from passerelle.config import validate_locale
+
+        for code in languages:
+            validate_locale(code, key="--lang")
         build_path(
             path,
             po,
@@ -96,10 +101,12 @@ def build(
             include_fuzzy=include_fuzzy,
         )
         return
+    from passerelle.config import project_languages
+
     results = runner.run_steps(
         obj.config,
         ("build",),
-        languages=languages or None,
+        languages=project_languages(obj.config, languages) or None,
         workers=obj.jobs,
         include_fuzzy=include_fuzzy,
     )

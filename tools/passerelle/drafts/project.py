@@ -17,7 +17,6 @@ from passerelle.config import Config
 from passerelle.drafts.base import OFFLINE_ENGINES, PSEUDO_LANG, EngineSettings, make_engine
 from passerelle.drafts.driver import Run, Summary, draft_catalog
 from passerelle.errors import EngineError
-from passerelle.fsutil import tree_lock
 
 
 def engine_for(lang: str, engine: str) -> str:
@@ -43,10 +42,10 @@ def draft_project(
     """Draft every document's catalog for each language; a summary per language."""
     prepare_languages(config, languages)
     results: dict[str, Summary] = {}
-    with tree_lock(config.locales_dir):
+    with project.locales_lock(config):
         for lang in languages:
             name = engine_for(lang, engine)
-            memory = tuple(sorted((config.locales_dir / lang).rglob("*.po")))
+            memory = tuple(project.language_catalogs(config, lang))
             lang_settings = dataclasses.replace(
                 settings, catalogs=memory, compendia=config.compendia
             )

@@ -4,7 +4,8 @@ obsolete entries, the order of flags), with errors naming the file and line.
 It accepts what GNU msgfmt accepts and refuses what msgfmt refuses in the shapes that lose a
 translation silently: a second ``msgstr`` for one msgid (a union merge leaves them), a
 ``msgid_plural`` after the ``msgstr``, a ``msgstr`` with no msgid of its own, plural forms out of
-order, an entry half obsolete. Each is an error at the line msgfmt names.
+order, an entry half obsolete. Each is an error at the line msgfmt names. Line ends are LF or
+CRLF; a carriage return alone is read as GNU reads it (see :mod:`passerelle.polines`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from passerelle.errors import CatalogError
+from passerelle.polines import gettext_lines
 
 
 @dataclass(slots=True)
@@ -284,8 +286,9 @@ def _misplaced(stage: int, word: str, index: int, entry_line: int) -> tuple[str,
 def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
     """Every entry of a PO/POT text, in file order; syntax errors name the file and line."""
     reader = _Reader(path)
+    lines = text.split("\n")
     lineno = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in gettext_lines(lines, path) if "\r" in text else enumerate(lines, 1):
         if not line:
             continue
         first = line[0]

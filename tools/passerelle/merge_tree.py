@@ -56,6 +56,7 @@ class MergeReport:
 
 def plan_merge(definitions: Path, reference: Path, output: Path) -> list[MergeJob]:
     """Pair files msgmerge-style, or trees: REF/x.pot with DEF/x.po, OUT mirroring REF."""
+    check_kinds(definitions, reference, output)
     if not reference.is_dir():
         return [MergeJob(definitions if definitions.is_file() else None, reference, output)]
     jobs = []
@@ -66,6 +67,26 @@ def plan_merge(definitions: Path, reference: Path, output: Path) -> list[MergeJo
         old = definitions / rel
         jobs.append(MergeJob(old if old.is_file() else None, ref, output / rel))
     return jobs
+
+
+def check_kinds(definitions: Path, reference: Path, output: Path) -> None:
+    """DEF, REF and OUT must be three files or three folders (OUT may not exist yet).
+
+    Any other mix used to be read as "no catalog yet": a folder given as DEF with a file as
+    REF produced an empty catalog over the output. msgmerge refuses these ("Is a directory"),
+    and so does this, before anything is written.
+    """
+    tree = reference.is_dir()
+    kinds = ("a folder", "a file") if tree else ("a file", "a folder")  # expected, refused
+    hint = "give files for DEF, REF and -o, or folders for all three"
+    if definitions.exists() and definitions.is_dir() != tree:
+        raise CatalogError(f"DEF is {kinds[1]} but REF is {kinds[0]}", path=definitions, hint=hint)
+    if output.exists() and output.is_dir() != tree:
+        raise CatalogError(
+            f"-o is {kinds[1]} but DEF and REF are {'folders' if tree else 'files'}",
+            path=output,
+            hint=hint,
+        )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,11 @@
 """PO syntax in: a lossless reader that keeps what polib drops (``#~|`` lines, comments of
 obsolete entries, the order of flags), with errors naming the file and line.
+
+It accepts what GNU msgfmt accepts and refuses what msgfmt refuses in the shapes that lose a
+translation silently: a second ``msgstr`` for one msgid (a union merge leaves them), a
+``msgid_plural`` after the ``msgstr``, a ``msgstr`` with no msgid of its own, plural forms out of
+order, an entry half obsolete. Each is an error at the line msgfmt names. Line ends are LF or
+CRLF; a carriage return alone is read as GNU reads it (see :mod:`passerelle.polines`).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from passerelle.errors import CatalogError
+from passerelle.polines import gettext_lines
 
 
 @dataclass(slots=True)
@@ -31,6 +38,8 @@ class RawEntry:
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(\".*)")
 _UNESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+))")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ \t]*"(?:[^"\\]|\\.)*")*', re.DOTALL)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -52,26 +61,53 @@ def _literal(text: str, path: str | Path, lineno: int) -> str:
     ):
         raise CatalogError("unterminated string", path=path, line=lineno, hint="close the quote")
     body = text[1:-1]
+    if '"' in body:  # an escaped quote, several strings on one line, or a quote left bare
+        if _STRINGS.fullmatch(text) is None:
+            raise CatalogError(
+                "unescaped quote inside a string",
+                path=path,
+                line=lineno,
+                hint='write \\" for a quote in the text',
+            )
+        body = "".join(_STRING.findall(text))  # GNU joins "a" "b" into "ab"
     return _UNESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+# Where the entry being read stands in gettext's grammar, which decides what may come next:
+# nothing yet, ``#|`` strings, msgctxt, msgid, msgid_plural, msgstr, msgstr[n].
+_START, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _MSGSTR, _FORMS = range(7)
+_ONE_MSGSTR = "an entry has one msgstr: keep the right translation and delete the other"
 
 
 class _Reader:
     """A line-by-line state machine following gettext's PO grammar.
 
     The string being read (``target``) collects its quoted pieces in ``parts``, joined once when
-    the next keyword, comment or entry starts.
+    the next keyword, comment or entry starts. ``plain`` says a string of an active entry is
+    open, the only thing a bare ``"..."`` line may continue.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
         self.entries: list[RawEntry] = []
         self.cur = RawEntry(line=1)
-        self.in_msgstr = False
+        self.stage = _START
         self.target: tuple[str, int] | None = None
         self.parts: list[str] = []
+        self.plain = False
 
-    def fail(self, message: str, lineno: int) -> CatalogError:
-        return CatalogError(message, path=self.path, line=lineno, hint="fix the entry, then rerun")
+    def fail(
+        self, message: str, lineno: int, hint: str = "fix the entry, then rerun"
+    ) -> CatalogError:
+        return CatalogError(message, path=self.path, line=lineno, hint=hint)
+
+    def stray(self, lineno: int, previous: bool = False) -> CatalogError:
+        """The error for a ``"..."`` line that continues no string of its own kind."""
+        if self.target is None:
+            return self.fail("string without a keyword", lineno)
+        if previous != (self.target[0][0] == "#"):
+            return self.fail("a string continued across #| and plain lines", lineno)
+        return self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
 
     def flush(self) -> None:
         """Store the string read so far in its field."""
@@ -90,24 +126,33 @@ class _Reader:
         else:
             setattr(cur, word, value)
         self.target = None
+        self.plain = False
 
     def finish(self, lineno: int) -> None:
+        """Close the entry being read; one that stops short of its msgstr is an error."""
         self.flush()
-        cur = self.cur
-        if cur.msgid is not None:
-            if cur.msgstr is None and not cur.msgstr_plural:
-                raise self.fail("missing msgstr", cur.line)
+        cur, stage = self.cur, self.stage
+        if stage >= _MSGSTR:
             self.entries.append(cur)
+        elif stage == _PREVIOUS:
+            raise self.fail("#| lines without the entry they belong to", cur.line)
+        elif stage == _CONTEXT:
+            raise self.fail("msgctxt without msgid", cur.line)
+        elif stage == _PLURAL:
+            raise self.fail("missing msgstr[0]", cur.line)
+        elif stage == _MSGID:
+            raise self.fail("missing msgstr", cur.line)
         self.cur = RawEntry(line=lineno)
-        self.in_msgstr = False
+        self.stage = _START
 
     def comment(self, line: str, lineno: int) -> None:
-        if self.in_msgstr:
+        if self.stage >= _MSGSTR:
             self.finish(lineno)
-        self.flush()
-        cur, mark = self.cur, line[1:2]
-        if cur.msgid is not None:
+        elif self.stage == _PREVIOUS:
+            raise self.fail("comment after a #| line", lineno, "put #| lines just before msgid")
+        elif self.stage != _START:
             raise self.fail("comment inside an entry", lineno)
+        cur, mark = self.cur, line[1:2]
         if mark == ".":
             body = line[2:]
             cur.ecomments.append(body[1:] if body.startswith(" ") else body)
@@ -123,8 +168,9 @@ class _Reader:
 
     def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
         if body.startswith('"'):
-            if self.target is None:
-                raise self.fail("string without a keyword", lineno)
+            target = self.target
+            if target is None or obsolete != self.cur.obsolete or previous != (target[0][0] == "#"):
+                raise self.stray(lineno, previous)
             self.parts.append(_literal(body, self.path, lineno))
             return
         index: str | None = None
@@ -137,49 +183,118 @@ class _Reader:
             if match is None:
                 raise self.fail(f"unexpected text {body[:30]!r}", lineno)
             word, index, literal = match.groups()
+            if index is not None and word != "msgstr":
+                raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
         if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
             value = literal[1:-1]
         else:
             value = _literal(literal, self.path, lineno)
-        if self.in_msgstr and (previous or word in ("msgctxt", "msgid")):
+        if self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
         self.flush()
         cur = self.cur
+        if self.stage == _START:
+            cur.obsolete = obsolete
+        elif obsolete != cur.obsolete:
+            raise self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
         self.parts = [value]
         if previous:
-            self.target = ("#" + word, 0)
-            return
-        if cur.msgid is None and word not in ("msgctxt", "msgid"):
-            raise self.fail(f"{word} before msgid", lineno)
-        if (
-            word == "msgid"
-            and cur.msgid is not None
-            or word == "msgctxt"
-            and cur.msgctxt is not None
-        ):
-            raise self.fail(f"duplicate {word}", lineno)
-        if word in ("msgctxt", "msgid") and cur.msgid is None and cur.msgctxt is None:
-            cur.line = lineno
-        cur.obsolete = obsolete
-        if word == "msgstr":
-            self.in_msgstr = True
-            self.target = ("msgstr", -1 if index is None else int(index))
+            self.previous(word, index, lineno)
         else:
+            self.advance(word, -1 if index is None else int(index), lineno)
+            self.plain = not obsolete
+
+    def previous(self, word: str, index: str | None, lineno: int) -> None:
+        """A ``#|`` string: msgctxt, then msgid, then msgid_plural, before the entry itself."""
+        seen = self.cur.previous
+        if self.stage == _START:
+            allowed = word in ("msgctxt", "msgid")
+        elif self.stage == _PREVIOUS:
+            allowed = (
+                word == "msgid"
+                and "msgid" not in seen
+                or word == "msgid_plural"
+                and "msgid" in seen
+                and "msgid_plural" not in seen
+            )
+        else:
+            raise self.fail(f"#| {word} inside an entry", lineno, "put #| lines just before msgid")
+        if not allowed or index is not None:
+            raise self.fail(f"unexpected #| {word}", lineno)
+        self.stage = _PREVIOUS
+        self.target = ("#" + word, 0)
+
+    def advance(self, word: str, index: int, lineno: int) -> None:
+        """A keyword of the entry itself, where the grammar allows it, else an error saying why."""
+        stage, cur = self.stage, self.cur
+        if stage == _PREVIOUS and word in ("msgctxt", "msgid") and "msgid" not in cur.previous:
+            raise self.fail("#| lines without #| msgid", lineno)
+        if word == "msgctxt" and stage <= _PREVIOUS or word == "msgid" and stage <= _CONTEXT:
+            if stage != _CONTEXT:
+                cur.line = lineno
             setattr(cur, word, "")  # marks the keyword as seen; the value comes with flush()
+            self.stage = _CONTEXT if word == "msgctxt" else _MSGID
             self.target = (word, 0)
+        elif word == "msgid_plural" and stage == _MSGID:
+            cur.msgid_plural = ""
+            self.stage = _PLURAL
+            self.target = (word, 0)
+        elif word == "msgstr" and (
+            stage == _MSGID
+            and index < 0
+            or stage == _PLURAL
+            and index == 0
+            or stage == _FORMS
+            and index == len(cur.msgstr_plural)
+        ):
+            self.stage = _MSGSTR if index < 0 else _FORMS
+            self.target = ("msgstr", index)
+        else:
+            message, hint = _misplaced(stage, word, index, cur.line)
+            raise self.fail(message, lineno, hint)
+
+
+def _misplaced(stage: int, word: str, index: int, entry_line: int) -> tuple[str, str]:
+    """Why ``word`` (``msgstr[index]`` when index >= 0) cannot come here, and what to do."""
+    name = word if index < 0 else f"msgstr[{index}]"
+    where = f"the msgid of line {entry_line}"
+    if stage <= _PREVIOUS:
+        return f"{name} without a msgid", "start the entry with msgid"
+    if stage == _CONTEXT:
+        return f"{name} after msgctxt, before any msgid", "msgid follows msgctxt"
+    if word == "msgctxt":
+        return f"msgctxt after {where}", "put msgctxt before msgid"
+    if word == "msgid":
+        return f"msgid, but {where} has no msgstr", "give each msgid its msgstr"
+    if word == "msgid_plural":
+        return f"msgid_plural after the msgstr of {where}", "put msgid_plural right after msgid"
+    if stage == _MSGID:
+        return f"{name} without msgid_plural", "write msgstr, or add msgid_plural"
+    if stage == _PLURAL and index < 0:
+        return "msgstr without an index after msgid_plural", "write msgstr[0], msgstr[1], ..."
+    if stage == _PLURAL:
+        return f"first plural form is {name}", "number the forms msgstr[0], msgstr[1], ..."
+    if stage == _MSGSTR and index < 0:
+        return f"a second msgstr for {where}", _ONE_MSGSTR
+    if stage == _MSGSTR:
+        return f"{name} after the msgstr of {where}", _ONE_MSGSTR
+    if index < 0:
+        return f"msgstr after the plural forms of {where}", _ONE_MSGSTR
+    return f"{name} out of order for {where}", "number the forms msgstr[0], msgstr[1], ..."
 
 
 def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
     """Every entry of a PO/POT text, in file order; syntax errors name the file and line."""
     reader = _Reader(path)
+    lines = text.split("\n")
     lineno = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in gettext_lines(lines, path) if "\r" in text else enumerate(lines, 1):
         if not line:
             continue
         first = line[0]
         if first == '"':  # the most common line: a string continued
-            if reader.target is None:
-                raise reader.fail("string without a keyword", lineno)
+            if not reader.plain:
+                raise reader.stray(lineno)
             if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
                 reader.parts.append(line[1:-1])
             else:

@@ -27,6 +27,7 @@ from passerelle.fsutil import write_atomic
 from passerelle.release_dist import (
     ReleaseError,
     file_hashes,
+    guard,
     staged,
     stamp_tree,
     write_manifest,
@@ -230,6 +231,7 @@ def release_project(
                 hint="languages: " + ", ".join(config.languages),
             )
     _guard_output(config, target)
+    guard(target)  # a folder that is not a previous release is refused before any work
     source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
     with project.locales_lock(config):
         docs = project.documents(config)

@@ -26,6 +26,7 @@ from passerelle.errors import PasserelleError
 from passerelle.fsutil import write_atomic
 
 MANIFEST = "manifest.json"
+GENERATOR = "passerelle"  # the manifest's ``generator`` is ``passerelle <version>``
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -55,20 +56,49 @@ def recover(target: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def is_release(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest that ``passerelle release`` wrote.
+
+    Many tools write a ``manifest.json`` (web app manifests, bundlers, static site generators),
+    so the name alone proves nothing: the manifest must be a JSON object carrying this writer's
+    own signature, a ``generator`` of ``passerelle <version>``, an integer ``manifest_version``
+    and the ``files`` table of hashes.
+    """
+    try:
+        data = json.loads((folder / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("generator"), str)
+        and data["generator"].startswith(GENERATOR + " ")
+        and type(data.get("manifest_version")) is int
+        and isinstance(data.get("files"), dict)
+    )
+
+
 def guard(target: Path) -> None:
-    """Refuse to replace a folder that is not a previous release (``-o .`` must not wipe a tree)."""
+    """Refuse to replace a folder that is not a previous release (``-o .`` must not wipe a tree).
+
+    Only an empty folder or one whose manifest Passerelle wrote may be replaced; anything else is
+    someone's work, which a release would delete whole.
+    """
     if target.is_symlink():
         raise ReleaseError("the release folder is a symbolic link", path=target)
     if not target.exists():
         return
     if not target.is_dir():
         raise ReleaseError("not a folder", path=target, hint="choose another -o")
-    if any(target.iterdir()) and not (target / MANIFEST).is_file():
-        raise ReleaseError(
-            "not a release folder (no manifest.json), refusing to replace it",
-            path=target,
-            hint="remove it or choose another -o",
-        )
+    if not any(target.iterdir()) or is_release(target):
+        return
+    why = "its manifest.json was not written by passerelle release"
+    if not (target / MANIFEST).is_file():
+        why = "no manifest.json"
+    raise ReleaseError(
+        f"not a release folder ({why}), refusing to replace it",
+        path=target,
+        hint="remove it or choose another -o",
+    )
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from passerelle import __version__, project
 from passerelle.config import Config
-from passerelle.release_dist import git_revision, inputs_digest, sha256_file
+from passerelle.release_dist import GENERATOR, git_revision, inputs_digest, sha256_file
 from passerelle.release_files import bcp47, source_date
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def manifest(
     revision = git_revision(config.root)
     data: dict[str, Any] = {
         "manifest_version": FORMAT_VERSION,
-        "generator": f"passerelle {__version__}",
+        "generator": f"{GENERATOR} {__version__}",
         "source_lang": config.source_lang,
         "source_revision": revision
         or "sha256:" + inputs_digest(config.root, [*sources, *config_files]),

@@ -63,8 +63,6 @@ def merge(
     catalog starts a new one. Fuzzy suggestions come from the same catalog first, then from
     every catalog in DEF, then from the compendia.
     """
-    if reference.is_dir() and not definitions.is_dir():
-        raise click.UsageError("REF is a folder: DEF must be a folder too")
     plan = plan_merge(definitions, reference, output)
     options = MergeOptions(fuzzy=not no_fuzzy, previous=previous, obsolete=obsolete)
     lock_dir = output if reference.is_dir() else output.parent

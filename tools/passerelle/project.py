@@ -6,6 +6,7 @@ new rewrites nothing and a second ``make`` leaves ``git status`` clean.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -179,9 +180,20 @@ def update_in_memory(
     return new, write_catalog(path, new)
 
 
+def project_lock(config: Config) -> contextlib.AbstractContextManager[None]:
+    """The lock every command that writes into the project holds (on ``locales/``).
+
+    After a killed command it also clears what that command's writes left half-done in the
+    catalogs, the outputs and the cache, which only holders of this lock write to.
+    """
+    return tree_lock(
+        config.locales_dir, sweep=(config.locales_dir, config.build_dir, config.cache_dir)
+    )
+
+
 def extract(config: Config) -> Iterator[tuple[Document, bool]]:
     """Templates for every document."""
-    with tree_lock(config.locales_dir):
+    with project_lock(config):
         for doc in documents(config):
             _, changed = extract_document(config, doc)
             yield doc, changed
@@ -190,7 +202,7 @@ def extract(config: Config) -> Iterator[tuple[Document, bool]]:
 def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator[tuple[Path, bool]]:
     """Catalogs for every document and language, from the templates on disk."""
     langs = languages or config.languages
-    with tree_lock(config.locales_dir):
+    with project_lock(config):
         for doc in documents(config):
             target = template_path(config, doc)
             if not target.exists():

@@ -23,7 +23,7 @@ from passerelle.config import Config
 from passerelle.errors import CatalogError
 from passerelle.extract import document_units
 from passerelle.formats import format_for_path
-from passerelle.fsutil import tree_lock, write_atomic
+from passerelle.fsutil import write_atomic
 from passerelle.release_dist import (
     ReleaseError,
     file_hashes,
@@ -230,7 +230,7 @@ def release_project(
             )
     _guard_output(config, target)
     source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
-    with tree_lock(config.locales_dir):
+    with project.project_lock(config):
         docs = project.documents(config)
         snapshot = {
             (doc.name, lang): _read(project.catalog_path(config, doc, lang))

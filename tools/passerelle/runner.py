@@ -26,13 +26,9 @@ from typing import Any
 
 from passerelle import __version__
 from passerelle.config import Config
-from passerelle.fsutil import tree_lock, write_atomic
+from passerelle.fsutil import write_atomic
 from passerelle.job import Job, JobResult, run_job, stale_steps
-from passerelle.project import (
-    catalog_path,
-    documents,
-    template_path,
-)
+from passerelle.project import catalog_path, documents, project_lock, template_path
 from passerelle.state import State
 
 
@@ -162,7 +158,7 @@ def run_steps(
     """
     langs = languages or config.languages
     own_state = state is None
-    with tree_lock(config.locales_dir):
+    with project_lock(config):
         current = load_state(config) if state is None else state
 
         def jobs() -> Iterator[Job]:

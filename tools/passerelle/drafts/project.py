@@ -17,7 +17,6 @@ from passerelle.config import Config
 from passerelle.drafts.base import OFFLINE_ENGINES, PSEUDO_LANG, EngineSettings, make_engine
 from passerelle.drafts.driver import Run, Summary, draft_catalog
 from passerelle.errors import EngineError
-from passerelle.fsutil import tree_lock
 
 
 def engine_for(lang: str, engine: str) -> str:
@@ -43,7 +42,7 @@ def draft_project(
     """Draft every document's catalog for each language; a summary per language."""
     prepare_languages(config, languages)
     results: dict[str, Summary] = {}
-    with tree_lock(config.locales_dir):
+    with project.project_lock(config):
         for lang in languages:
             name = engine_for(lang, engine)
             memory = tuple(sorted((config.locales_dir / lang).rglob("*.po")))

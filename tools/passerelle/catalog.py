@@ -20,6 +20,7 @@ import polib
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.poformat import RawEntry, entry_key, format_entries, parse_po
+from passerelle.poparse import decode_catalog
 from passerelle.units import Unit, word_count
 
 Catalog: TypeAlias = polib.POFile
@@ -89,7 +90,12 @@ def parse_header(msgstr: str) -> dict[str, str]:
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
-    catalog = parse_catalog(_read_text(path), path)
+    return catalog_from_bytes(_read_bytes(path), path)
+
+
+def catalog_from_bytes(data: bytes, path: Path) -> Catalog:
+    """The catalog a file read from ``path`` holds, for callers that keep the file's bytes."""
+    catalog = parse_catalog(decode_catalog(data, path), path)
     catalog.fpath = str(path)
     return catalog
 
@@ -105,7 +111,7 @@ def read_translations(
     path = Path(path)
     lookup: dict[tuple[str | None, str], str] = {}
     language, header_seen = "", False
-    for raw in parse_po(_read_text(path), path):
+    for raw in parse_po(decode_catalog(_read_bytes(path), path), path):
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and not header_seen:
             header_seen = True  # the header, as parse_catalog takes it
             language = parse_header(raw.msgstr or "").get("Language", "")
@@ -118,22 +124,14 @@ def read_translations(
     return lookup, language
 
 
-def _read_text(path: Path) -> str:
-    """A catalog file's text; a missing file or bad UTF-8 is a CatalogError naming it."""
+def _read_bytes(path: Path) -> bytes:
+    """A catalog file's bytes; a missing or unreadable file is a CatalogError naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path=path) from None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
-        ) from None
-    return text
 
 
 def header_entry(catalog: Catalog) -> Entry | None:
@@ -143,8 +141,7 @@ def header_entry(catalog: Catalog) -> Entry | None:
     if saved is not None:
         raw, fields, comment, was_fuzzy = saved
         if fields == catalog.metadata and comment == catalog.header and was_fuzzy == fuzzy:
-            entry = _entry_from_raw(raw)
-            return entry
+            return _entry_from_raw(raw)
     if not catalog.metadata and not catalog.header and saved is None:
         return None
     msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())

@@ -30,6 +30,7 @@ from passerelle.extract import Segmentation, document_units
 from passerelle.formats import FormatOptions, format_for_path
 from passerelle.fsutil import read_utf8, tree_lock
 from passerelle.merge import MergeOptions, shared_memory, update_catalog
+from passerelle.revise import revise_catalog
 from passerelle.state import State
 
 if TYPE_CHECKING:
@@ -165,19 +166,19 @@ def update_in_memory(
     The catalog is handed back so the steps after it in the same job (checks, counts, builds)
     work on it without reading the file again.
     """
-    path = catalog_path(config, doc, lang)
-    old = read_catalog(path) if path.exists() else None
-    new = update_catalog(
-        old,
-        pot,
-        lang,
-        options=MergeOptions(obsolete=config.obsolete),
-        memory=shared_memory(config.locales_dir / lang),
-        compendia=shared_memory(*config.compendia) if config.compendia else None,
-    )
-    if old is not None and same_entries(old, new) and old.metadata == new.metadata:
-        return old, False
-    return new, write_catalog(path, new)
+    options = MergeOptions(obsolete=config.obsolete)
+    memory = shared_memory(config.locales_dir / lang)
+    compendia = shared_memory(*config.compendia) if config.compendia else None
+
+    def change(old: Catalog | None) -> Catalog | None:
+        new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)
+        if old is not None and same_entries(old, new) and old.metadata == new.metadata:
+            return None
+        return new
+
+    catalog, written = revise_catalog(catalog_path(config, doc, lang), change)
+    assert catalog is not None  # the change makes one where there was none
+    return catalog, written
 
 
 def project_lock(config: Config) -> contextlib.AbstractContextManager[None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -23,6 +24,7 @@ from passerelle.catalog import (
     write_catalog,
 )
 from passerelle.errors import CatalogError
+from passerelle.lifeline import follow_parent
 from passerelle.merge import (
     Memory,
     MergeOptions,
@@ -133,7 +135,9 @@ def _run_parallel(
     links = []
     for group in groups:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(child, group, settings), daemon=True)
+        process = context.Process(
+            target=_worker, args=(child, group, settings, os.getpid()), daemon=True
+        )
         process.start()
         child.close()
         links.append((parent, process))
@@ -162,8 +166,13 @@ def _receive(link: Connection) -> dict[Path, Any]:
     return message
 
 
-def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings) -> None:
-    """Read this share of old catalogs, swap translations with the others, merge, write."""
+def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings, parent: int) -> None:
+    """Read this share of old catalogs, swap translations with the others, merge, write.
+
+    The worker ends with the merge that started it: one waiting for a killed parent would
+    wait forever.
+    """
+    follow_parent(parent)
     try:
         olds, failed = _read_olds(jobs)
         link.send(_translated(olds))

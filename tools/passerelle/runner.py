@@ -199,8 +199,12 @@ def _frozen_heap() -> Iterator[None]:
 
 
 def _warm_up(config: Config) -> None:
-    """Load the formats and compile the sentence rules once per worker, before its first job."""
+    """Tie the worker to the run (it ends if the run is killed), then load the formats and
+    compile the sentence rules once per worker, before its first job."""
     from passerelle.extract import block_segments
+    from passerelle.lifeline import follow_parent
+
+    follow_parent()
     from passerelle.formats import FORMAT_MODULES, get_format
     from passerelle.project import segmentation
     from passerelle.units import Block

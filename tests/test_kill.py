@@ -80,7 +80,7 @@ def translate_all(folder: Path) -> None:
         catalog = read_catalog(path)
         for entry in catalog:
             if entry.msgid and not entry.msgid_plural:
-                entry.msgstr = f"<{path.parent.name}> {entry.msgid}"
+                entry.msgstr = f"{path.parent.name.upper()} {entry.msgid}"
         write_catalog(path, catalog)
 
 
@@ -125,13 +125,13 @@ def test_a_run_killed_anywhere_loses_nothing(tmp_path: Path) -> None:
     (tmp_path / "passerelle.toml").write_text(TOML, encoding="utf-8")
     write_documents(tmp_path, 40, "première")
     duration, first = timed(command("run"), tmp_path)
-    assert first.returncode in (0, 1), first.stderr
+    assert first.returncode == 0, first.stderr
     translate_all(tmp_path / "locales")
     before = translations(tmp_path / "locales")
     write_documents(tmp_path, 40, "seconde")  # every catalog and output is redone
     kill_at_random(command("run"), tmp_path, duration)
     _, again = timed(command("run"), tmp_path)
-    assert again.returncode in (0, 1), again.stderr
+    assert again.returncode == 0, again.stderr
     assert "waiting for" not in again.stderr
     assert_intact(tmp_path, tmp_path / "locales", before)
 

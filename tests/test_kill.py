@@ -109,14 +109,14 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess
     return time.monotonic() - start, done
 
 
-def write_documents(root: Path, count: int, variant: str) -> None:
+def write_documents(root: Path, count: int, variant: str, paragraphs: int = 6) -> None:
     for n in range(count):
-        paragraphs = [
+        blocks = [
             f"Le document {n} traite du thème {k}. La phrase {n}-{k} {variant} suit ici. "
             f"Une dernière remarque {n}-{k} termine le paragraphe."
-            for k in range(6)
+            for k in range(paragraphs)
         ]
-        text = "\n\n".join(paragraphs) + "\n"
+        text = "\n\n".join(blocks) + "\n"
         (root / "source" / f"doc{n:03d}.txt").write_text(text, encoding="utf-8")
 
 
@@ -167,3 +167,19 @@ def test_a_tree_merge_killed_anywhere_loses_nothing(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "waiting for" not in again.stderr
     assert_intact(tmp_path, po, before)
+
+
+def test_a_folder_extraction_killed_anywhere_leaves_no_process_or_temporary(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "source").mkdir()
+    write_documents(tmp_path, 40, "première", paragraphs=60)
+    duration, done = timed(command("extract", "source", "-o", "rehearsal"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    kill_at_random(command("extract", "source", "-o", "pot"), tmp_path, duration)
+    _, again = timed(command("extract", "source", "-o", "pot"), tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (tmp_path / "pot").iterdir()) == sorted(
+        p.name for p in (tmp_path / "rehearsal").iterdir()
+    )
+    assert [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")] == []

@@ -247,7 +247,8 @@ def sweep_temporaries(place: Path, since: int) -> list[Path]:
 
     ``place`` is a folder (everything under it is looked at) or a file (only its own temporary
     files, beside it). Only stale ones go: named after a process that no longer runs, or older
-    than ``since`` (the moment the caller took the lock that every writer of ``place`` holds).
+    than ``since`` (the moment the caller took the lock that every writer of ``place`` holds;
+    0 where no lock guards ``place``).
     """
     if place.is_dir():
         folders, target = [os.fspath(place)], None

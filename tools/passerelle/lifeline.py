@@ -11,8 +11,6 @@ command.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -27,7 +25,9 @@ def follow_parent(parent_pid: int | None = None) -> None:
     """Call first thing in a worker: it then ends when its parent (or the command) ends.
 
     ``parent_pid`` is the pid the worker's parent had before forking it: if the parent is
-    already gone by the time the tie is made, the worker ends at once instead of never.
+    already gone by the time the tie is made, the worker ends at once instead of never. The
+    kernel's tie is to the parent *thread*, so workers must be started from a thread that
+    lives as long as the command (Passerelle starts them from the main thread).
     """
     _die_with_parent()
     if parent_pid is not None and os.getppid() != parent_pid:
@@ -42,8 +42,10 @@ def follow_parent(parent_pid: int | None = None) -> None:
 def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # here: only workers pay for it
+
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the interpreter's own C library
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from lockholder import lock_held_elsewhere
 from passerelle.catalog import Catalog, format_catalog, parse_catalog, write_catalog
 from passerelle.cli import main as cli_main
-from passerelle.fsutil import tree_lock
 from passerelle.merge import Memory, MergeOptions, update_catalog
 
 HEADER = textwrap.dedent(
@@ -317,10 +317,13 @@ def test_a_second_merge_of_the_same_tree_waits_then_fails_clearly(
 ) -> None:
     old, ref = make_tree(tmp_path)
     out = tmp_path / "out"
-    with tree_lock(out):
+    with lock_held_elsewhere(out) as holder:
         code = run_cli("merge", str(old), str(ref), "-o", str(out), "--wait", "0.2")
     assert code == 2
-    assert "another passerelle process" in capsys.readouterr().err  # type: ignore[attr-defined]
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    lock = out.absolute() / ".passerelle.lock"
+    assert err.count(f"waiting for passerelle process {holder} holding {lock}...") == 1
+    assert f"another passerelle process (pid {holder}) is updating this tree" in err
     assert not list(out.rglob("*.po"))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
+from lockholder import lock_held_elsewhere
 from passerelle.config import load_config
 from passerelle.runner import tree_fingerprint
 
@@ -176,3 +178,25 @@ def test_an_edited_output_is_built_again(tmp_path: Path) -> None:
     edited.replace(output)  # as editors save: a new file renamed over the old one
     passerelle(root, "run")
     assert output.read_bytes() == built
+
+
+def test_a_second_run_says_whom_it_waits_for_then_goes_on(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    locales = root / "locales"
+    with lock_held_elsewhere(locales) as holder:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "passerelle", "run"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stderr is not None
+        line = second.stderr.readline()  # printed once the run finds the lock taken
+        assert line == (
+            f"passerelle: waiting for passerelle process {holder} holding "
+            f"{locales.absolute() / '.passerelle.lock'}...\n"
+        )
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert "waiting" not in err and "extract, update:" in out

@@ -21,6 +21,7 @@ from passerelle.fsutil import write_atomic
 from passerelle.poformat import RawEntry, entry_key, format_entries, parse_po
 from passerelle.pomodel import Catalog as Catalog
 from passerelle.pomodel import Entry as Entry
+from passerelle.poparse import decode_catalog
 from passerelle.units import Unit, word_count
 
 PROJECT = "PACKAGE VERSION"
@@ -80,7 +81,12 @@ def parse_header(msgstr: str) -> dict[str, str]:
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
-    catalog = parse_catalog(_read_text(path), path)
+    return catalog_from_bytes(_read_bytes(path), path)
+
+
+def catalog_from_bytes(data: bytes, path: Path) -> Catalog:
+    """The catalog a file read from ``path`` holds, for callers that keep the file's bytes."""
+    catalog = parse_catalog(decode_catalog(data, path), path)
     catalog.path = path
     return catalog
 
@@ -96,7 +102,7 @@ def read_translations(
     path = Path(path)
     lookup: dict[tuple[str | None, str], str] = {}
     language, header_seen = "", False
-    for raw in parse_po(_read_text(path), path):
+    for raw in parse_po(decode_catalog(_read_bytes(path), path), path):
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and not header_seen:
             header_seen = True  # the header, as parse_catalog takes it
             language = parse_header(raw.msgstr or "").get("Language", "")
@@ -109,22 +115,14 @@ def read_translations(
     return lookup, language
 
 
-def _read_text(path: Path) -> str:
-    """A catalog file's text; a missing file or bad UTF-8 is a CatalogError naming it."""
+def _read_bytes(path: Path) -> bytes:
+    """A catalog file's bytes; a missing or unreadable file is a CatalogError naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path=path) from None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
-        ) from None
-    return text
 
 
 def header_entry(catalog: Catalog) -> Entry | None:

@@ -19,7 +19,7 @@ from passerelle.errors import CatalogError, PasserelleError, SourceError
 from passerelle.extract import Segmentation, block_segments, check_reference
 from passerelle.formats import FORMAT_MODULES, FormatOptions, format_for_path, get_format
 from passerelle.formats.markup import quiet_gc
-from passerelle.fsutil import read_utf8, write_atomic
+from passerelle.fsutil import read_utf8, sweep_temporaries, write_atomic
 from passerelle.units import Block
 
 
@@ -159,8 +159,12 @@ def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome
         _prepare(jobs)
         # largest documents first balances the workers; results come back in job order
         order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i].source))
+        from passerelle.lifeline import follow_parent
+
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)
+        ) as pool:
             done = list(pool.map(worker, [jobs[i] for i in order], chunksize=1))
         outcomes: list[Outcome] = [Outcome()] * len(jobs)
         for i, outcome in zip(order, done, strict=True):
@@ -227,6 +231,7 @@ def extract_path(
             Job(src, src.relative_to(path).as_posix(), target, fmt, options)
             for (src, fmt), target in zip(sources, targets, strict=True)
         ]
+        sweep_temporaries(output, 0)  # no lock here: only what killed processes left
         _run(jobs, extract_one)
         return
     if not path.exists():
@@ -269,6 +274,7 @@ def build_path(
             for (src, fmt), catalog, target in zip(sources, catalogs, targets, strict=True)
             if catalog.exists() or _missing(catalog)
         ]
+        sweep_temporaries(output, 0)  # no lock here: only what killed processes left
         _run(jobs, build_one)
         return
     if not path.exists():

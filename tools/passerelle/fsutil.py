@@ -11,9 +11,12 @@ import errno
 import fcntl
 import itertools
 import os
+import re
+import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from passerelle.errors import LockError, PathError, SourceError
@@ -44,6 +47,7 @@ def write_atomic(
     *,
     encoding: str = "utf-8",
     durable: bool | None = None,
+    before_replace: Callable[[], None] | None = None,
 ) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and write nothing) if unchanged.
 
@@ -54,6 +58,10 @@ def write_atomic(
     a derived output (``durable=False``) can always be made again, and skipping the sync there is
     what keeps a run over tens of thousands of files fast. A run writes that many files, so this
     costs as few system calls as it can: one ``stat``, the temporary file, one rename.
+
+    ``before_replace`` runs once the new content is safe in the temporary file, just before it
+    takes the target's place: the last moment to find that someone else changed the target
+    meanwhile (raising there leaves the target as it is and removes the temporary file).
     """
     name = os.fspath(path)
     raw = data.encode(encoding) if isinstance(data, str) else data
@@ -76,6 +84,8 @@ def write_atomic(
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, name)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -110,17 +120,70 @@ def _umask() -> int:
     return mask
 
 
+#: Locks this process holds, per thread: lock file path -> (descriptor, depth).
+_HELD = threading.local()
+#: Every descriptor of a held lock, whatever the thread, for :func:`_forget_locks_in_child`.
+_LOCK_FDS: set[int] = set()
+
+
+def _held() -> dict[str, tuple[int, int]]:
+    if not hasattr(_HELD, "locks"):
+        _HELD.locks = {}
+    locks: dict[str, tuple[int, int]] = _HELD.locks
+    return locks
+
+
+def _forget_locks_in_child() -> None:
+    """A forked child closes its copy of every lock descriptor.
+
+    ``flock`` belongs to the open file description, which a fork shares: a worker keeping its
+    copy would keep the tree locked after its parent died, and every later command would wait
+    for a process nobody knows about. Closing the copy leaves the parent's lock as it is.
+    """
+    for fd in _LOCK_FDS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCK_FDS.clear()
+    _HELD.__dict__.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def _stderr_line(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
 @contextlib.contextmanager
-def tree_lock(folder: str | Path, *, wait: float = 30.0) -> Iterator[None]:
+def tree_lock(
+    folder: str | Path,
+    *,
+    wait: float = 30.0,
+    sweep: tuple[Path, ...] = (),
+    notify: Callable[[str], None] = _stderr_line,
+) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` (``.passerelle.lock`` inside it).
 
-    A second process waits up to ``wait`` seconds, then fails with a message that says who to
-    wait for. The lock is advisory (``flock``) and vanishes with the process, so a crash never
-    leaves a stale lock behind.
+    A second process says once (through ``notify``) whom it waits for, waits up to ``wait``
+    seconds, then fails naming that process. The lock is advisory (``flock``) and vanishes with
+    the process; the lock file names its holder while held and is emptied on release, so a
+    holder that was killed is known to the next one, which then removes the temporary files the
+    killed writes left in ``sweep`` (folders, or single files: see :func:`sweep_temporaries`).
+    Taking a lock this thread already holds just nests, so a command can hold it across the
+    steps that each take it.
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock_path = folder / ".passerelle.lock"
+    lock_path = os.path.abspath(os.path.join(folder, ".passerelle.lock"))
+    held = _held()
+    if lock_path in held:
+        fd, depth = held[lock_path]
+        held[lock_path] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            held[lock_path] = (fd, depth)
+        return
+    os.makedirs(folder, exist_ok=True)
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(lock_path, flags, 0o666)
@@ -130,23 +193,101 @@ def tree_lock(folder: str | Path, *, wait: float = 30.0) -> Iterator[None]:
         raise PathError(
             "the lock file is a symbolic link", path=lock_path, hint="remove the link"
         ) from None
-    handle = os.fdopen(fd, "a+")
+    owner = os.getpid()
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise LockError(
-                        "another passerelle process is updating this tree",
-                        path=lock_path,
-                        hint="wait for it to finish, then run the command again",
-                    ) from None
-                time.sleep(0.05)
+        _acquire(fd, lock_path, wait, notify)
+        _LOCK_FDS.add(fd)
+        held[lock_path] = (fd, 1)
+        since = time.time_ns()
+        if _holder(fd) is not None:  # the last holder died holding it
+            for place in sweep:
+                sweep_temporaries(place, since)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{owner}\n".encode(), 0)
         yield
     finally:
-        handle.close()
+        if os.getpid() == owner:  # a forked child's copy was closed when it was forked
+            if fd in _LOCK_FDS:
+                held.pop(lock_path, None)
+                _LOCK_FDS.discard(fd)
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)  # nobody holds it now
+            os.close(fd)
+
+
+def _acquire(fd: int, lock_path: str, wait: float, notify: Callable[[str], None]) -> None:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+        holder = _holder(fd)
+        who = f"passerelle process {holder}" if holder else "another passerelle process"
+        if time.monotonic() >= deadline:
+            pid = f" (pid {holder})" if holder else ""
+            raise LockError(
+                f"another passerelle process{pid} is updating this tree",
+                path=lock_path,
+                hint="wait for it to finish, then run the command again",
+            ) from None
+        if not told:
+            notify(f"passerelle: waiting for {who} holding {lock_path}...")
+            told = True
+        time.sleep(0.05)
+
+
+def _holder(fd: int) -> int | None:
+    """The pid the lock file names: its holder's, or a killed holder's."""
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
+
+
+#: The name :func:`_temporary` gives: ``.<target name>.<pid>.<counter>.tmp``.
+_TEMPORARY = re.compile(r"^\.(.+)\.(\d+)\.\d+\.tmp$")
+
+
+def sweep_temporaries(place: Path, since: int) -> list[Path]:
+    """Remove the temporary files killed writes left; the paths removed.
+
+    ``place`` is a folder (everything under it is looked at) or a file (only its own temporary
+    files, beside it). Only stale ones go: named after a process that no longer runs, or older
+    than ``since`` (the moment the caller took the lock that every writer of ``place`` holds;
+    0 where no lock guards ``place``).
+    """
+    if place.is_dir():
+        folders, target = [os.fspath(place)], None
+    else:
+        folders, target = [os.fspath(place.parent)], place.name
+    removed = []
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if target is None and entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+                continue
+            found = _TEMPORARY.match(entry.name)
+            if found is None or (target is not None and found.group(1) != target):
+                continue
+            with contextlib.suppress(OSError):
+                stale = entry.stat(follow_symlinks=False).st_mtime_ns < since
+                if entry.is_file(follow_symlinks=False) and (stale or not _alive(int(found[2]))):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -37,10 +37,17 @@ def inside(config: Config, path: Path) -> Path:
     return confined(config.root, path, config.follow_links)
 
 
-def locales_lock(config: Config) -> contextlib.AbstractContextManager[None]:
-    """The lock on the catalogs, taken in the project's real locales folder, never through a
-    link (the lock file is the first thing a step writes)."""
-    return tree_lock(inside(config, config.locales_dir))
+def project_lock(config: Config) -> contextlib.AbstractContextManager[None]:
+    """The lock every command that writes into the project holds, taken in the project's real
+    locales folder, never through a link (the lock file is the first thing a step writes).
+
+    After a killed command it also clears what that command's writes left half-done in the
+    catalogs, the outputs and the cache, which only holders of this lock write to.
+    """
+    return tree_lock(
+        inside(config, config.locales_dir),
+        sweep=(config.locales_dir, config.build_dir, config.cache_dir),
+    )
 
 
 def documents(config: Config) -> list[Document]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -23,6 +24,7 @@ from passerelle.catalog import (
     write_catalog,
 )
 from passerelle.errors import CatalogError
+from passerelle.lifeline import follow_parent
 from passerelle.merge import (
     Memory,
     MergeOptions,
@@ -32,6 +34,7 @@ from passerelle.merge import (
     memory_from_files,
     update_catalog,
 )
+from passerelle.revise import Snapshot, read_snapshot, revise_catalog
 
 ErrorInfo = tuple[str, str | None, int | None, str | None]
 
@@ -153,7 +156,9 @@ def _run_parallel(
     links = []
     for group in groups:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(child, group, settings), daemon=True)
+        process = context.Process(
+            target=_worker, args=(child, group, settings, os.getpid()), daemon=True
+        )
         process.start()
         child.close()
         links.append((parent, process))
@@ -182,8 +187,13 @@ def _receive(link: Connection) -> dict[Path, Any]:
     return message
 
 
-def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings) -> None:
-    """Read this share of old catalogs, swap translations with the others, merge, write."""
+def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings, parent: int) -> None:
+    """Read this share of old catalogs, swap translations with the others, merge, write.
+
+    The worker ends with the merge that started it: one waiting for a killed parent would
+    wait forever.
+    """
+    follow_parent(parent)
     try:
         olds, failed = _read_olds(jobs)
         link.send(_translated(olds))
@@ -213,27 +223,27 @@ def _size(path: Path | None) -> int:
     return path.stat().st_size if path is not None else 0
 
 
-def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Catalog], dict[Path, ErrorInfo]]:
-    olds: dict[Path, Catalog] = {}
+def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Snapshot], dict[Path, ErrorInfo]]:
+    olds: dict[Path, Snapshot] = {}
     failed: dict[Path, ErrorInfo] = {}
     for job in jobs:
         if job.definitions is not None:
             try:
-                olds[job.definitions] = read_catalog(job.definitions)
+                olds[job.definitions] = read_snapshot(job.definitions)
             except CatalogError as exc:
                 failed[job.definitions] = (exc.message, exc.path, exc.line, exc.hint)
     return olds, failed
 
 
-def _translated(olds: dict[Path, Catalog]) -> dict[Path, list[Row]]:
+def _translated(olds: dict[Path, Snapshot]) -> dict[Path, list[Row]]:
     """The entries a memory would keep (translated, not fuzzy), as plain tuples to send."""
     return {
         path: [
             (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural)
-            for e in catalog
+            for e in old.catalog or ()
             if e.msgid and not e.fuzzy and has_translation(e)
         ]
-        for path, catalog in olds.items()
+        for path, old in olds.items()
     }
 
 
@@ -254,7 +264,7 @@ def _read_templates(jobs: list[MergeJob]) -> dict[Path, Catalog | ErrorInfo]:
 
 def _merge_all(
     jobs: list[MergeJob],
-    olds: dict[Path, Catalog],
+    olds: dict[Path, Snapshot],
     failed: dict[Path, ErrorInfo],
     memory: Memory,
     settings: _Settings,
@@ -273,11 +283,36 @@ def _merge_all(
             continue
         try:
             old = olds.get(job.definitions) if job.definitions is not None else None
-            lang = settings.lang or (old.metadata.get("Language", "") if old is not None else "")
-            new = update_catalog(
-                old, template, lang, options=settings.options, memory=memory, compendia=compendium
-            )
-            outcomes[job.output] = write_catalog(job.output, new)
+            outcomes[job.output] = _merge_one(job, old, template, memory, compendium, settings)
         except CatalogError as exc:
             outcomes[job.output] = (exc.message, exc.path, exc.line, exc.hint)
     return outcomes
+
+
+def _merge_one(
+    job: MergeJob,
+    old: Snapshot | None,
+    template: Catalog,
+    memory: Memory,
+    compendium: Memory,
+    settings: _Settings,
+) -> bool:
+    """Write one job's catalog; whether the file changed.
+
+    Merging a catalog in place, the file is someone's work: if it was saved while the merge ran,
+    the merge is done again from what was saved rather than from the copy read at the start.
+    """
+
+    def change(current: Catalog | None) -> Catalog:
+        lang = settings.lang or (current.metadata.get("Language", "") if current else "")
+        return update_catalog(
+            current, template, lang, options=settings.options, memory=memory, compendia=compendium
+        )
+
+    if old is not None and job.definitions is not None and _same_file(job.definitions, job.output):
+        return revise_catalog(job.output, change, known=old)[1]
+    return write_catalog(job.output, change(old.catalog if old is not None else None))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a == b or a.resolve() == b.resolve()

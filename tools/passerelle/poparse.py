@@ -315,3 +315,14 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
             reader.keyword(line.strip(), lineno, False, False)
     reader.finish(lineno + 1)
     return reader.entries
+
+
+def decode_catalog(data: bytes, path: Path) -> str:
+    """A catalog's bytes as text; bad UTF-8 is a CatalogError naming the file and line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(
+            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
+        ) from None

@@ -31,10 +31,11 @@ from passerelle.layout import catalog_path as catalog_path
 from passerelle.layout import documents as documents
 from passerelle.layout import inside as inside
 from passerelle.layout import language_catalogs as language_catalogs
-from passerelle.layout import locales_lock as locales_lock
 from passerelle.layout import output_paths as output_paths
+from passerelle.layout import project_lock as project_lock
 from passerelle.layout import template_path as template_path
 from passerelle.merge import Memory, MergeOptions, shared_memory, update_catalog
+from passerelle.revise import revise_catalog
 from passerelle.state import State
 
 if TYPE_CHECKING:
@@ -92,19 +93,19 @@ def update_in_memory(
     The catalog is handed back so the steps after it in the same job (checks, counts, builds)
     work on it without reading the file again.
     """
-    path = catalog_path(config, doc, lang)
-    old = read_catalog(path) if path.exists() else None
-    new = update_catalog(
-        old,
-        pot,
-        lang,
-        options=MergeOptions(obsolete=config.obsolete),
-        memory=language_memory(config, lang),
-        compendia=shared_memory(*config.compendia) if config.compendia else None,
-    )
-    if old is not None and same_entries(old, new) and old.metadata == new.metadata:
-        return old, False
-    return new, write_catalog(path, new)
+    options = MergeOptions(obsolete=config.obsolete)
+    memory = language_memory(config, lang)
+    compendia = shared_memory(*config.compendia) if config.compendia else None
+
+    def change(old: Catalog | None) -> Catalog | None:
+        new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)
+        if old is not None and same_entries(old, new) and old.metadata == new.metadata:
+            return None
+        return new
+
+    catalog, written = revise_catalog(catalog_path(config, doc, lang), change)
+    assert catalog is not None  # the change makes one where there was none
+    return catalog, written
 
 
 _MEMORIES: dict[tuple[str, bool], Memory] = {}
@@ -130,7 +131,7 @@ def language_memory(config: Config, lang: str) -> Memory:
 
 def extract(config: Config) -> Iterator[tuple[Document, bool]]:
     """Templates for every document."""
-    with locales_lock(config):
+    with project_lock(config):
         for doc in documents(config):
             _, changed = extract_document(config, doc)
             yield doc, changed
@@ -139,7 +140,7 @@ def extract(config: Config) -> Iterator[tuple[Document, bool]]:
 def update(config: Config, languages: tuple[str, ...] | None = None) -> Iterator[tuple[Path, bool]]:
     """Catalogs for every document and language, from the templates on disk."""
     langs = languages or config.languages
-    with locales_lock(config):
+    with project_lock(config):
         for doc in documents(config):
             target = template_path(config, doc)
             if not target.exists():

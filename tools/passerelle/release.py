@@ -233,7 +233,7 @@ def release_project(
     _guard_output(config, target)
     guard(target)  # a folder that is not a previous release is refused before any work
     source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
-    with project.locales_lock(config):
+    with project.project_lock(config):
         docs = project.documents(config)
         snapshot = {
             (doc.name, lang): _read(project.catalog_path(config, doc, lang))

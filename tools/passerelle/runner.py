@@ -29,7 +29,7 @@ from passerelle.config import Config
 from passerelle.confine import walk
 from passerelle.fsutil import write_atomic
 from passerelle.job import Job, JobResult, run_job, stale_steps
-from passerelle.layout import cache_file, catalog_path, documents, locales_lock, template_path
+from passerelle.layout import cache_file, catalog_path, documents, project_lock, template_path
 from passerelle.state import State
 
 
@@ -152,7 +152,7 @@ def run_steps(
     """
     langs = languages or config.languages
     own_state = state is None
-    with locales_lock(config):
+    with project_lock(config):
         current = load_state(config) if state is None else state
 
         def jobs() -> Iterator[Job]:
@@ -193,8 +193,12 @@ def _frozen_heap() -> Iterator[None]:
 
 
 def _warm_up(config: Config) -> None:
-    """Load the formats and compile the sentence rules once per worker, before its first job."""
+    """Tie the worker to the run (it ends if the run is killed), then load the formats and
+    compile the sentence rules once per worker, before its first job."""
     from passerelle.extract import block_segments
+    from passerelle.lifeline import follow_parent
+
+    follow_parent()
     from passerelle.formats import FORMAT_MODULES, get_format
     from passerelle.project import segmentation
     from passerelle.units import Block

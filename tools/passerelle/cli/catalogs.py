@@ -66,7 +66,7 @@ def merge(
     plan = plan_merge(definitions, reference, output)
     options = MergeOptions(fuzzy=not no_fuzzy, previous=previous, obsolete=obsolete)
     lock_dir = output if reference.is_dir() else output.parent
-    with tree_lock(lock_dir, wait=wait):
+    with tree_lock(lock_dir, wait=wait, sweep=(output,)):
         report = run_merge(
             plan,
             lang=lang,

@@ -124,14 +124,21 @@ def run(ctx: click.Context) -> int:
 
     Only what changed since the last run is redone; with nothing changed, nothing is written.
     """
-    from passerelle.cli import checking, drafting
-
     obj: Context = ctx.obj
     last = runner.last_run(obj.config)
     if last is not None:
         click.echo("run: nothing changed since the last run; its findings and status follow")
         click.echo(last.text, nl=False)
         return last.code
+    # Held from the first step to the last, so the state and report saved between steps are
+    # this run's alone, and a run killed anywhere is known as such to the next one.
+    with project.project_lock(obj.config):
+        return _run_pipeline(ctx, obj)
+
+
+def _run_pipeline(ctx: click.Context, obj: Context) -> int:
+    from passerelle.cli import checking, drafting
+
     obj.state = state = runner.load_state(obj.config)
     try:
         # One pass per stale document does everything but the drafts, which draw on every

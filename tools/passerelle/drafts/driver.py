@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from passerelle.catalog import Catalog, Entry, read_catalog, write_catalog
+from passerelle.catalog import Catalog, Entry, read_catalog
 from passerelle.drafts.base import Draft, Engine, EngineFailure
 from passerelle.drafts.cache import DraftCache, cache_key
 from passerelle.drafts.policy import Caller, Policy, Stopped
@@ -33,9 +33,8 @@ from passerelle.drafts.protect import (
     restore_whitespace,
     split_whitespace,
 )
+from passerelle.drafts.saving import COMMENT_PREFIX, DraftSaver, is_untranslated
 from passerelle.errors import ConfigError
-
-COMMENT_PREFIX = "machine draft:"
 
 
 @dataclass
@@ -128,13 +127,6 @@ class Job:
     protected: Protected
 
 
-def is_untranslated(entry: Entry) -> bool:
-    """Active, not fuzzy, and with no translation at all: the only entries drafts may fill."""
-    if entry.obsolete or not entry.msgid or entry.fuzzy:
-        return False
-    return not entry.msgstr and not any(entry.msgstr_plural.values())
-
-
 def _jobs(catalog: Catalog, engine: Engine, summary: Summary) -> list[Job]:
     jobs = []
     for entry in catalog:
@@ -189,10 +181,15 @@ def apply_draft(job: Job, answer: Draft | None, engine: str, run: Run, summary: 
 
 
 def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
-    """Draft one catalog's untranslated entries; writes it (atomically) only if it changed."""
+    """Draft one catalog's untranslated entries; writes it (atomically) only if it changed.
+
+    Drafts go into the file as it is when they are saved, never into the copy read here: see
+    :mod:`passerelle.drafts.saving`.
+    """
     summary = Summary()
     catalog = read_catalog(path)
     jobs = _jobs(catalog, engine, summary)
+    saver = DraftSaver(path, [job.entry for job in jobs])
     label = f"{target}/{path.name}"
     if jobs and not engine.online:
         changed = False
@@ -203,16 +200,16 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
                 changed |= apply_draft(job, answer, engine.name, run, summary)
             if run.progress:
                 run.progress(label, start + len(chunk), len(jobs))
-        if changed and not run.dry_run and write_catalog(path, catalog):
+        if changed and not run.dry_run and saver.save():
             summary.catalogs_written += 1
     elif jobs:
-        _draft_online(path, catalog, jobs, target, engine, run, summary)
+        _draft_online(path, saver, jobs, target, engine, run, summary)
     return summary
 
 
 def _draft_online(
     path: Path,
-    catalog: Catalog,
+    saver: DraftSaver,
     jobs: list[Job],
     target: str,
     engine: Engine,
@@ -242,11 +239,11 @@ def _draft_online(
         for changed in _send(path, groups, todo, target, engine, run, summary):
             dirty |= changed
             if dirty:
-                written |= write_catalog(path, catalog)
+                written |= saver.save()
                 dirty = False
     finally:
         if dirty:
-            written |= write_catalog(path, catalog)
+            written |= saver.save()
         summary.catalogs_written += written
 
 

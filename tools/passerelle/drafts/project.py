@@ -42,7 +42,7 @@ def draft_project(
     """Draft every document's catalog for each language; a summary per language."""
     prepare_languages(config, languages)
     results: dict[str, Summary] = {}
-    with project.locales_lock(config):
+    with project.project_lock(config):
         for lang in languages:
             name = engine_for(lang, engine)
             memory = tuple(project.language_catalogs(config, lang))

@@ -109,6 +109,8 @@ class Run:
     spent: int = 0
     stopped: str | None = None
     caller: Caller | None = None
+    failed_requests: int = 0
+    first_failure: str | None = None
 
     def caller_for(self, engine: Engine) -> Caller:
         if self.caller is None:
@@ -292,6 +294,8 @@ def _count_failure(
         summary.not_sent += count
     elif isinstance(error, EngineFailure):
         summary.failed += count
+        run.failed_requests += 1
+        run.first_failure = run.first_failure or error.message
         entries = "entry" if count == 1 else "entries"
         run.report(f"{engine.name}: {error.message}; {count} {entries} left untranslated")
     else:

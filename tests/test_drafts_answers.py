@@ -4,13 +4,17 @@ The real deep-translator and DeepL clients run against a misbehaving server on 1
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
 
+from conftest import run_cli
 from mtserver import MTServer, start
 from passerelle.catalog import read_catalog
 from passerelle.cli import main
@@ -120,3 +124,44 @@ def test_a_partial_failure_still_prints_the_summary(
     assert code == 0, out
     assert "2 drafted" in out
     assert "draft: 1 request failed (1 entry left untranslated); first: HTTP 500" in out
+
+
+@pytest.mark.parametrize(
+    ("engine", "trickle"),
+    [("libre", "trickle-body"), ("libre", "trickle-head"), ("deepl", "trickle-body")],
+)
+def test_the_timeout_is_a_deadline_for_the_whole_request(
+    engine: str, trickle: str, server: MTServer, po: Path
+) -> None:
+    server.script = [f"{trickle}:0.25:40"]  # a byte every 0.25 s for 10 s: no read times out
+    env = {**os.environ, "PASSERELLE_LIBRE_KEY": KEY, "PASSERELLE_DEEPL_KEY": KEY}
+    started = time.monotonic()
+    done = run_cli(
+        po.parent, "draft", *args(engine, server, po, "--timeout", "1", "--retries", "0"), env=env
+    )
+    elapsed = time.monotonic() - started  # the whole process, exit included
+    assert elapsed < 4.0, (elapsed, done.stderr)
+    assert done.returncode == 1, done.stderr
+    assert "no answer within 1 s" in done.stderr
+    assert len(server.seen) == 1
+    assert po.read_text(encoding="utf-8") == CATALOG
+
+
+def test_a_deadline_leaves_no_thread_behind(
+    server: MTServer, po: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.script = ["trickle-body:0.1:40", "ok"]
+    code, out = draft(capsys, *args("libre", server, po, "--timeout", "0.5"))
+    assert code == 0 and "no answer within 0.5 s" in out and "3 drafted" in out, out
+    assert [t for t in threading.enumerate() if t.name.startswith("passerelle")] == []
+
+
+def test_a_3_mb_answer_is_not_read_past_the_size_limit(
+    server: MTServer, po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.script = ["big:3000000"]
+    code, out = draft(capsys, *args("deepl", server, po, "--retries", "0"))
+    assert code == 1, out
+    assert "the answer is larger than 2 MiB" in out
+    assert po.read_text(encoding="utf-8") == CATALOG
+    assert sum(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file()) < 100_000

@@ -77,7 +77,7 @@ def _default_cache() -> Path:
     type=click.FloatRange(min=0.01),
     default=20.0,
     show_default=True,
-    help="Seconds to wait for a server.",
+    help="Seconds a request may take in all (connecting, sending and the whole answer).",
 )
 @click.option(
     "--retries",

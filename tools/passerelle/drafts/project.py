@@ -68,7 +68,7 @@ def draft_paths(
     if engine.online:
         from passerelle.drafts.transport import http_guard
 
-        guard = http_guard(getattr(engine, "secrets", ()))
+        guard = http_guard(engine.secrets)
     try:
         with guard:
             for path in paths:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -175,7 +175,7 @@ def apply_draft(
     engine: str,
     run: Run,
     summary: Summary,
-    secrets: Sequence[str] = (),
+    secrets: tuple[str, ...] = (),
 ) -> bool:
     """Verify one answer and, if it is sound, make it the entry's fuzzy draft."""
     entry = job.entry
@@ -220,7 +220,7 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
             chunk = jobs[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
             for job, answer in zip(chunk, answers, strict=True):
-                changed |= apply_draft(job, answer, engine.name, run, summary, engine.secrets)
+                changed |= apply_draft(job, answer, engine.name, run, summary)
             if run.progress:
                 run.progress(label, start + len(chunk), len(jobs))
         if changed and not run.dry_run and write_catalog(path, catalog):

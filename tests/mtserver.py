@@ -2,7 +2,12 @@
 
 It "translates" by prefixing each line with ``[<target>]``, so drafts are predictable, and obeys a
 script of misbehaviours for the next requests: ``429:<seconds>`` (with Retry-After), ``500``,
-``sleep:<seconds>`` (then answers), ``garbage`` (not JSON). A line containing ``CASSE`` comes back
+``sleep:<seconds>`` (then answers), ``garbage`` (not JSON), ``echo-key`` (the key appended to
+every translation), ``echo-key-error`` (HTTP 400 whose body repeats the request line and key),
+``big:<chars>`` (each translation that many characters long), ``surrogate`` (a JSON ``\\ud800``
+escape in every translation), ``trickle-head:<seconds>:<bytes>`` and
+``trickle-body:<seconds>:<bytes>`` (the status line or the body sent one byte per interval, at
+most that many bytes, then the connection is closed). A line containing ``CASSE`` comes back
 without its first placeholder token, as a careless engine would send it.
 """
 
@@ -57,6 +62,36 @@ def fake_translate(text: str, target: str) -> str:
     return "\n".join(lines)
 
 
+def _answer(path: str, texts: list[Any], target: str, action: str, key: str | None) -> bytes:
+    """The JSON body of a successful answer, bent as ``action`` asks."""
+
+    def translate(text: str) -> str:
+        if action.startswith("big:"):
+            return "x" * int(action.split(":")[1])
+        lines = fake_translate(text, target).split("\n")
+        if action == "echo-key":
+            lines = [f"{line} {key}" for line in lines]
+        if action == "surrogate":
+            lines = [f"{line} LONE" for line in lines]
+        return "\n".join(lines)
+
+    if path.endswith("/v2/translate"):
+        answer: dict[str, Any] = {
+            "translations": [
+                {
+                    "text": translate(str(t)),
+                    "detected_source_language": "FR",
+                    "billed_characters": len(str(t)),
+                }
+                for t in texts
+            ]
+        }
+    else:
+        answer = {"translatedText": translate(str(texts[0]))}
+    # json.dumps cannot write a lone surrogate escape: put it in the serialised text
+    return json.dumps(answer).replace(" LONE", " \\ud800").encode("utf-8")
+
+
 def _handler(server: MTServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -98,23 +133,32 @@ def _handler(server: MTServer) -> type[BaseHTTPRequestHandler]:
                 return
             if action.startswith("sleep"):
                 time.sleep(float(action.split(":")[1]))
+            if action.startswith("trickle"):
+                _, seconds, count = action.split(":")
+                self._trickle(action.startswith("trickle-head"), float(seconds), int(count))
+                return
             if not self._authorised(payload):
                 self._send(403, b'{"error": "bad key"}')
                 return
-            if url.path.endswith("/v2/translate"):
-                answer = {
-                    "translations": [
-                        {
-                            "text": fake_translate(t, target),
-                            "detected_source_language": "FR",
-                            "billed_characters": len(t),
-                        }
-                        for t in texts
-                    ]
-                }
-            else:
-                answer = {"translatedText": fake_translate(str(texts[0]), target)}
-            self._send(200, json.dumps(answer).encode("utf-8"))
+            if action == "echo-key-error":
+                echo = f"bad request: {self.requestline} (key {server.key})"
+                self._send(400, json.dumps({"message": echo}).encode("utf-8"))
+                return
+            self._send(200, _answer(url.path, texts, target, action, server.key))
+
+        def _trickle(self, head: bool, seconds: float, count: int) -> None:
+            """Bytes so slowly that no single read ever times out; stops by itself."""
+            prefix = b"" if head else b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"
+            try:
+                self.wfile.write(prefix)
+                self.wfile.flush()
+                for _ in range(count):
+                    time.sleep(seconds)
+                    self.wfile.write(b"H" if head else b" ")
+                    self.wfile.flush()
+            except OSError:
+                pass  # the client hung up, as it should
+            self.close_connection = True
 
         def _authorised(self, payload: dict[str, Any]) -> bool:
             if server.key is None:

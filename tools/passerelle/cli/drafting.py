@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
     from passerelle.drafts.base import EngineSettings
-    from passerelle.drafts.driver import Run
+    from passerelle.drafts.driver import Run, Summary
 
 
 class Progress:
@@ -76,7 +77,7 @@ def _default_cache() -> Path:
     type=click.FloatRange(min=0.01),
     default=20.0,
     show_default=True,
-    help="Seconds to wait for a server.",
+    help="Seconds a request may take in all (connecting, sending and the whole answer).",
 )
 @click.option(
     "--retries",
@@ -117,11 +118,12 @@ def draft(
     batch_size: int | None,
     cache_dir: Path | None,
     no_cache: bool,
-) -> None:
+) -> int:
     """Fill untranslated entries with fuzzy machine drafts; translated and fuzzy ones are kept.
 
     Without FILES, drafts the project's draft-languages with its draft-engine. With FILES (PO
-    catalogs of one language), drafts them: --lang names their language.
+    catalogs of one language), drafts them: --lang names their language. Exits 1 when requests
+    failed and nothing was drafted.
     """
     from passerelle.drafts.base import EngineSettings
     from passerelle.drafts.cache import FILENAME, DraftCache
@@ -153,19 +155,41 @@ def draft(
     )
     try:
         if files:
-            _draft_files(files, engine, languages, compendia, settings, run, progress)
+            summaries = _draft_files(files, engine, languages, compendia, settings, run, progress)
         else:
             assert config is not None
-            _draft_project(obj, engine, languages, compendia, settings, run, progress)
+            summaries = _draft_project(obj, engine, languages, compendia, settings, run, progress)
     finally:
         progress.clear()
         cache.close()
+    code = report_failures(run, summaries)
     if run.stopped:
         from passerelle.errors import EngineError
 
         raise EngineError(
             run.stopped, hint="drafts received so far are kept; run the same command again later"
         )
+    return code
+
+
+def report_failures(run: Run, summaries: Iterable[Summary]) -> int:
+    """One line when requests failed (how many, and the first reason), so a log shows why
+    entries stayed untranslated; the exit status: 1 if, besides, the run drafted nothing."""
+    from passerelle.drafts.driver import Summary
+
+    if not run.failed_requests:
+        return 0
+    total = Summary()
+    for summary in summaries:
+        total.add(summary)
+    requests = "request" if run.failed_requests == 1 else "requests"
+    entries = "entry" if total.failed == 1 else "entries"
+    click.echo(
+        f"draft: {run.failed_requests} {requests} failed ({total.failed} {entries} left"
+        f" untranslated); first: {run.first_failure}",
+        err=True,
+    )
+    return 0 if total.drafted else 1
 
 
 def _draft_files(
@@ -176,7 +200,7 @@ def _draft_files(
     settings: EngineSettings,
     run: Run,
     progress: Progress,
-) -> None:
+) -> list[Summary]:
     from passerelle.drafts.project import draft_paths, engine_for
 
     if len(languages) != 1:
@@ -187,6 +211,7 @@ def _draft_files(
     summary = draft_paths(list(files), lang, name, settings, run)
     progress.clear()
     click.echo(f"draft: {lang} ({name}): {summary.line()}")
+    return [summary]
 
 
 def _draft_project(
@@ -197,7 +222,7 @@ def _draft_project(
     settings: EngineSettings,
     run: Run,
     progress: Progress,
-) -> None:
+) -> list[Summary]:
     from passerelle.drafts.project import draft_project, engine_for
 
     config = obj.config
@@ -211,6 +236,7 @@ def _draft_project(
     progress.clear()
     for lang, summary in results.items():
         click.echo(f"draft: {lang} ({engine_for(lang, name)}): {summary.line()}")
+    return list(results.values())
 
 
 @click.command(hidden=True)
@@ -247,6 +273,7 @@ def draft_project_step(obj: Context) -> None:
     progress.clear()
     for lang, summary in results.items():
         click.echo(f"draft: {lang} ({engine_for(lang, engine)}): {summary.line()}")
+    report_failures(run, results.values())  # offline engines send nothing: for the record
     if PSEUDO_LANG in config.draft_languages:
         written = build_pseudo(config)
         click.echo(f"draft: {PSEUDO_LANG} pseudo build (fuzzy included): {written} file(s) written")

@@ -58,6 +58,7 @@ class Engine(Protocol):
     batch_size: int  # texts per request
     batch_chars: int  # characters per request
     max_chars: int  # longest single text the engine accepts
+    secrets: tuple[str, ...]  # keys: masked in messages, and an answer holding one is refused
 
     def options_key(self) -> str:
         """What, besides languages and text, changes the answer (never a secret)."""

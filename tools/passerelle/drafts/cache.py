@@ -4,6 +4,10 @@ One SQLite file in the cache folder. The key is a hash of engine, options (the s
 settings, never a key), languages and the protected text as sent; the value is the engine's raw
 answer, so restoring and verifying run again on every use. Writes are committed per batch, so an
 interrupted run keeps everything it received.
+
+The cache never fails a run over its contents: text that is not valid Unicode is neither stored
+nor returned (an engine may answer a lone surrogate; the file may have been edited), and deleted
+rows are overwritten on disk (``secure_delete``), so an answer dropped for holding a key is gone.
 """
 
 from __future__ import annotations
@@ -34,6 +38,23 @@ def cache_key(engine: str, options: str, source: str, target: str, text: str) ->
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: bytes | str) -> str | None:
+    if isinstance(value, str):
+        return value
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 class DraftCache:
     """A key -> answer store; ``None`` as folder gives a cache that forgets (``--no-cache``)."""
 
@@ -44,6 +65,8 @@ class DraftCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path)
+                self._db.text_factory = bytes  # decoded by us, so bad bytes cannot raise
+                self._db.execute("PRAGMA secure_delete = ON")
                 self._db.execute(_SCHEMA)
                 self._db.commit()
             except (OSError, sqlite3.Error) as exc:
@@ -62,14 +85,27 @@ class DraftCache:
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(f"SELECT key, answer FROM drafts WHERE key IN ({marks})", chunk)
-            found.update((key, answer) for key, answer in rows)
+            for key, answer in rows:
+                name, text = _text(key), _text(answer)
+                if name is not None and text is not None:
+                    found[name] = text
         return found
 
     def put_many(self, rows: list[tuple[str, str, str, str, str]]) -> None:
-        """Store ``(key, engine, source, target, answer)`` rows and commit."""
-        if self._db is None or not rows:
+        """Store ``(key, engine, source, target, answer)`` rows and commit; rows holding text
+        that is not valid Unicode are left out (SQLite could not encode them)."""
+        if self._db is None:
             return
-        self._db.executemany("INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?, ?)", rows)
+        sound = [row for row in rows if all(_encodable(value) for value in row)]
+        if sound:
+            self._db.executemany("INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?, ?)", sound)
+            self._db.commit()
+
+    def discard(self, keys: list[str]) -> None:
+        """Forget the answers for ``keys`` (answers no longer fit to be drafts)."""
+        if self._db is None or not keys:
+            return
+        self._db.executemany("DELETE FROM drafts WHERE key = ?", [(key,) for key in keys])
         self._db.commit()
 
     def close(self) -> None:

@@ -5,6 +5,9 @@ earlier draft waiting for review) are left exactly as they are. Each draft is pr
 way out, verified on the way back (a lost or invented placeholder rejects it), given back its
 outer whitespace, flagged fuzzy and signed with a translator comment naming the engine and date.
 
+Every answer is screened first (``answer``): one holding the engine's key, invalid Unicode or
+a runaway length is rejected with its reason and never cached.
+
 Online engines are economical: cached answers are reused, identical texts are sent once, a
 character budget is respected, and ``dry_run`` only shows what would be sent. Catalogs are
 written after every batch (atomically), so an interruption keeps every draft received and the
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from passerelle.catalog import Catalog, Entry, read_catalog
+from passerelle.drafts.answer import answer_problem
 from passerelle.drafts.base import Draft, Engine, EngineFailure
 from passerelle.drafts.cache import DraftCache, cache_key
 from passerelle.drafts.policy import Caller, Policy, Stopped
@@ -44,6 +48,7 @@ class Summary:
     drafted: int = 0
     cached: int = 0
     rejected: int = 0
+    suspect: int = 0
     numbers_differ: int = 0
     no_draft: int = 0
     failed: int = 0
@@ -65,6 +70,7 @@ class Summary:
             "drafted": "drafted",
             "cached": "from cache",
             "rejected": "rejected (placeholders)",
+            "suspect": "rejected (suspect answer)",
             "numbers_differ": "with differing numbers",
             "no_draft": "without a draft",
             "failed": "failed",
@@ -108,6 +114,8 @@ class Run:
     spent: int = 0
     stopped: str | None = None
     caller: Caller | None = None
+    failed_requests: int = 0
+    first_failure: str | None = None
 
     def caller_for(self, engine: Engine) -> Caller:
         if self.caller is None:
@@ -153,11 +161,23 @@ def _sign(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
     entry.tcomment = "\n".join(kept)
 
 
-def apply_draft(job: Job, answer: Draft | None, engine: str, run: Run, summary: Summary) -> bool:
+def apply_draft(
+    job: Job,
+    answer: Draft | None,
+    engine: str,
+    run: Run,
+    summary: Summary,
+    secrets: tuple[str, ...] = (),
+) -> bool:
     """Verify one answer and, if it is sound, make it the entry's fuzzy draft."""
     entry = job.entry
     if answer is None or not answer.text.strip():
         summary.no_draft += 1
+        return False
+    suspect = answer_problem(job.protected.text, answer.text, secrets)
+    if suspect is not None:
+        summary.suspect += 1
+        run.report(f"rejected: {entry.msgid[:60]!r}: {suspect}")
         return False
     try:
         text = restore(job.protected, answer.text)
@@ -223,10 +243,10 @@ def _draft_online(
         key = cache_key(engine.name, options, run.source_lang, target, job.protected.text)
         groups.setdefault(key, []).append(job)
     dirty = False
-    for key, cached in run.cache.get_many(list(groups)).items():
+    for key, cached in _cached(groups, engine, run).items():
         for job in groups.pop(key):
             summary.cached += 1
-            dirty |= apply_draft(job, Draft(cached), engine.name, run, summary)
+            dirty |= apply_draft(job, Draft(cached), engine.name, run, summary, engine.secrets)
     todo = _within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
@@ -271,10 +291,10 @@ def _send(
         rows = []
         changed = False
         for key, answer in zip(batch, result, strict=True):
-            if answer is not None:
+            if answer is not None and not answer_problem(texts[key], answer.text, engine.secrets):
                 rows.append((key, engine.name, run.source_lang, target, answer.text))
             for job in groups[key]:
-                changed |= apply_draft(job, answer, engine.name, run, summary)
+                changed |= apply_draft(job, answer, engine.name, run, summary, engine.secrets)
         run.cache.put_many(rows)
         yield changed
         done += len(batch)
@@ -289,12 +309,28 @@ def _count_failure(
         summary.not_sent += count
     elif isinstance(error, EngineFailure):
         summary.failed += count
+        run.failed_requests += 1
+        run.first_failure = run.first_failure or error.message
         entries = "entry" if count == 1 else "entries"
         run.report(f"{engine.name}: {error.message}; {count} {entries} left untranslated")
     else:
         raise error
     if caller.breaker.is_open and run.stopped is None:
         run.stopped = f"engine {engine.name} {caller.breaker.reason}"
+
+
+def _cached(groups: dict[str, list[Job]], engine: Engine, run: Run) -> dict[str, str]:
+    """The cached answers still fit to be drafts; the others are dropped and asked again
+    (a cache written before an answer check existed may hold what it now refuses)."""
+    found = run.cache.get_many(list(groups))
+    spoiled = [
+        key
+        for key, text in found.items()
+        if answer_problem(groups[key][0].protected.text, text, engine.secrets)
+    ]
+    if not run.dry_run:
+        run.cache.discard(spoiled)
+    return {key: text for key, text in found.items() if key not in spoiled}
 
 
 def _within_budget(groups: dict[str, list[Job]], run: Run, summary: Summary) -> list[str]:

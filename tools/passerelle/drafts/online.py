@@ -2,27 +2,25 @@
 
 deep-translator gives many services one face but has sharp edges this layer files down: it sets
 no timeouts (a hung server hangs the run), sends one request per string, strips whitespace, and
-its DeepL backend speaks a retired API. So: requests made by either library while an engine runs
-get our timeout and have their response recorded (for ``Retry-After``) by a thin wrapper around
-``requests.Session.send``; several texts travel in one request as lines where the service keeps
-line breaks (one by one again if it did not); whitespace is restored by the driver; and DeepL
-goes through the ``deepl`` package, batched, with XML tag handling for placeholders.
+its DeepL backend speaks a retired API. So: every library call runs in a ``transport`` exchange
+(a deadline for the whole call, a bounded answer, the response kept for ``Retry-After``);
+several texts travel in one request as lines where the service keeps line breaks (one by one
+again if it did not); whitespace is restored by the driver; and DeepL goes through the ``deepl``
+package, batched, with XML tag handling for placeholders.
 
 Keys come from environment variables only. They are scrubbed from every message this module
-produces and from the log records of requests/urllib3/deepl, and never reach a cache key.
+produces and from the log records of requests/urllib3/deepl (``transport``), never reach a cache
+key, and an answer holding one is never a draft (``answer``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, quote_plus
 
 import deep_translator
 import deep_translator.exceptions as dt_errors
@@ -31,6 +29,8 @@ import requests
 
 from passerelle.drafts.base import Draft, EngineFailure, EngineSettings
 from passerelle.drafts.policy import parse_retry_after
+from passerelle.drafts.redact import scrub
+from passerelle.drafts.transport import exchange
 from passerelle.errors import EngineError
 
 
@@ -89,84 +89,17 @@ ONLINE_ENGINES: dict[str, Spec] = {
 _OPTIONAL_ARGS = {"region"}
 
 
-# -- requests: timeouts and the last response, per thread, only while an engine call runs ------
-
-_local = threading.local()
-_install_lock = threading.Lock()
-_installed = 0
-_original_send: Callable[..., Any] | None = None
-
-
-def _send(self: requests.Session, request: requests.PreparedRequest, **kwargs: Any) -> Any:
-    assert _original_send is not None
-    if getattr(_local, "timeout", None) is None:
-        return _original_send(self, request, **kwargs)
-    kwargs["timeout"] = _local.timeout
-    response = _original_send(self, request, **kwargs)
-    _local.response = response
-    return response
-
-
-class _Redact(logging.Filter):
-    """Removes secrets from log records (urllib3 logs URLs, and libre puts its key in one)."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = scrub(message, self.secrets)
-        if clean != message:
-            record.msg, record.args = clean, None
-        return True
-
-
-_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "requests", "deepl")
-
-
-@contextlib.contextmanager
-def http_guard(secrets: Sequence[str]) -> Iterator[None]:
-    """While open: the send wrapper is installed and secrets are redacted from those loggers."""
-    global _installed, _original_send
-    log_filter = _Redact(secrets)
-    with _install_lock:
-        if _installed == 0:
-            _original_send = requests.Session.send
-            requests.Session.send = _send  # type: ignore[method-assign]
-        _installed += 1
-    for name in _LOGGERS:
-        logging.getLogger(name).addFilter(log_filter)
-    try:
-        yield
-    finally:
-        for name in _LOGGERS:
-            logging.getLogger(name).removeFilter(log_filter)
-        with _install_lock:
-            _installed -= 1
-            if _installed == 0 and _original_send is not None:
-                requests.Session.send = _original_send  # type: ignore[method-assign]
-
-
-def scrub(text: str, secrets: Sequence[str]) -> str:
-    """``text`` with every secret, as is or URL-encoded, replaced by ``***``."""
-    for secret in secrets:
-        if secret:
-            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
-                text = text.replace(form, "***")
-    return text
-
-
-def _status() -> tuple[int | None, float | None]:
-    response = getattr(_local, "response", None)
+def _status(response: requests.Response | None) -> tuple[int | None, float | None]:
     if response is None:
         return None, None
     return response.status_code, parse_retry_after(response.headers.get("Retry-After"))
 
 
-def classify(exc: BaseException, timeout: float) -> EngineFailure:
+def classify(
+    exc: BaseException, timeout: float, response: requests.Response | None = None
+) -> EngineFailure:
     """Turn what a library raised into a retryable, fatal or plain :class:`EngineFailure`."""
-    status, retry_after = _status()
+    status, retry_after = _status(response)
     code = getattr(exc, "http_status_code", None) or status
     if isinstance(exc, requests.exceptions.Timeout):
         return EngineFailure(f"no answer within {timeout:g} s", retryable=True)
@@ -252,18 +185,16 @@ class OnlineEngine:
         raise NotImplementedError
 
     def _guarded(self, call: Callable[[], Any]) -> Any:
-        """One library call with our timeout; failures classified and scrubbed of secrets."""
-        _local.timeout, _local.response = self.timeout, None
-        try:
-            return call()
-        except EngineFailure:
-            raise
-        except Exception as exc:
-            failure = classify(exc, self.timeout)
-            failure.message = scrub(failure.message, self.secrets)
-            raise failure from None
-        finally:
-            _local.timeout, _local.response = None, None
+        """One library call under our deadline; failures classified and scrubbed of secrets."""
+        with exchange(self.timeout) as current:
+            try:
+                return call()
+            except EngineFailure:
+                raise
+            except Exception as exc:
+                failure = current.failure() or classify(exc, self.timeout, current.response)
+                failure.message = scrub(failure.message, self.secrets)
+                raise failure from None
 
     def close(self) -> None:
         self._clients.clear()

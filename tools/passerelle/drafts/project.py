@@ -66,9 +66,9 @@ def draft_paths(
     engine = make_engine(name, lang, settings)
     guard: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if engine.online:
-        from passerelle.drafts.online import http_guard
+        from passerelle.drafts.transport import http_guard
 
-        guard = http_guard(getattr(engine, "secrets", ()))
+        guard = http_guard(engine.secrets)
     try:
         with guard:
             for path in paths:

@@ -62,6 +62,7 @@ class PseudoEngine:
     name = "pseudo"
     wire = "raw"
     online = False
+    secrets: tuple[str, ...] = ()
     batch_size = 500
     batch_chars = 1_000_000
     max_chars = 1_000_000

@@ -54,6 +54,7 @@ class TranslationMemory:
     name = "tm"
     wire = "raw"
     online = False
+    secrets: tuple[str, ...] = ()
     batch_size = 500
     batch_chars = 10_000_000
     max_chars = 10_000_000

@@ -6,6 +6,7 @@ naming the file and the key, so a typo never silently falls back to a default.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class Config:
     obsolete: str = "keep"
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
+    allowed_hosts: tuple[str, ...] = ()
     config_file: Path | None = None
 
     def thresholds_for(self, lang: str) -> Thresholds:
@@ -70,6 +72,7 @@ _PATH_KEYS = {
     "cache-dir": "cache_dir",
 }
 _KNOWN = set(_PATH_KEYS) | {
+    "allowed-hosts",
     "source-lang",
     "languages",
     "segment",
@@ -186,7 +189,26 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         raise ConfigError(f"obsolete must be one of {', '.join(OBSOLETE_POLICIES)}", path=where)
     kwargs["obsolete"] = obsolete
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
+    kwargs["allowed_hosts"] = _parse_hosts(_str_list(table, "allowed-hosts", where), where)
     return Config(**kwargs)
+
+
+_HOST_RE = re.compile(r"(?:\*\.)?[^\s/\\:@?#*\[\]]+")
+
+
+def _parse_hosts(hosts: tuple[str, ...], where: Path | None) -> tuple[str, ...]:
+    """Hosts a translated link may lead to besides its source's: names, or ``*.domain``."""
+    parsed = []
+    for host in hosts:
+        name = host.strip().lower().rstrip(".")
+        if not _HOST_RE.fullmatch(name):
+            raise ConfigError(
+                f"allowed-hosts: {host!r} is not a host name",
+                path=where,
+                hint='write a bare name such as "example.org" or "*.example.org" (no scheme)',
+            )
+        parsed.append(name)
+    return tuple(parsed)
 
 
 def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:

@@ -80,6 +80,7 @@ CASES = {
     "many-tags": ("<p>" * (MB // 3), "".join(f"<x{i} a>" for i in range(MB // 10))),
     "long-code-then-word": ("1" * MB + " x", "1" * MB + " x"),
     "elisions": ("l'" * (MB // 2) + "1", "l'" * (MB // 2)),
+    "long-link": ("https://exemple.fr/" + "a" * MB, "java\tscript:" + "a" * MB),
     "spaces-before-mark": ("a" + " " * MB + "x", "a" + " " * MB + "x"),
 }
 

@@ -197,3 +197,11 @@ def test_fallback_piece_is_marked_even_when_the_rest_reads_the_same() -> None:
     out = FORMAT.write(page, "p.html", translate, "en", OPTIONS)
     assert '<p>Paris. <span lang="fr">Une ville.</span></p>' in out
     assert FORMAT.write(page, "p.html", translate, "fr", OPTIONS) == page
+
+
+def test_deep_nesting_is_read_as_browsers_read_it() -> None:
+    # browsers cap nesting too: no parser limit to report, the deep text is found and translated
+    page = "<div>" * 20_000 + "Texte profond" + "</div>" * 20_000
+    assert [b.text for b in blocks(page)] == ["Texte profond"]
+    out = build(page, {(None, "Texte profond"): "Deep text"}, "en")
+    assert out == page.replace("Texte profond", "Deep text")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from passerelle.build import make_translate
 from passerelle.errors import SourceError
 from passerelle.extract import Segmentation
@@ -130,3 +132,29 @@ def test_malformed_xml_names_line_and_column(doc: str, line: int, column: int) -
     assert (error.path, error.line) == ("manual.xml", line)
     assert error.column is not None and abs(error.column - column) <= 2
     assert "\n" not in str(error) and "malformed XML" in str(error)
+
+
+def test_deep_nesting_is_reported_as_such_with_its_line() -> None:
+    doc = "<doc>\n" + "<a>\n" * 300 + "Texte" + "</a>" * 300 + "</doc>\n"
+    with pytest.raises(SourceError) as caught:
+        blocks(doc)
+    error = caught.value
+    assert error.line == 257 and error.message == "elements nested too deep: more than 256 levels"
+    assert error.hint is not None and "at most 256 levels" in error.hint
+    assert "XML_PARSE_HUGE" not in str(error)
+
+
+@pytest.mark.parametrize("mode", ["file", "project"])
+def test_deep_file_stops_extract_with_one_line(tmp_path: Path, mode: str) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "deep.xml").write_text(
+        "<a>" * 100_000 + "</a>" * 100_000, encoding="utf-8"
+    )
+    (tmp_path / "passerelle.toml").write_text('languages = ["en"]\n', encoding="utf-8")
+    args = ("extract", "source/deep.xml") if mode == "file" else ("extract",)
+    result = run_cli(tmp_path, *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "passerelle: error: source/deep.xml:1:771: elements nested too deep: more than 256"
+        " levels (flatten the document to at most 256 levels of nested elements)\n"
+    )

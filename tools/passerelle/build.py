@@ -1,7 +1,8 @@
 """Localised documents from a source document and a catalog lookup.
 
 A build looks every segment up; a missing, fuzzy or unsafe translation (placeholders that do not
-fit the source) falls back to the source text, which the format marks with the source language.
+fit the source, a link that leaves the source's site) falls back to the source text, which the
+format marks with the source language.
 """
 
 from __future__ import annotations
@@ -13,29 +14,37 @@ from collections.abc import Mapping
 
 from passerelle.extract import Segmentation, block_segments, translatable
 from passerelle.units import Block, Piece, Translate, placeholder_problem
+from passerelle.urls import is_url_unit, url_problem
 
 Lookup = Mapping[tuple[str | None, str], str]
 
 
 class UnsafeTranslation(UserWarning):
-    """A translation whose placeholders do not fit its source was not used."""
+    """A translation whose placeholders do not fit its source, or whose link leads elsewhere,
+    was not used."""
 
 
 #: Languages written without spaces between sentences.
 UNSPACED_LANGUAGES = ("zh", "ja", "yue", "lzh")
 
 
-def make_translate(lookup: Lookup, segmentation: Segmentation, lang: str = "") -> Translate:
+def make_translate(
+    lookup: Lookup,
+    segmentation: Segmentation,
+    lang: str = "",
+    allowed_hosts: tuple[str, ...] = (),
+) -> Translate:
     """A ``translate`` callback for a format's writer, backed by ``lookup``.
 
     The whitespace between two sentences is the source's, except in languages written without
     spaces (Chinese, Japanese), where it is dropped after a sentence ending in a full-width
-    character: "。 与" would read as a stray gap.
+    character: "。 与" would read as a stray gap. A translated link must keep a safe scheme and
+    the source's host (or one of ``allowed_hosts``).
     """
     if not lookup:
         return functools.partial(_untranslated, segmentation=segmentation)
     unspaced = lang.replace("-", "_").split("_")[0] in UNSPACED_LANGUAGES
-    return functools.partial(_translate, lookup, segmentation, unspaced)
+    return functools.partial(_translate, lookup, segmentation, (unspaced, allowed_hosts))
 
 
 def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
@@ -46,12 +55,26 @@ def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
 
 @functools.lru_cache(maxsize=4096)
 def _untranslated_pieces(block: Block, segmentation: Segmentation) -> tuple[Piece, ...]:
-    return tuple(_translate({}, segmentation, False, block))
+    return tuple(_translate({}, segmentation, (False, ()), block))
+
+
+def _unsafe(block: Block, source: str, found: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """Why ``found`` cannot replace ``source`` in ``block`` (None when it can)."""
+    problem = placeholder_problem(source, found)
+    if problem is not None:
+        return str(problem)
+    if is_url_unit(source, (block.comment,)):
+        return url_problem(source, found, allowed_hosts)
+    return None
 
 
 def _translate(
-    lookup: Lookup, segmentation: Segmentation, unspaced: bool, block: Block
+    lookup: Lookup,
+    segmentation: Segmentation,
+    options: tuple[bool, tuple[str, ...]],
+    block: Block,
 ) -> list[Piece]:
+    unspaced, allowed_hosts = options
     pieces: list[Piece] = []
     for segment in block_segments(block, segmentation):
         if segment.lead:
@@ -59,7 +82,7 @@ def _translate(
         if segment.core:
             found = lookup.get((block.context, segment.core))
             if found is not None and found != segment.core:
-                problem = placeholder_problem(segment.core, found)
+                problem = _unsafe(block, segment.core, found, allowed_hosts)
                 if problem is not None:
                     warnings.warn(
                         f"translation of {segment.core[:50]!r} not used: {problem}",

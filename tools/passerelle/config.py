@@ -52,6 +52,7 @@ class Config:
     obsolete: str = "keep"
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
+    allowed_hosts: tuple[str, ...] = ()
     config_file: Path | None = None
     #: ``follow-links = true``: take links below the project root that resolve inside it. Off by
     #: default, and a link that leads outside the root is refused either way (see confine.py).
@@ -77,6 +78,7 @@ _PATH_KEYS = {
     "cache-dir": "cache_dir",
 }
 _KNOWN = set(_PATH_KEYS) | {
+    "allowed-hosts",
     "source-lang",
     "languages",
     "segment",
@@ -232,6 +234,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         raise ConfigError(f"obsolete must be one of {', '.join(OBSOLETE_POLICIES)}", path=where)
     kwargs["obsolete"] = obsolete
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
+    kwargs["allowed_hosts"] = _parse_hosts(_str_list(table, "allowed-hosts", where), where)
     return Config(**kwargs)
 
 
@@ -249,6 +252,24 @@ def _project_path_setting(root: Path, follow: bool) -> Callable[[str], Path]:
         return confined(root, _project_path(root, value), follow)
 
     return named
+
+
+_HOST_RE = re.compile(r"(?:\*\.)?[^\s/\\:@?#*\[\]]+")
+
+
+def _parse_hosts(hosts: tuple[str, ...], where: Path | None) -> tuple[str, ...]:
+    """Hosts a translated link may lead to besides its source's: names, or ``*.domain``."""
+    parsed = []
+    for host in hosts:
+        name = host.strip().lower().rstrip(".")
+        if not _HOST_RE.fullmatch(name):
+            raise ConfigError(
+                f"allowed-hosts: {host!r} is not a host name",
+                path=where,
+                hint='write a bare name such as "example.org" or "*.example.org" (no scheme)',
+            )
+        parsed.append(name)
+    return tuple(parsed)
 
 
 def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:

@@ -235,7 +235,9 @@ def build_languages(config: Config, doc: Document, lookups: Mapping[str, Lookup]
 
     seg, options = segmentation(config), format_options(config)
     langs = list(lookups)
-    targets = [(make_translate(lookups[lang], seg, lang), lang) for lang in langs]
+    targets = [
+        (make_translate(lookups[lang], seg, lang, config.allowed_hosts), lang) for lang in langs
+    ]
     text = read_source(doc.path)
     ref = rel(config, doc.path)
     outputs = [format_for_path(doc.path, doc.format_name).write_all(text, ref, targets, options)]

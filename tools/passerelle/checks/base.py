@@ -47,6 +47,8 @@ class Pair:
     translation: str
     lang: str
     source_lang: str = "fr"
+    comments: tuple[str, ...] = ()  # the entry's extracted comments: what the unit is (a@href)
+    allowed_hosts: tuple[str, ...] = ()  # hosts a translated link may lead to
 
 
 @dataclass(frozen=True)

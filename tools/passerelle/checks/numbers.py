@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -20,6 +21,7 @@ from babel.numbers import get_decimal_symbol
 
 from passerelle.checks.base import ERROR, EntryCheck, Pair
 from passerelle.checks.links import strip_links
+from passerelle.checks.matching import unmatched
 from passerelle.units import strip_placeholders
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -28,9 +30,10 @@ NUMBER_RE = re.compile(
     rf"(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
     rf"|(?<![^\s(\[])\.\d+)"
 )
+_SPACE_RE = re.compile(f"[{_SPACES}]")
+_SEP_RE = re.compile("[.,]")
+_NON_DIGIT_RE = re.compile(r"\D")
 _OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
-#: "2-tuple", "8-bit", "3-clause": small numbers in compounds that languages often say in words.
-_COMPOUND_RE = re.compile(r"-[^\W\d_]")
 
 #: Scale words that mean the same in every language that uses them.
 _SCALES = {
@@ -82,13 +85,20 @@ def _base(lang: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _scale_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+def _number_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Numbers with what follows them: a scale word (group 2) or a compound's hyphen (group 5).
+
+    One pattern, so that ``findall`` does the scanning and a text of many numbers costs one
+    tuple per number, not several matches made from Python.
+    """
     words = dict(_SCALES)
     words.update(_SHORT_SCALE if _base(lang) == "en" else _LONG_SCALE)
     latin = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     cjk = "|".join(re.escape(w) for w in sorted(_CJK_SCALES, key=len, reverse=True))
     words.update(_CJK_SCALES)
-    pattern = re.compile(rf"[{_SPACES}]*(?:({latin})(?!\w)|({cjk}))", re.IGNORECASE)
+    # the look-ahead spares trying every scale word after a number followed by no word at all
+    scale = rf"(?=[{_SPACES}]*[^\W\d_])[{_SPACES}]*(?i:({latin})(?!\w)|({cjk}))"
+    pattern = re.compile(rf"({NUMBER_RE.pattern})(?:({scale})|(?=(-)[^\W\d_])|)")
     return pattern, words
 
 
@@ -100,12 +110,15 @@ def normalise_digits(text: str) -> str:
     return _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
-def readings(token: str) -> set[Decimal]:
+@lru_cache(maxsize=4096)
+def readings(token: str) -> frozenset[Decimal]:
     """Every value a written number may mean: grouping and decimal separators are ambiguous."""
-    flat = re.sub(f"[{_SPACES}]", "", token)
+    if token.isdigit():  # most numbers: no separator, one value
+        return frozenset((Decimal(token).normalize(),))
+    flat = _SPACE_RE.sub("", token)
     spaced = flat != token
-    groups = re.split(r"[.,]", flat)
-    seps = re.findall(r"[.,]", flat)
+    groups = _SEP_RE.split(flat)
+    seps = _SEP_RE.findall(flat)
     values: set[Decimal] = set()
     grouped = all(len(g) == 3 for g in groups[1:]) and 0 < len(groups[0]) <= 3
     if not seps or (grouped and len(set(seps)) == 1 and not spaced):
@@ -115,8 +128,8 @@ def readings(token: str) -> set[Decimal]:
         if len(head) == 1 or all(len(g) == 3 for g in head[1:]):
             values.add(Decimal("".join(head) + "." + groups[-1]))
     if not values:  # a version or a code: each part stands for itself
-        values.update(Decimal(g) for g in groups)
-    return {v.normalize() for v in values}
+        values.update(Decimal(g) for g in set(groups))
+    return frozenset(v.normalize() for v in values)
 
 
 @dataclass(frozen=True)
@@ -153,70 +166,70 @@ def _split_list(token: str, lang: str) -> list[str]:
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
-    """Each number in ``text`` with what it may mean."""
+    """Each number in ``text`` with what it may mean.
+
+    A number met again with the same word after it (a text of a thousand "1") reuses its
+    quantities: the work per number is then one dictionary lookup.
+    """
     text = normalise_digits(strip_links(strip_placeholders(text)))
-    pattern, words = _scale_pattern(lang)
+    pattern, words = _number_pattern(lang)
     found: list[Quantity] = []
-    for match in NUMBER_RE.finditer(text):
-        values = frozenset(readings(match.group(0)))
-        scale = pattern.match(text, match.end())
-        if not scale:
-            compound = _COMPOUND_RE.match(text, match.end()) and max(values) <= 12
-            found.extend(
-                Quantity(part, frozenset(readings(part)), compound=bool(compound))
-                for part in _split_list(match.group(0), lang)
-            )
-            continue
-        factor = Decimal(10) ** words[(scale.group(1) or scale.group(2)).lower()]
-        scaled = frozenset((v * factor).normalize() for v in values)
-        found.append(Quantity(text[match.start() : scale.end()].strip(), values, scaled))
+    made: dict[tuple[str, ...], list[Quantity]] = {}
+    for item in pattern.findall(text):
+        known = made.get(item)
+        if known is None:
+            known = made[item] = _quantities_of(item, lang, words)
+        found.extend(known)
     return found
 
 
+def _quantities_of(item: tuple[str, ...], lang: str, words: dict[str, int]) -> list[Quantity]:
+    """The quantities of one number found by :func:`_number_pattern` (its groups)."""
+    token, scale, latin, cjk, hyphen = item
+    values = readings(token)
+    if not scale:
+        compound = bool(hyphen) and max(values) <= 12
+        parts = _split_list(token, lang)
+        made = {part: Quantity(part, readings(part), compound=compound) for part in set(parts)}
+        return [made[part] for part in parts]
+    factor = Decimal(10) ** words[(latin or cjk).lower()]
+    scaled = frozenset((v * factor).normalize() for v in values)
+    return [Quantity((token + scale).strip(), values, scaled)]
+
+
 def _plain(part: str) -> set[Decimal]:
-    digits = re.sub(r"\D", "", part)
+    digits = _NON_DIGIT_RE.sub("", part)
     return {Decimal(digits)} if digits and digits == part.strip() else set()
+
+
+@lru_cache(maxsize=64)
+def _small_words_pattern(lang: str) -> re.Pattern[str]:
+    """The language's small numbers written as words, all found in one pass."""
+    words = [w for w in _SMALL_WORDS.get(_base(lang), "").split() if len(w) > 1]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)")
 
 
 def _supply(text: str, lang: str) -> list[tuple[str, frozenset[Decimal]]]:
     """Each number the translation writes (in digits or a small word) and what it may mean."""
     supply = []
+    offered: dict[tuple[str, frozenset[Decimal] | None], tuple[str, frozenset[Decimal]]] = {}
     for quantity in quantities(text, lang):
-        parts = {v for part in re.split("[.,]", quantity.written) for v in _plain(part)}
-        supply.append(
-            (quantity.written, quantity.values | (quantity.scaled or frozenset()) | parts)
-        )
+        key = (quantity.written, quantity.scaled)
+        slot = offered.get(key)
+        if slot is None:
+            parts = {v for part in set(_SEP_RE.split(quantity.written)) for v in _plain(part)}
+            values = quantity.values | (quantity.scaled or frozenset()) | parts
+            slot = offered[key] = (quantity.written, values)
+        supply.append(slot)
     lowered = text.lower()
-    for value, word in enumerate(_SMALL_WORDS.get(_base(lang), "").split()):
+    words = _SMALL_WORDS.get(_base(lang), "").split()
+    spelt = Counter(_small_words_pattern(lang).findall(lowered)) if words else Counter[str]()
+    for value, word in enumerate(words):
         if word == "-":
             continue
-        if len(word) == 1:
-            count = lowered.count(word)
-        else:
-            count = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", lowered))
+        count = lowered.count(word) if len(word) == 1 else spelt[word]
         supply.extend([(word, frozenset({Decimal(value)}))] * count)
     return supply
-
-
-def _unmatched(required: list[frozenset[Decimal]], supply: list[frozenset[Decimal]]) -> list[int]:
-    """Indexes of requirements left over by a maximum one-to-one matching (Kuhn's algorithm).
-
-    One-to-one, so "The 1 in 3.4.1" translated as "The  in 3.4.1" misses its 1: the version
-    number cannot stand for both.
-    """
-    owner: dict[int, int] = {}
-
-    def assign(index: int, seen: set[int]) -> bool:
-        for slot, values in enumerate(supply):
-            if slot in seen or not required[index] & values:
-                continue
-            seen.add(slot)
-            if slot not in owner or assign(owner[slot], seen):
-                owner[slot] = index
-                return True
-        return False
-
-    return [i for i in range(len(required)) if not assign(i, set())]
 
 
 def check_numbers(pair: Pair) -> list[str]:
@@ -224,7 +237,7 @@ def check_numbers(pair: Pair) -> list[str]:
 
     A value the source repeats needs stating only once; distinct numbers each need their own.
     """
-    if not any(ch.isdigit() for ch in pair.source):
+    if not any(map(str.isdigit, pair.source)):
         return []
     wanted: dict[frozenset[Decimal], str] = {}
     for quantity in quantities(pair.source, pair.source_lang):
@@ -233,13 +246,18 @@ def check_numbers(pair: Pair) -> list[str]:
     if not wanted:
         return []
     supply = _supply(pair.translation, pair.lang)
+    spelt: dict[str, list[int]] = {}
+    for slot, (there, _) in enumerate(supply):
+        spelt.setdefault(there, []).append(slot)
+    used: set[int] = set()
     for values, written in list(wanted.items()):  # the same spelling pairs up first
-        same = next((i for i, (there, _) in enumerate(supply) if there == written), None)
-        if same is not None:
-            del supply[same]
+        same = spelt.get(written)
+        if same:
+            used.add(same.pop())
             del wanted[values]
     required = list(wanted)
-    missing = _unmatched(required, [values for _, values in supply])
+    rest = [values for slot, (_, values) in enumerate(supply) if slot not in used]
+    missing = unmatched(required, rest)
     if missing:
         written = ", ".join(dict.fromkeys(wanted[required[i]] for i in missing))
         return ["number missing from the translation: " + written]

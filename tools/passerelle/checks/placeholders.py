@@ -13,8 +13,9 @@ from functools import lru_cache
 from passerelle.checks.base import ERROR, EntryCheck, Pair
 from passerelle.units import PLACEHOLDER_RE, PlaceholderProblem, placeholder_problem
 
-#: Tag-like text: ``<name ...>``, ``</name>``, ``<!-- ... >``, ``<?...>``.
-TAG_RE = re.compile(r"<(/?)([A-Za-z_][\w:.-]*|!|\?)([^<>]*)>")
+#: Tag-like text: ``<name ...>``, ``</name>``, ``<!-- ... >``, ``<?...>``. Possessive: a name
+#: or an attribute run that fails to reach ``>`` is not retried one character shorter.
+TAG_RE = re.compile(r"<(/?)([A-Za-z_][\w:.-]*+|!|\?)([^<>]*+)>")
 
 
 def _is_markup(text: str, match: re.Match[str]) -> bool:
@@ -68,10 +69,12 @@ def _partner(token: str) -> str:
 def check_markup_injection(pair: Pair) -> list[str]:
     """A tag (``<script>``, ``<img onerror=...>``, a comment) that is neither one of the source's
     placeholders nor in the source: it would reach the localised page as live markup."""
+    # a tag-like text found in the source is one of its tag matches: they cannot overlap
+    known = {match.group(0) for match in TAG_RE.finditer(pair.source)}
     found = []
     for match in TAG_RE.finditer(pair.translation):
         text = match.group(0)
-        if PLACEHOLDER_RE.fullmatch(text) or text in pair.source:
+        if PLACEHOLDER_RE.fullmatch(text) or text in known:
             continue
         if not _is_markup(pair.translation, match):
             continue

@@ -20,6 +20,7 @@ from passerelle import project
 from passerelle.catalog import Catalog, Entry, read_catalog
 from passerelle.checks import (
     catalog_level,
+    link_targets,
     links,
     numbers,
     placeholders,
@@ -47,6 +48,7 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *placeholders.CHECKS,
     *numbers.CHECKS,
     *links.CHECKS,
+    *link_targets.CHECKS,
     *typography.CHECKS,
     *wording.CHECKS,
 ]
@@ -108,10 +110,13 @@ def _pairs(entry: Entry) -> list[tuple[str, str]]:
 
 
 def _entry_findings(
-    entry: Entry, lang: str, source_lang: str, where: tuple[str, int, str | None]
+    entry: Entry, lang: str, config: Config | None, where: tuple[str, int, str | None]
 ) -> list[Finding]:
     path, line, document = where
-    pairs = [Pair(src, dst, lang, source_lang) for src, dst in _pairs(entry)]
+    source_lang = config.source_lang if config else "fr"
+    hosts = config.allowed_hosts if config else ()
+    comments = tuple(entry.comment.splitlines())
+    pairs = [Pair(src, dst, lang, source_lang, comments, hosts) for src, dst in _pairs(entry)]
     suffix = " (fuzzy entry)" if entry.fuzzy else ""
     found: list[Finding] = []
     for check in ENTRY_CHECKS:
@@ -148,7 +153,6 @@ def check_catalog(
     """Every catalog and entry check on one parsed catalog."""
     shown = display or str(path)
     thresholds = config.thresholds_for(lang) if config else Thresholds()
-    source_lang = config.source_lang if config else "fr"
     ctx = CatalogContext(path, catalog, lang, template, thresholds)
     found = [
         Finding(shown, line, check.severity, check.code, message, lang, document)
@@ -159,7 +163,7 @@ def check_catalog(
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not (entry.msgstr or entry.msgstr_plural):
             continue
-        here = _entry_findings(entry, lang, source_lang, (shown, 0, document))
+        here = _entry_findings(entry, lang, config, (shown, 0, document))
         if here:
             lines = lines or _Lines(path)
             line = lines.msgstr_line(entry)

@@ -19,7 +19,7 @@ from passerelle.catalog import language_header
 from passerelle.checks.base import ERROR, CatalogCheck, CatalogContext
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
-_PLURAL_RE = re.compile(r"plural\s*=\s*(.+?);?\s*$")
+_PLURAL_RE = re.compile(r"plural\s*+=\s*+(.+)")
 _SAMPLES = range(0, 1001)
 
 
@@ -46,7 +46,7 @@ def _plural_rule(value: str) -> tuple[int, Callable[[int], int]] | None:
     if not count or not expr:
         return None
     try:
-        return int(count.group(1)), gettext.c2py(expr.group(1).strip().rstrip(";"))
+        return int(count.group(1)), gettext.c2py(expr.group(1).strip().rstrip(";").strip())
     except (ValueError, SyntaxError, RecursionError):
         return None
 

@@ -21,7 +21,9 @@ _ALLOWED = {
     "en": {"had", "that"},
     "de": {"die", "der", "das", "sie"},
 }
-_CODE_RE = re.compile(r"^\S*[\d._/@:\\-]\S*$")
+#: One run of non-spaces holding a digit or a code mark; the look-ahead finds the mark, the
+#: possessive run checks the end, so a long run is scanned twice rather than once per mark.
+_CODE_RE = re.compile(r"^(?=\S*[\d._/@:\\-])\S*+$")
 _ACRONYM_RE = re.compile(r"^[A-Z0-9&.\-]{2,8}$")
 #: Characters per source character: what a translation from French usually takes.
 _EXPECTED_RATIO = {"zh": 0.33, "ja": 0.45, "ko": 0.45}

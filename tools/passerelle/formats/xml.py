@@ -68,15 +68,33 @@ def check_xml(doc: Document, path: str) -> tuple[Any, dict[str, str | None]]:
         root = etree.fromstring(copy.encode("utf-8"), its.safe_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        message = re.sub(r", line \d+, column \d+$", "", exc.msg or str(exc))
-        raise SourceError(
+        message = re.sub(r"\s*, line \d+, column \d+$", "", exc.msg or str(exc))
+        message, hint = _beyond_limits(message) or (
             f"malformed XML: {message}",
-            path=path,
-            line=line,
-            column=column,
-            hint="fix the markup: XML must be well-formed",
-        ) from None
+            "fix the markup: XML must be well-formed",
+        )
+        raise SourceError(message, path=path, line=line, column=column, hint=hint) from None
     return root, declared
+
+
+def _beyond_limits(message: str) -> tuple[str, str] | None:
+    """What to say when the document exceeds the parser's safety limits, which stay on.
+
+    libxml2 then advises an option (XML_PARSE_HUGE) that would lift the limits for every input;
+    the person who can act is the document's author, so the message speaks of the document.
+    """
+    depth = re.search(r"Excessive depth in document: (\d+)", message)
+    if depth:
+        return (
+            f"elements nested too deep: more than {depth.group(1)} levels",
+            f"flatten the document to at most {depth.group(1)} levels of nested elements",
+        )
+    if "XML_PARSE_HUGE" in message:
+        return (
+            "a text, name or attribute value is too long for the XML reader",
+            "split the document: texts and attribute values must stay under 10 MB",
+        )
+    return None
 
 
 class XmlPolicy(Policy):

@@ -118,3 +118,18 @@ def test_plural_forms_with_a_long_blank_run(tmp_path: Path) -> None:
     seconds, codes = check_seconds(write_po(tmp_path / "h.po", "Un", "One", plural=plural))
     assert seconds < LIMIT
     assert "header-plural-forms" in codes
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_megabyte_of_cjk_or_of_one_word_is_checked_within_a_second(
+    tmp_path: Path, lang: str
+) -> None:
+    """The promise at full size: a million characters without a space, in each script."""
+    size = 1_000_000
+    if lang == "zh_CN":
+        text = ("中文字符测试没有空格的长文本" * (size // 14 + 1))[:size]
+        source, translation = text, text[::-1]
+    else:
+        source, translation = "a" * size, "b" * size
+    seconds, _ = check_seconds(write_po(tmp_path / f"{lang}.po", source, translation, lang=lang))
+    assert seconds < LIMIT, f"{lang}: {seconds:.2f} s"

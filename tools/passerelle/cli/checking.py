@@ -43,7 +43,8 @@ Formats (--format):
 Exit status:
   0  no finding at or above --fail-on (default: error)
   1  at least one finding at or above --fail-on
-  2  could not run (bad settings, unreadable template, bad option)
+  2  could not run (bad settings, a template or catalog that cannot be read, including
+     a PO syntax error, which is still reported as po-syntax; bad option)
 
 \b
 Checks (code, severity, what it finds); problems in fuzzy entries are warnings:
@@ -126,6 +127,8 @@ def check(
         f" in {len(checked)} file(s) checked",
         err=True,
     )
+    if any(f.code == "po-syntax" for f in findings):
+        return 2  # a catalog that cannot be read was not checked: as msgfmt, refuse it
     return 1 if report.failing(findings, fail_on) else 0
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from passerelle.catalog import Catalog, Entry, read_catalog, write_catalog  # noqa: E402
-from passerelle.checks import check_catalog  # noqa: E402
-from passerelle.checks.links import links  # noqa: E402
 from passerelle.config import Config  # noqa: E402
+from passerelle.po.catalog import Catalog, Entry, read_catalog, write_catalog  # noqa: E402
+from passerelle.steps.checks import check_catalog  # noqa: E402
+from passerelle.steps.checks.links import links  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr"
 MARK = "bench-mutation:"

@@ -31,12 +31,12 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr"
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from passerelle.catalog import read_catalog, write_catalog  # noqa: E402
-from passerelle.drafts.base import EngineSettings  # noqa: E402
-from passerelle.drafts.driver import Run, draft_catalog  # noqa: E402
-from passerelle.drafts.project import draft_paths  # noqa: E402
-from passerelle.drafts.protect import draft_problem  # noqa: E402
-from passerelle.drafts.tm import TranslationMemory, memory_entries  # noqa: E402
+from passerelle.po.catalog import read_catalog, write_catalog  # noqa: E402
+from passerelle.steps.drafts.base import EngineSettings  # noqa: E402
+from passerelle.steps.drafts.driver import Run, draft_catalog  # noqa: E402
+from passerelle.steps.drafts.project import draft_paths  # noqa: E402
+from passerelle.steps.drafts.protect import draft_problem  # noqa: E402
+from passerelle.steps.drafts.tm import TranslationMemory, memory_entries  # noqa: E402
 
 FILES = 15  # the catalogs with the most new text; keeps msgmerge's per-file runs short
 ONLINE_TEXTS = 300
@@ -171,7 +171,7 @@ def bench_online(texts: list[str], work: Path) -> list[tuple[str, str, int, floa
             before = len(seen)
             start = time.perf_counter()
             run = Run(source_lang="en", report=lambda line: None)
-            from passerelle.drafts.cache import DraftCache
+            from passerelle.steps.drafts.cache import DraftCache
 
             run.cache = DraftCache(work / "cache")
             draft_paths([po], "fr", "libre", settings, run)

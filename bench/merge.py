@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from passerelle.catalog import format_catalog, read_catalog, write_catalog  # noqa: E402
 from passerelle.fsutil import tree_lock  # noqa: E402
-from passerelle.merge import MergeOptions  # noqa: E402
-from passerelle.merge_tree import plan_merge, run_merge  # noqa: E402
+from passerelle.po.catalog import format_catalog, read_catalog, write_catalog  # noqa: E402
+from passerelle.steps.update.merge import MergeOptions  # noqa: E402
+from passerelle.steps.update.tree import plan_merge, run_merge  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "python-docs-fr"
 OLD, NEW = "3.10", "3.11"

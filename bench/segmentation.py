@@ -62,7 +62,7 @@ def _speed(paragraphs: list[str]) -> tuple[float, float, float]:
     does not count against it; the wall-clock rate is shown beside it.
     """
     sys.path.insert(0, str(ROOT / "tools"))
-    from passerelle.segment import segmenter_for
+    from passerelle.segment.sentences import segmenter_for
 
     segmenter = segmenter_for("fr")
     segmenter.split(paragraphs[0])  # compiled and warm

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from passerelle.catalog import (
+from passerelle.errors import CatalogError
+from passerelle.po.catalog import (
     catalog_stats,
     format_catalog,
     new_catalog,
@@ -24,7 +25,6 @@ from passerelle.catalog import (
     translations,
     write_catalog,
 )
-from passerelle.errors import CatalogError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
 GUIDE = FIXTURES / "guide.po"
@@ -108,7 +108,7 @@ def test_write_interrupted_by_a_failing_rename_leaves_the_old_file(
 KILLED_WRITER = """
 import sys
 sys.path.insert(0, {tools!r})
-from passerelle.catalog import new_entry, parse_catalog, write_catalog
+from passerelle.po.catalog import new_entry, parse_catalog, write_catalog
 catalog = parse_catalog(open({guide!r}, encoding="utf-8").read())
 for i in range(300000):
     catalog.append(new_entry(msgid=f"entry {{i}} " * 8, msgstr=f"entrée {{i}} " * 8))
@@ -196,7 +196,7 @@ msgstr "a second empty msgid is an entry"
 def test_read_translations_answers_as_reading_the_catalog(
     tmp_path: Path, include_fuzzy: bool
 ) -> None:
-    from passerelle.catalog import read_translations, translations
+    from passerelle.po.catalog import read_translations, translations
 
     path = tmp_path / "mixed.po"
     path.write_text(MIXED_CATALOG, encoding="utf-8")
@@ -210,7 +210,7 @@ def test_read_translations_answers_as_reading_the_catalog(
 
 
 def test_read_translations_reports_a_missing_catalog(tmp_path: Path) -> None:
-    from passerelle.catalog import read_translations
+    from passerelle.po.catalog import read_translations
 
     with pytest.raises(CatalogError, match="catalog not found"):
         read_translations(tmp_path / "absent.po")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from passerelle.checks import Finding, check_catalog_file
 from passerelle.config import Config, Thresholds
+from passerelle.steps.checks import Finding, check_catalog_file
 
 HEADER = """\
 msgid ""

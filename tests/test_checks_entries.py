@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from passerelle.checks.base import Pair
-from passerelle.checks.links import check_links_changed, check_links_missing
-from passerelle.checks.numbers import check_numbers, quantities
-from passerelle.checks.placeholders import (
+from passerelle.steps.checks.base import Pair
+from passerelle.steps.checks.links import check_links_changed, check_links_missing
+from passerelle.steps.checks.numbers import check_numbers, quantities
+from passerelle.steps.checks.placeholders import (
     check_markup_injection,
     check_placeholder_missing,
     check_placeholder_unbalanced,
     check_placeholder_unknown,
 )
-from passerelle.checks.typography import (
+from passerelle.steps.checks.typography import (
     check_french_typography,
     check_newlines,
     check_target_punctuation,
     check_whitespace,
 )
-from passerelle.checks.wording import (
+from passerelle.steps.checks.wording import (
     check_doubled_words,
     check_length_ratio,
     check_same_as_source,
@@ -290,7 +290,7 @@ YUAN_TRANSLATIONS = {
 
 @pytest.mark.parametrize("lang", sorted(YUAN_TRANSLATIONS))
 def test_the_articles_figures_pass_every_check_in_six_languages(lang: str) -> None:
-    from passerelle.checks.runner import ENTRY_CHECKS
+    from passerelle.steps.checks.checker import ENTRY_CHECKS
 
     translation = YUAN_TRANSLATIONS[lang]
     found = {c.code: c.func(pair(YUAN, translation, lang)) for c in ENTRY_CHECKS}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from passerelle.checks import check_catalog_file
+from passerelle.steps.checks import check_catalog_file
 
 LIMIT = 1.0  # seconds for one catalog of a quarter of a megabyte
 DEADLINE = 20.0  # the child is stopped after this: a quadratic check never ends in a test

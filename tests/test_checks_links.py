@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from passerelle.catalog import read_catalog, write_catalog
 from passerelle.config import load_config
 from passerelle.errors import ConfigError
-from passerelle.project import extract, update
+from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.project.documents import extract, update
 from passerelle.urls import url_problem
 
 ITS = 'xmlns:its="http://www.w3.org/2005/11/its"'

@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 import pytest
 
-from passerelle.catalog import read_catalog, write_catalog
-from passerelle.checks import check_project
 from passerelle.cli import Context, main
 from passerelle.cli.checking import check_project_step
 from passerelle.config import load_config
-from passerelle.project import extract, update
+from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.project.documents import extract, update
+from passerelle.steps.checks import check_project
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def _modules_after(*args: str) -> set[str]:
 def test_help_imports_no_command_module() -> None:
     loaded = _modules_after("--help")
     assert not {module for module, _ in COMMANDS.values()} & loaded
-    assert "passerelle.catalog" not in loaded and "passerelle.segment" not in loaded
+    assert "passerelle.po.catalog" not in loaded and "passerelle.segment.sentences" not in loaded
 
 
 def test_a_command_imports_its_own_module_only() -> None:
@@ -75,7 +75,13 @@ def test_file_mode_extract_leaves_the_project_pipeline_unloaded(tmp_path: Path) 
     source.write_text("Bonjour. Au revoir.\n", encoding="utf-8")
     loaded = _modules_after("extract", str(source), "-o", str(tmp_path / "page.pot"))
     assert (tmp_path / "page.pot").is_file()
-    heavy = {"passerelle.merge", "passerelle.state", "passerelle.config", "rapidfuzz", "babel"}
+    heavy = {
+        "passerelle.steps.update.merge",
+        "passerelle.project.state",
+        "passerelle.config",
+        "rapidfuzz",
+        "babel",
+    }
     assert not heavy & loaded and "multiprocessing" not in loaded
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from passerelle.config import load_config
-from passerelle.status import collect_status, render, status_data
+from passerelle.reports.status import collect_status, render, status_data
 from test_status import assert_page_matches, status_project
 
 CHROMIUM = shutil.which("chromium") or (

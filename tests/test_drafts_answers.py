@@ -19,11 +19,11 @@ import pytest
 
 from conftest import run_cli
 from mtserver import MTServer, start
-from passerelle.catalog import read_catalog
 from passerelle.cli import main
-from passerelle.drafts.answer import answer_problem
-from passerelle.drafts.cache import DraftCache
-from passerelle.drafts.redact import scrub
+from passerelle.po.catalog import read_catalog
+from passerelle.steps.drafts.answer import answer_problem
+from passerelle.steps.drafts.cache import DraftCache
+from passerelle.steps.drafts.redact import scrub
 
 KEY = "sekrit-KEY/4711:fx"
 KEY_FORMS = (

@@ -10,17 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passerelle import project
-from passerelle.catalog import read_catalog, write_catalog
 from passerelle.cli import Context, main
 from passerelle.cli.drafting import draft_project_step
 from passerelle.config import load_config
-from passerelle.drafts.base import EngineSettings, make_engine
-from passerelle.drafts.driver import Run, draft_catalog
-from passerelle.drafts.protect import protected_spans
-from passerelle.drafts.pseudo import pseudo_text
-from passerelle.drafts.tm import TranslationMemory
 from passerelle.errors import EngineError
+from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.project import documents as project
+from passerelle.steps.drafts.base import EngineSettings, make_engine
+from passerelle.steps.drafts.driver import Run, draft_catalog
+from passerelle.steps.drafts.protect import protected_spans
+from passerelle.steps.drafts.pseudo import pseudo_text
+from passerelle.steps.drafts.tm import TranslationMemory
 from passerelle.units import placeholder_problem
 
 CATALOG = r"""msgid ""
@@ -319,8 +319,8 @@ def test_the_repository_setup_drafts_the_article_offline(
 
 
 def test_draft_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from passerelle.drafts.driver import draft_date
     from passerelle.errors import ConfigError
+    from passerelle.steps.drafts.driver import draft_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
     assert draft_date() == "2025-11-27"

@@ -11,8 +11,8 @@ from urllib.parse import quote_plus
 import pytest
 
 from mtserver import MTServer, start
-from passerelle.catalog import parse_catalog, read_catalog
 from passerelle.cli import main
+from passerelle.po.catalog import parse_catalog, read_catalog
 
 KEY = "sekrit-KEY-4711:fx"
 
@@ -133,7 +133,7 @@ def test_libre_drafts_untranslated_entries_only(
 def test_translated_and_fuzzy_entries_are_byte_for_byte_untouched(
     server: MTServer, po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from passerelle.catalog import write_catalog
+    from passerelle.po.catalog import write_catalog
 
     write_catalog(po, read_catalog(po))  # canonical layout first
     text = po.read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from passerelle.drafts.base import EngineFailure
-from passerelle.drafts.cache import DraftCache, cache_key
-from passerelle.drafts.policy import Caller, Policy, Stopped, backoff_delay, parse_retry_after
+from passerelle.steps.drafts.base import EngineFailure
+from passerelle.steps.drafts.cache import DraftCache, cache_key
+from passerelle.steps.drafts.policy import Caller, Policy, Stopped, backoff_delay, parse_retry_after
 
 
 def test_parse_retry_after() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from passerelle.drafts.protect import (
+from passerelle.steps.drafts.protect import (
     BrokenDraft,
     draft_problem,
     number_problem,

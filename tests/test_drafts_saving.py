@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from mtserver import MTServer, start
-from passerelle.catalog import read_catalog
 from passerelle.cli import main
+from passerelle.po.catalog import read_catalog
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from passerelle.build import make_translate
-from passerelle.extract import Segmentation
 from passerelle.formats import FormatOptions, format_for_path
 from passerelle.formats.text import FORMAT, to_html, walk
+from passerelle.steps.build import make_translate
+from passerelle.steps.extract import Segmentation
 from passerelle.units import Block, Piece
 
 OPTIONS = FormatOptions()

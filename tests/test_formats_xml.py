@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from passerelle.build import make_translate
 from passerelle.errors import SourceError
-from passerelle.extract import Segmentation
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.xml import FORMAT
+from passerelle.steps.build import make_translate
+from passerelle.steps.extract import Segmentation
 from passerelle.units import Block
 
 OPTIONS = FormatOptions(source_lang="fr")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lockholder import lock_held_elsewhere
-from passerelle.catalog import Catalog, format_catalog, parse_catalog, write_catalog
 from passerelle.cli import main as cli_main
-from passerelle.merge import Memory, MergeOptions, update_catalog
+from passerelle.po.catalog import Catalog, format_catalog, parse_catalog, write_catalog
+from passerelle.steps.update.merge import Memory, MergeOptions, update_catalog
 
 HEADER = textwrap.dedent(
     """\

@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 from conftest import msgfmt_check, run_cli
-from passerelle.catalog import read_catalog, write_catalog
 from passerelle.config import load_config
-from passerelle.project import build, extract, update
+from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.project.documents import build, extract, update
 
 
 def passerelle(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

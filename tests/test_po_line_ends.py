@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from passerelle import project
-from passerelle.catalog import format_catalog, parse_catalog, read_catalog
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
+from passerelle.po.catalog import format_catalog, parse_catalog, read_catalog
+from passerelle.project import documents as project
 
 # No comment and no #| line: GNU reads every entry of it whatever the line ends.
 WITHOUT_COMMENTS = """\

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from passerelle import project
-from passerelle.catalog import format_catalog, parse_catalog
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
+from passerelle.po.catalog import format_catalog, parse_catalog
+from passerelle.project import documents as project
 
 HEADER = """\
 msgid ""

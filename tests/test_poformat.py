@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from passerelle.errors import CatalogError
-from passerelle.linebreak import line_breaks
-from passerelle.poformat import format_entries, parse_po, wrap_string
+from passerelle.po.linebreak import line_breaks
+from passerelle.po.write import format_entries, parse_po, wrap_string
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext missing")
@@ -180,7 +180,7 @@ def test_syntax_errors_name_the_line(text: str, line: int) -> None:
 
 
 def test_numbered_entries_carry_the_lines_a_read_gives() -> None:
-    from passerelle.catalog import format_catalog, new_entry, parse_catalog
+    from passerelle.po.catalog import format_catalog, new_entry, parse_catalog
 
     text = (
         'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'

@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from passerelle.catalog import format_catalog, parse_catalog, read_catalog, write_catalog
-from passerelle.pomodel import Catalog, Entry
+from passerelle.po.catalog import format_catalog, parse_catalog, read_catalog, write_catalog
+from passerelle.po.model import Catalog, Entry
 
 GUIDE = Path(__file__).parent / "fixtures" / "catalogs" / "guide.po"
 

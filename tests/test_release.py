@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from passerelle import project, release, release_dist
-from passerelle.catalog import parse_catalog, read_catalog, translations, write_catalog
 from passerelle.cli import main
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError
-from passerelle.release_files import (
+from passerelle.po.catalog import parse_catalog, read_catalog, translations, write_catalog
+from passerelle.project import documents as project
+from passerelle.steps.release import folder as release_dist
+from passerelle.steps.release import ship as release
+from passerelle.steps.release.files import (
     alternate_links,
     bcp47,
     insert_in_head,
@@ -312,7 +314,8 @@ def test_a_failure_midway_leaves_the_previous_release_intact(
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from passerelle import project, release
+from passerelle.project import documents as project
+from passerelle.steps.release import ship as release
 from passerelle.config import load_config
 real = project.build_document
 calls = []
@@ -438,7 +441,8 @@ def test_mo_keeps_contexts_and_plurals_and_leaves_out_fuzzy_and_empty() -> None:
 
 
 def fake_checks(*findings: tuple[str, str | None, str | None]) -> types.ModuleType:
-    """A stand-in ``passerelle.checks`` returning error findings ``(code, lang, document)``."""
+    """A stand-in ``passerelle.steps.checks`` returning error findings
+    ``(code, lang, document)``."""
     from dataclasses import dataclass
 
     @dataclass(frozen=True)
@@ -455,7 +459,7 @@ def fake_checks(*findings: tuple[str, str | None, str | None]) -> types.ModuleTy
         made = [Finding("x.po", 1, "error", c, "m", lang, doc) for c, lang, doc in findings]
         return [*made, Finding("x.po", 1, "warning", "style", "m", "zh_CN", "article")]
 
-    module = types.ModuleType("passerelle.checks")
+    module = types.ModuleType("passerelle.steps.checks")
     module.check_project = check_project  # type: ignore[attr-defined]
     module.Finding = Finding  # type: ignore[attr-defined]
     return module
@@ -469,23 +473,23 @@ def test_check_errors_refuse_the_document_and_language(
         ("header-language", "en", None),
         ("source-doubled-word", None, "article"),
     )
-    monkeypatch.setitem(sys.modules, "passerelle.checks", checks)
+    monkeypatch.setitem(sys.modules, "passerelle.steps.checks", checks)
     result = release.release_project(ready)
     verdicts = {v.lang: v for v in result.verdicts}
     assert verdicts["en"].reasons == ("check errors: header-language, placeholder-missing",)
     assert verdicts["zh_CN"].shipped
     assert result.checks_available
     manifest = json.loads((ready.root / "dist" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["checks"] == "passerelle.checks"
+    assert manifest["checks"] == "passerelle.steps.checks"
     assert manifest["languages"]["en"]["status"] == "refused"
     assert not (ready.root / "dist" / "en").exists()
 
 
 def test_real_checks_refuse_a_translation_that_drops_a_number(ready: Config) -> None:
     try:
-        from passerelle.checks import check_project  # noqa: F401
+        from passerelle.steps.checks import check_project  # noqa: F401
     except ImportError:
-        pytest.skip("passerelle.checks is not available in this tree")
+        pytest.skip("passerelle.steps.checks is not available in this tree")
     path = ready.locales_dir / "en" / "article.po"
     po = read_catalog(path)
     for entry in po:
@@ -500,7 +504,7 @@ def test_real_checks_refuse_a_translation_that_drops_a_number(ready: Config) -> 
 def test_missing_checks_are_said_plainly(
     ready: Config, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "passerelle.checks", None)
+    monkeypatch.setitem(sys.modules, "passerelle.steps.checks", None)
     assert cli(ready.root, monkeypatch, "release") == 0
     assert "checks are not available" in capsys.readouterr().err
     manifest = json.loads((ready.root / "dist" / "manifest.json").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from passerelle import project
 from passerelle.config import load_config
+from passerelle.project import documents as project
 
 TOML = """\
 source-lang = "fr"

@@ -8,9 +8,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from passerelle.checks import Finding, check_catalog_file
 from passerelle.cli import main
-from passerelle.report import escape_data, escape_property, failing, render
+from passerelle.reports.findings import escape_data, escape_property, failing, render
+from passerelle.steps.checks import Finding, check_catalog_file
 
 BAD_PO = """\
 msgid ""

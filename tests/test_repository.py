@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, msgfmt_check
-from passerelle.catalog import catalog_stats, read_catalog
 from passerelle.config import load_config
-from passerelle.extract import document_units
 from passerelle.formats import format_for_path
-from passerelle.project import documents, format_options, rel, segmentation
+from passerelle.po.catalog import catalog_stats, read_catalog
+from passerelle.project.documents import documents, format_options, rel, segmentation
+from passerelle.steps.extract import document_units
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from passerelle.catalog import Catalog, parse_catalog, read_catalog, write_catalog
 from passerelle.config import Config
 from passerelle.errors import CatalogError
-from passerelle.merge_tree import plan_merge, run_merge
-from passerelle.project import Document, update_in_memory
-from passerelle.revise import ATTEMPTS, revise_catalog
+from passerelle.po.catalog import Catalog, parse_catalog, read_catalog, write_catalog
+from passerelle.po.revise import ATTEMPTS, revise_catalog
+from passerelle.project.documents import Document, update_in_memory
+from passerelle.steps.update.tree import plan_merge, run_merge
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 from lockholder import lock_held_elsewhere
 from passerelle.config import load_config
-from passerelle.runner import tree_fingerprint
+from passerelle.project.runner import tree_fingerprint
 
 TOML = 'source-lang = "fr"\nlanguages = ["en", "de", "ar"]\nsegment = "sentence"\n'
 
@@ -140,7 +140,7 @@ def _findings(output: str) -> list[str]:
 
 
 def test_run_reports_the_findings_check_reads_from_disk(tmp_path: Path) -> None:
-    from passerelle.catalog import read_catalog, write_catalog
+    from passerelle.po.catalog import read_catalog, write_catalog
 
     root = make_project(tmp_path, count=12)
     passerelle(root, "run")

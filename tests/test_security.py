@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from passerelle.build import make_translate
 from passerelle.errors import SourceError
-from passerelle.extract import Segmentation
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import FORMAT as HTML
 from passerelle.formats.xml import FORMAT as XML
+from passerelle.steps.build import make_translate
+from passerelle.steps.extract import Segmentation
 from passerelle.units import Piece
 
 OPTIONS = FormatOptions()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from passerelle.cli import main
 from passerelle.errors import SegmentationRulesError
-from passerelle.segment import split_sentences
+from passerelle.segment.sentences import split_sentences
 from passerelle.units import placeholder_problem
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from passerelle.errors import SegmentationRulesError
-from passerelle.srx import bundled_srx, load_srx, parse_srx, translate_regex
+from passerelle.segment.srx import bundled_srx, load_srx, parse_srx, translate_regex
 
 TWO_LANGUAGES = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -172,7 +172,7 @@ def test_shipped_rule_files_load() -> None:
     from importlib import resources
 
     for name in ("fr", "default"):
-        data = resources.files("passerelle").joinpath("rules").joinpath(f"{name}.srx")
+        data = resources.files("passerelle.segment").joinpath("rules").joinpath(f"{name}.srx")
         checked = parse_srx(data.read_bytes(), name, check=True)
         assert checked.rulesets == bundled_srx(name).rulesets
     french = bundled_srx("fr")
@@ -187,9 +187,11 @@ def test_shipped_unicode_table_is_this_pythons_unicode() -> None:
     import unicodedata
     from importlib import resources
 
-    from passerelle.srx import _category_ranges, _walk_categories
+    from passerelle.segment.srx import _category_ranges, _walk_categories
 
-    shipped = resources.files("passerelle").joinpath("rules").joinpath("unicode-categories.json")
+    shipped = (
+        resources.files("passerelle.segment").joinpath("rules").joinpath("unicode-categories.json")
+    )
     version = json.loads(shipped.read_text(encoding="utf-8"))["unidata_version"]
     walked = _walk_categories()
     if version == unicodedata.unidata_version:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from passerelle.catalog import read_catalog, write_catalog
-from passerelle.checks import check_project
 from passerelle.cli import main
 from passerelle.config import load_config
-from passerelle.project import extract, update
-from passerelle.project import status as project_status
-from passerelle.status import collect_status, render, status_data
+from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.project.documents import extract, update
+from passerelle.project.documents import status as project_status
+from passerelle.reports.status import collect_status, render, status_data
+from passerelle.steps.checks import check_project
 
 FIELDS = ("units", "translated", "fuzzy", "untranslated", "translated_words", "words")
 
@@ -133,7 +133,7 @@ def test_html_is_self_contained_and_matches_json(sproject: Path) -> None:
 
 
 def test_html_escapes_names(tmp_path: Path) -> None:
-    from passerelle.status import render_html
+    from passerelle.reports.status import render_html
 
     data = {
         "source_lang": "fr",

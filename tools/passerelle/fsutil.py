@@ -25,8 +25,8 @@ from passerelle.errors import LockError, PathError, SourceError
 def read_utf8(path: Path) -> str:
     """A document's text; undecodable bytes are an error naming file and line.
 
-    The same contract as :func:`passerelle.project.read_source`, for file mode, which has no
-    project and should not pay for importing the project pipeline.
+    The same contract as :func:`passerelle.project.documents.read_source`, for file mode,
+    which has no project and should not pay for importing the project pipeline.
     """
     try:
         data = path.read_bytes()

@@ -27,7 +27,7 @@ from passerelle.errors import PasserelleError
 
 if TYPE_CHECKING:
     from passerelle.config import Config
-    from passerelle.state import State
+    from passerelle.project.state import State
 
 LANG_HELP = "Only this language (repeatable)."
 

@@ -10,8 +10,8 @@ import click
 from passerelle.cli import cli
 from passerelle.errors import CatalogError
 from passerelle.fsutil import tree_lock
-from passerelle.merge import MergeOptions
-from passerelle.merge_tree import plan_merge, run_merge
+from passerelle.steps.update.merge import MergeOptions
+from passerelle.steps.update.tree import plan_merge, run_merge
 
 
 @cli.command()

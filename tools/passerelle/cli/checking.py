@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from passerelle import report
-from passerelle import status as status_mod
-from passerelle.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
 from passerelle.cli import LANG_HELP, Context, cli
 from passerelle.config import Config, project_languages, validate_locale
 from passerelle.errors import ConfigError
 from passerelle.fsutil import write_atomic
+from passerelle.reports import findings as report
+from passerelle.reports import status as status_mod
+from passerelle.steps.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
 
 #: Findings that say a language is simply not translated yet: never a reason to fail ``run``.
 _NOT_YET = {"catalog-missing", "template-missing", "fuzzy-threshold", "untranslated-threshold"}

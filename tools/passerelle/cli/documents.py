@@ -9,7 +9,7 @@ import click
 
 from passerelle.cli import Context, cli
 from passerelle.errors import ConfigError, SourceError
-from passerelle.segment import segmenter_for
+from passerelle.segment.sentences import segmenter_for
 
 
 @cli.command()

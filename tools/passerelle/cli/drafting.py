@@ -15,8 +15,8 @@ from passerelle.cli import LANG_HELP, Context, cli
 from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
-    from passerelle.drafts.base import EngineSettings
-    from passerelle.drafts.driver import Run, Summary
+    from passerelle.steps.drafts.base import EngineSettings
+    from passerelle.steps.drafts.driver import Run, Summary
 
 
 class Progress:
@@ -125,11 +125,11 @@ def draft(
     catalogs of one language), drafts them: --lang names their language. Exits 1 when requests
     failed and nothing was drafted.
     """
-    from passerelle.drafts.base import EngineSettings
-    from passerelle.drafts.cache import FILENAME, DraftCache
-    from passerelle.drafts.driver import Run
-    from passerelle.drafts.policy import Policy
-    from passerelle.layout import cache_file
+    from passerelle.project.layout import cache_file
+    from passerelle.steps.drafts.base import EngineSettings
+    from passerelle.steps.drafts.cache import FILENAME, DraftCache
+    from passerelle.steps.drafts.driver import Run
+    from passerelle.steps.drafts.policy import Policy
 
     progress = Progress()
     settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
@@ -175,7 +175,7 @@ def draft(
 def report_failures(run: Run, summaries: Iterable[Summary]) -> int:
     """One line when requests failed (how many, and the first reason), so a log shows why
     entries stayed untranslated; the exit status: 1 if, besides, the run drafted nothing."""
-    from passerelle.drafts.driver import Summary
+    from passerelle.steps.drafts.driver import Summary
 
     if not run.failed_requests:
         return 0
@@ -201,7 +201,7 @@ def _draft_files(
     run: Run,
     progress: Progress,
 ) -> list[Summary]:
-    from passerelle.drafts.project import draft_paths, engine_for
+    from passerelle.steps.drafts.project import draft_paths, engine_for
 
     if len(languages) != 1:
         raise click.UsageError("file mode needs exactly one --lang (the catalogs' language)")
@@ -223,7 +223,7 @@ def _draft_project(
     run: Run,
     progress: Progress,
 ) -> list[Summary]:
-    from passerelle.drafts.project import draft_project, engine_for
+    from passerelle.steps.drafts.project import draft_project, engine_for
 
     config = obj.config
     if compendia:
@@ -243,16 +243,16 @@ def _draft_project(
 @click.pass_obj
 def draft_project_step(obj: Context) -> None:
     """The draft step of ``passerelle run``: offline engines only, never the network."""
-    from passerelle.drafts.base import PSEUDO_LANG, EngineSettings
-    from passerelle.drafts.driver import Run
-    from passerelle.drafts.project import (
+    from passerelle.errors import EngineError
+    from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
+    from passerelle.steps.drafts.driver import Run
+    from passerelle.steps.drafts.project import (
         build_pseudo,
         draft_inputs,
         draft_project,
         engine_for,
         offline_engine,
     )
-    from passerelle.errors import EngineError
 
     config = obj.config
     if not config.draft_languages:

@@ -12,11 +12,12 @@ import click
 from passerelle.cli import Context, cli, lazy_module
 
 if TYPE_CHECKING:
-    from passerelle import project, runner
-    from passerelle.job import JobResult
+    from passerelle.project import documents as project
+    from passerelle.project import runner
+    from passerelle.project.jobs import JobResult
 else:  # loaded on first use: file mode (extract or build PATH) needs neither
-    project = lazy_module("passerelle.project")
-    runner = lazy_module("passerelle.runner")
+    project = lazy_module("passerelle.project.documents")
+    runner = lazy_module("passerelle.project.runner")
 
 LANG_OPTION = click.option(
     "--lang", "languages", multiple=True, help="Only this language (repeatable)."
@@ -42,7 +43,7 @@ def extract(
     the tree).
     """
     if path is not None:
-        from passerelle.filemode import extract_path
+        from passerelle.project.filemode import extract_path
 
         extract_path(path, output, format_name=format_name, its_rules=its_rules)
         return
@@ -83,7 +84,7 @@ def build(
 ) -> None:
     """Catalogs -> localised documents in build/<lang>/ (untranslated text stays French)."""
     if path is not None:
-        from passerelle.filemode import build_path
+        from passerelle.project.filemode import build_path
 
         if po is None:
             raise click.UsageError("file mode needs --po")

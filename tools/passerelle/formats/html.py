@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from passerelle.catalog import text_direction
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked, written
 from passerelle.formats.markup import Attr, Document, Element, parse
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
+from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate
 
 INLINE_BLOCKS = frozenset(

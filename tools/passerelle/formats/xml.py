@@ -20,7 +20,6 @@ from typing import Any
 
 from lxml import etree
 
-from passerelle.catalog import text_direction
 from passerelle.errors import SourceError
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
@@ -29,6 +28,7 @@ from passerelle.formats.html import root_edits as html_root_edits
 from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked, written
 from passerelle.formats.markup import Attr, Document, Element, Node, parse
 from passerelle.formats.writer import Writer, lang_tag, write_runs
+from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")

@@ -1,0 +1,328 @@
+"""PO syntax in: a lossless reader that keeps what polib drops (``#~|`` lines, comments of
+obsolete entries, the order of flags), with errors naming the file and line.
+
+It accepts what GNU msgfmt accepts and refuses what msgfmt refuses in the shapes that lose a
+translation silently: a second ``msgstr`` for one msgid (a union merge leaves them), a
+``msgid_plural`` after the ``msgstr``, a ``msgstr`` with no msgid of its own, plural forms out of
+order, an entry half obsolete. Each is an error at the line msgfmt names. Line ends are LF or
+CRLF; a carriage return alone is read as GNU reads it (see :mod:`passerelle.po.lines`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from passerelle.errors import CatalogError
+from passerelle.po.lines import gettext_lines
+
+
+@dataclass(slots=True)
+class RawEntry:
+    """One entry exactly as the file holds it (comments, previous strings, obsolete state)."""
+
+    line: int
+    tcomments: list[str] = field(default_factory=list)
+    ecomments: list[str] = field(default_factory=list)
+    references: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgid_plural: str | None = None
+    msgstr: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    obsolete: bool = False
+
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(\".*)")
+_UNESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+))")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ \t]*"(?:[^"\\]|\\.)*")*', re.DOTALL)
+_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    simple, octal, hexa = match.groups()
+    if simple:
+        return _SIMPLE.get(simple, simple)
+    return chr(int(octal, 8)) if octal else chr(int(hexa, 16))
+
+
+def _literal(text: str, path: str | Path, lineno: int) -> str:
+    text = text.rstrip()
+    if (
+        len(text) < 2
+        or text[0] != '"'
+        or text[-1] != '"'
+        or text[-2:] == '\\"'
+        and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2
+    ):
+        raise CatalogError("unterminated string", path=path, line=lineno, hint="close the quote")
+    body = text[1:-1]
+    if '"' in body:  # an escaped quote, several strings on one line, or a quote left bare
+        if _STRINGS.fullmatch(text) is None:
+            raise CatalogError(
+                "unescaped quote inside a string",
+                path=path,
+                line=lineno,
+                hint='write \\" for a quote in the text',
+            )
+        body = "".join(_STRING.findall(text))  # GNU joins "a" "b" into "ab"
+    return _UNESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+# Where the entry being read stands in gettext's grammar, which decides what may come next:
+# nothing yet, ``#|`` strings, msgctxt, msgid, msgid_plural, msgstr, msgstr[n].
+_START, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _MSGSTR, _FORMS = range(7)
+_ONE_MSGSTR = "an entry has one msgstr: keep the right translation and delete the other"
+
+
+class _Reader:
+    """A line-by-line state machine following gettext's PO grammar.
+
+    The string being read (``target``) collects its quoted pieces in ``parts``, joined once when
+    the next keyword, comment or entry starts. ``plain`` says a string of an active entry is
+    open, the only thing a bare ``"..."`` line may continue.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self.entries: list[RawEntry] = []
+        self.cur = RawEntry(line=1)
+        self.stage = _START
+        self.target: tuple[str, int] | None = None
+        self.parts: list[str] = []
+        self.plain = False
+
+    def fail(
+        self, message: str, lineno: int, hint: str = "fix the entry, then rerun"
+    ) -> CatalogError:
+        return CatalogError(message, path=self.path, line=lineno, hint=hint)
+
+    def stray(self, lineno: int, previous: bool = False) -> CatalogError:
+        """The error for a ``"..."`` line that continues no string of its own kind."""
+        if self.target is None:
+            return self.fail("string without a keyword", lineno)
+        if previous != (self.target[0][0] == "#"):
+            return self.fail("a string continued across #| and plain lines", lineno)
+        return self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
+
+    def flush(self) -> None:
+        """Store the string read so far in its field."""
+        if self.target is None:
+            return
+        word, index = self.target
+        value = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
+        cur = self.cur
+        if word[0] == "#":
+            cur.previous[word[1:]] = value
+        elif word == "msgstr":
+            if index >= 0:
+                cur.msgstr_plural[index] = value
+            else:
+                cur.msgstr = value
+        else:
+            setattr(cur, word, value)
+        self.target = None
+        self.plain = False
+
+    def finish(self, lineno: int) -> None:
+        """Close the entry being read; one that stops short of its msgstr is an error."""
+        self.flush()
+        cur, stage = self.cur, self.stage
+        if stage >= _MSGSTR:
+            self.entries.append(cur)
+        elif stage == _PREVIOUS:
+            raise self.fail("#| lines without the entry they belong to", cur.line)
+        elif stage == _CONTEXT:
+            raise self.fail("msgctxt without msgid", cur.line)
+        elif stage == _PLURAL:
+            raise self.fail("missing msgstr[0]", cur.line)
+        elif stage == _MSGID:
+            raise self.fail("missing msgstr", cur.line)
+        self.cur = RawEntry(line=lineno)
+        self.stage = _START
+
+    def comment(self, line: str, lineno: int) -> None:
+        if self.stage >= _MSGSTR:
+            self.finish(lineno)
+        elif self.stage == _PREVIOUS:
+            raise self.fail("comment after a #| line", lineno, "put #| lines just before msgid")
+        elif self.stage != _START:
+            raise self.fail("comment inside an entry", lineno)
+        cur, mark = self.cur, line[1:2]
+        if mark == ".":
+            body = line[2:]
+            cur.ecomments.append(body[1:] if body.startswith(" ") else body)
+        elif mark == ":":
+            for token in line[2:].split():
+                path, sep, num = token.rpartition(":")
+                cur.references.append((path, num) if sep and num.isdigit() else (token, ""))
+        elif mark in (",", "!"):
+            cur.flags += [f.strip() for f in line[2:].split(",") if f.strip()]
+        else:
+            body = line[1:]
+            cur.tcomments.append(body[1:] if body.startswith(" ") else body)
+
+    def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
+        if body.startswith('"'):
+            target = self.target
+            if target is None or obsolete != self.cur.obsolete or previous != (target[0][0] == "#"):
+                raise self.stray(lineno, previous)
+            self.parts.append(_literal(body, self.path, lineno))
+            return
+        index: str | None = None
+        if body.startswith('msgid "'):
+            word, literal = "msgid", body[6:]
+        elif body.startswith('msgstr "'):
+            word, literal = "msgstr", body[7:]
+        else:
+            match = _KEYWORD.fullmatch(body)
+            if match is None:
+                raise self.fail(f"unexpected text {body[:30]!r}", lineno)
+            word, index, literal = match.groups()
+            if index is not None and word != "msgstr":
+                raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
+        if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
+            value = literal[1:-1]
+        else:
+            value = _literal(literal, self.path, lineno)
+        if self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
+            self.finish(lineno)
+        self.flush()
+        cur = self.cur
+        if self.stage == _START:
+            cur.obsolete = obsolete
+        elif obsolete != cur.obsolete:
+            raise self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
+        self.parts = [value]
+        if previous:
+            self.previous(word, index, lineno)
+        else:
+            self.advance(word, -1 if index is None else int(index), lineno)
+            self.plain = not obsolete
+
+    def previous(self, word: str, index: str | None, lineno: int) -> None:
+        """A ``#|`` string: msgctxt, then msgid, then msgid_plural, before the entry itself."""
+        seen = self.cur.previous
+        if self.stage == _START:
+            allowed = word in ("msgctxt", "msgid")
+        elif self.stage == _PREVIOUS:
+            allowed = (
+                word == "msgid"
+                and "msgid" not in seen
+                or word == "msgid_plural"
+                and "msgid" in seen
+                and "msgid_plural" not in seen
+            )
+        else:
+            raise self.fail(f"#| {word} inside an entry", lineno, "put #| lines just before msgid")
+        if not allowed or index is not None:
+            raise self.fail(f"unexpected #| {word}", lineno)
+        self.stage = _PREVIOUS
+        self.target = ("#" + word, 0)
+
+    def advance(self, word: str, index: int, lineno: int) -> None:
+        """A keyword of the entry itself, where the grammar allows it, else an error saying why."""
+        stage, cur = self.stage, self.cur
+        if stage == _PREVIOUS and word in ("msgctxt", "msgid") and "msgid" not in cur.previous:
+            raise self.fail("#| lines without #| msgid", lineno)
+        if word == "msgctxt" and stage <= _PREVIOUS or word == "msgid" and stage <= _CONTEXT:
+            if stage != _CONTEXT:
+                cur.line = lineno
+            setattr(cur, word, "")  # marks the keyword as seen; the value comes with flush()
+            self.stage = _CONTEXT if word == "msgctxt" else _MSGID
+            self.target = (word, 0)
+        elif word == "msgid_plural" and stage == _MSGID:
+            cur.msgid_plural = ""
+            self.stage = _PLURAL
+            self.target = (word, 0)
+        elif word == "msgstr" and (
+            stage == _MSGID
+            and index < 0
+            or stage == _PLURAL
+            and index == 0
+            or stage == _FORMS
+            and index == len(cur.msgstr_plural)
+        ):
+            self.stage = _MSGSTR if index < 0 else _FORMS
+            self.target = ("msgstr", index)
+        else:
+            message, hint = _misplaced(stage, word, index, cur.line)
+            raise self.fail(message, lineno, hint)
+
+
+def _misplaced(stage: int, word: str, index: int, entry_line: int) -> tuple[str, str]:
+    """Why ``word`` (``msgstr[index]`` when index >= 0) cannot come here, and what to do."""
+    name = word if index < 0 else f"msgstr[{index}]"
+    where = f"the msgid of line {entry_line}"
+    if stage <= _PREVIOUS:
+        return f"{name} without a msgid", "start the entry with msgid"
+    if stage == _CONTEXT:
+        return f"{name} after msgctxt, before any msgid", "msgid follows msgctxt"
+    if word == "msgctxt":
+        return f"msgctxt after {where}", "put msgctxt before msgid"
+    if word == "msgid":
+        return f"msgid, but {where} has no msgstr", "give each msgid its msgstr"
+    if word == "msgid_plural":
+        return f"msgid_plural after the msgstr of {where}", "put msgid_plural right after msgid"
+    if stage == _MSGID:
+        return f"{name} without msgid_plural", "write msgstr, or add msgid_plural"
+    if stage == _PLURAL and index < 0:
+        return "msgstr without an index after msgid_plural", "write msgstr[0], msgstr[1], ..."
+    if stage == _PLURAL:
+        return f"first plural form is {name}", "number the forms msgstr[0], msgstr[1], ..."
+    if stage == _MSGSTR and index < 0:
+        return f"a second msgstr for {where}", _ONE_MSGSTR
+    if stage == _MSGSTR:
+        return f"{name} after the msgstr of {where}", _ONE_MSGSTR
+    if index < 0:
+        return f"msgstr after the plural forms of {where}", _ONE_MSGSTR
+    return f"{name} out of order for {where}", "number the forms msgstr[0], msgstr[1], ..."
+
+
+def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
+    """Every entry of a PO/POT text, in file order; syntax errors name the file and line."""
+    reader = _Reader(path)
+    lines = text.split("\n")
+    lineno = 0
+    for lineno, line in gettext_lines(lines, path) if "\r" in text else enumerate(lines, 1):
+        if not line:
+            continue
+        first = line[0]
+        if first == '"':  # the most common line: a string continued
+            if not reader.plain:
+                raise reader.stray(lineno)
+            if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
+                reader.parts.append(line[1:-1])
+            else:
+                reader.parts.append(_literal(line, path, lineno))
+        elif first == "#":
+            second = line[1:2]
+            if second == "~":
+                body = line[2:]
+                if body.startswith("|"):
+                    reader.keyword(body[1:].lstrip(), lineno, True, True)
+                elif body.strip():
+                    reader.keyword(body.lstrip(), lineno, True, False)
+            elif second == "|":
+                reader.keyword(line[2:].lstrip(), lineno, False, True)
+            else:
+                reader.comment(line.rstrip("\r"), lineno)
+        elif not line.isspace():
+            reader.keyword(line.strip(), lineno, False, False)
+    reader.finish(lineno + 1)
+    return reader.entries
+
+
+def decode_catalog(data: bytes, path: Path) -> str:
+    """A catalog's bytes as text; bad UTF-8 is a CatalogError naming the file and line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(
+            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
+        ) from None

@@ -1,0 +1,339 @@
+"""PO syntax: a lossless reader and a writer byte-identical to GNU ``msgcat`` (gettext 0.21).
+
+Why our own code rather than polib's: polib drops comments and ``#~|`` lines of obsolete entries
+and wraps at its own width; translators' tools (Poedit, Weblate) write msgcat's layout, so anything
+else shows up as diff noise. The writer mirrors gettext's ``write-po.c``: comment order, flag
+normalisation, references wrapped at 79 columns, and strings wrapped with libunistring's UAX #14
+line breaking (``ulc_width_linebreaks``): breaks after spaces but also after ``-``, ``/``, ``.``
+before letters, between CJK ideographs, East-Asian wide characters counting two columns.
+
+It reads into :class:`RawEntry` (a line-level record of the file) and writes the model's
+:class:`~passerelle.po.model.Entry`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TypeAlias
+
+from passerelle.po.linebreak import breaks_for, would_break
+from passerelle.po.model import Entry
+from passerelle.po.parse import RawEntry, parse_po
+
+__all__ = ["RawEntry", "format_entries", "format_entry", "parse_po", "wrap_string"]
+
+PAGE_WIDTH = 79
+
+# Format languages in gettext 0.21's order; msgcat writes their flags in this order.
+FORMAT_LANGUAGES = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep ruby "
+    "sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl perl-brace php "
+    "gcc-internal gfc-internal ycp"
+).split()
+_FORMAT_INDEX = {name: i for i, name in enumerate(FORMAT_LANGUAGES)}
+
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_ESCAPE_TABLE = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', **{k: "\\" + v for k, v in _ESCAPES.items()}}
+)
+_NEEDS_ESCAPE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
+_DIRECTIVES = {
+    "c": re.compile(
+        r"%(\d+\$)?[-+ #0'I]*(\*(\d+\$)?|\d+)?(\.(\*(\d+\$)?|\d*))?"
+        r"(hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnm%]"
+    ),
+    "python": re.compile(r"%(\([^)]*\))?[-+ #0]*(\*|\d+)?(\.(\*|\d*))?[hlL]?[diouxXeEfFgGcrsa%]"),
+}
+
+
+def _directive_insides(value: str, lang: str) -> list[int]:
+    """Positions of ``value`` inside a format directive, after its first character.
+
+    Like gettext's format parsers, reading stops at the first invalid directive (or, for Python,
+    at the first mix of named and unnamed ones): what follows is not protected.
+    """
+    pattern = _DIRECTIVES.get(lang)
+    inside: list[int] = []
+    if pattern is None or "%" not in value:
+        return inside
+    kinds: set[bool] = set()
+    at = value.find("%")
+    while at >= 0:
+        match = pattern.match(value, at)
+        if match is None:
+            break
+        if lang == "python" and not match.group(0).endswith("%"):
+            kinds.add(match.group(1) is not None)
+            if len(kinds) > 1:
+                break
+        inside.extend(range(at + 1, match.end()))
+        at = value.find("%", match.end())
+    return inside
+
+
+def _escaped_offsets(portion: str) -> list[int]:
+    offsets, offset = [], 0
+    for char in portion:
+        offsets.append(offset)
+        offset += 2 if (char in _ESCAPES or char in '\\"') else 1
+    return offsets
+
+
+def wrap_string(
+    name: str, value: str, prefix: str = "", *, wrap: bool = True, formats: tuple[str, ...] = ()
+) -> list[str]:
+    """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at 79 columns."""
+    lines: list[str] = []
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - (len(prefix) + 1)
+    first = True
+    pos, size = 0, len(value)
+    if size * (1 if value.isascii() else 2) + len(name) + 1 <= width:
+        if not _NEEDS_ESCAPE.search(value):  # the common case: fits as it is
+            return [f'{prefix}{name} "{value}"']
+    inside = _directive_insides(value, formats[0]) if formats else []
+    while True:
+        end = value.find("\n", pos)
+        end = size if end < 0 else end + 1
+        portion = value[pos:end]
+        escaped = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+        glued = _glued(escaped)
+        if inside:
+            offsets = _escaped_offsets(portion)
+            glued |= {offsets[i - pos] for i in inside if pos <= i < end}
+        frozen = frozenset(glued)
+        start = len(name) + 1 if first else 0
+        if (
+            first
+            and escaped
+            and (end < size or start > width or would_break(escaped, width, start, frozen))
+        ):
+            lines.append(f'{prefix}{name} ""')
+            first, start = False, 0
+        breaks = breaks_for(escaped, width, start, frozen)
+        head = f"{prefix}{name} " if first else prefix
+        first = False
+        cut = 0
+        for at in breaks:
+            lines.append(f'{head}"{escaped[cut:at]}"')
+            head, cut = prefix, at
+        lines.append(f'{head}"{escaped[cut:]}"')
+        pos = end
+        if pos >= size:
+            return lines
+
+
+def _glued(escaped: str) -> set[int]:
+    """Positions never broken before: inside an escape, and before a final ``\\n``."""
+    glued: set[int] = set()
+    i = escaped.find("\\")
+    while i >= 0:
+        glued.add(i + 1)
+        i = escaped.find("\\", i + 2)
+    if escaped.endswith("\\n"):
+        glued.add(len(escaped) - 2)
+    return glued
+
+
+def _flag_line(entry: Entry, obsolete: bool) -> str | None:
+    """The ``#,`` line msgcat writes: fuzzy (only with a translation), formats, range, no-wrap.
+
+    Flags gettext does not know are kept after those (msgcat would drop them; we never lose data).
+    """
+    fuzzy = False
+    formats: dict[int, str] = {}
+    wrap_flag: str | None = None
+    extra: list[str] = []
+    for flag in entry.flags:
+        flag = flag.strip()
+        if flag == "fuzzy":
+            fuzzy = True
+        elif flag in ("wrap", "no-wrap"):
+            wrap_flag = flag
+        elif flag.endswith("-format") and _format_name(flag) is not None:
+            lang, state = _format_name(flag)  # type: ignore[misc]
+            formats[_FORMAT_INDEX[lang]] = state
+        elif flag and flag not in extra:
+            extra.append(flag)
+    parts = ["fuzzy"] if fuzzy and _first_msgstr(entry) else []
+    parts += [
+        f"{'no-' if formats[i] == 'no' else ''}{FORMAT_LANGUAGES[i]}-format"
+        for i in sorted(formats)
+        if formats[i] != "impossible"
+    ]
+    parts += [f for f in extra if f.startswith("range:")]
+    if wrap_flag == "no-wrap":
+        parts.append("no-wrap")
+    parts += [f for f in extra if not f.startswith("range:")]
+    return "#, " + ", ".join(parts) if parts else None
+
+
+def _format_name(flag: str) -> tuple[str, str] | None:
+    body = flag[: -len("-format")]
+    for lead, state in (("no-", "no"), ("possible-", "possible"), ("impossible-", "impossible")):
+        if body.startswith(lead) and body[len(lead) :] in _FORMAT_INDEX:
+            return body[len(lead) :], state
+    return (body, "yes") if body in _FORMAT_INDEX else None
+
+
+def _first_msgstr(entry: Entry) -> str:
+    if entry.msgid_plural:
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    current, column = "#:", 2
+    seen: set[tuple[str, str]] = set()
+    for path, line in occurrences:
+        if (path, line) in seen:
+            continue
+        seen.add((path, line))
+        while path.startswith("./"):
+            path = path[2:]
+        text = f"{path}:{line}" if line else path
+        if column > 2 and column + len(text) + 1 > PAGE_WIDTH:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + text
+        column += len(text) + 1
+    lines.append(current)
+    return lines
+
+
+# What format_entry writes: obsolete, msgctxt, msgid, msgid_plural, msgstr, msgstr_plural,
+# tcomment, comment, occurrences, flags, previous msgctxt, msgid and msgid_plural.
+EntryKey: TypeAlias = tuple[
+    bool,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[tuple[int, str], ...],
+    str,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+]
+
+
+def entry_key(entry: Entry) -> EntryKey:
+    """Everything :func:`format_entry` writes of an entry: equal keys, equal lines."""
+    return (
+        entry.obsolete,
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())) if entry.msgstr_plural else (),
+        entry.tcomment,
+        entry.comment,
+        tuple(entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+_FORMATTED: dict[EntryKey, list[str]] = {}
+_FORMATTED_MAX = 4096
+
+
+def formatted_entry(entry: Entry) -> list[str]:
+    """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
+    msgstr empty, in each of its languages' catalogs, so most of a project update formats
+    entries it has just formatted. The result is shared: read it, never change it."""
+    key = entry_key(entry)
+    lines = _FORMATTED.get(key)
+    if lines is None:
+        if len(_FORMATTED) >= _FORMATTED_MAX:
+            _FORMATTED.clear()
+        lines = _FORMATTED[key] = format_entry(entry)
+    return lines
+
+
+def format_entry(entry: Entry) -> list[str]:
+    """One entry's lines (no blank separator); obsolete entries without translation give none."""
+    obsolete = bool(entry.obsolete)
+    if obsolete and not _first_msgstr(entry):
+        return []
+    lines: list[str] = []
+    if entry.tcomment:
+        lines += [f"# {c}" if c else "#" for c in entry.tcomment.split("\n")]
+    if entry.comment:
+        lines += [f"#. {c}" if c else "#." for c in entry.comment.split("\n")]
+    if entry.occurrences:
+        lines += _reference_lines(entry.occurrences)
+    flag_line = _flag_line(entry, obsolete) if entry.flags else None
+    if flag_line:
+        lines.append(flag_line)
+    wrap, formats = _string_options(entry.flags) if entry.flags else (True, ())
+    previous = "#~| " if obsolete else "#| "
+    for name, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            lines += wrap_string(name, value, previous, wrap=wrap, formats=formats)
+    prefix = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        lines += wrap_string("msgctxt", entry.msgctxt, prefix, wrap=wrap, formats=formats)
+    lines += wrap_string("msgid", entry.msgid, prefix, wrap=wrap, formats=formats)
+    if entry.msgid_plural:
+        lines += wrap_string("msgid_plural", entry.msgid_plural, prefix, wrap=wrap, formats=formats)
+        forms = entry.msgstr_plural or {0: ""}
+        for index in sorted(forms):
+            lines += wrap_string(
+                f"msgstr[{index}]", forms[index], prefix, wrap=wrap, formats=formats
+            )
+    else:
+        lines += wrap_string("msgstr", entry.msgstr, prefix, wrap=wrap, formats=formats)
+    return lines
+
+
+def _string_options(raw_flags: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether strings wrap (last of wrap/no-wrap wins) and the format language whose
+    directives msgcat keeps unbroken (the first possible one in gettext's order)."""
+    wrap = True
+    states: dict[str, str] = {}
+    for flag in raw_flags:
+        flag = flag.strip()
+        if flag in ("wrap", "no-wrap"):
+            wrap = flag == "wrap"
+        elif flag.endswith("-format") and (found := _format_name(flag)) is not None:
+            states[found[0]] = found[1]
+    langs = [lang for lang in FORMAT_LANGUAGES if states.get(lang) in ("yes", "possible")]
+    return wrap, tuple(langs[:1])
+
+
+_KEYWORDS = ("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")
+
+
+def format_entries(entries: Iterable[Entry], *, number: bool = False) -> str:
+    """Entries in the order given (active ones first, as msgcat sorts obsolete ones last).
+
+    With ``number``, each entry's ``linenum`` becomes the line of its first keyword in the text,
+    as reading the text back would set it: checks on a catalog just written can then point at
+    its lines without reading the file again.
+    """
+    items = list(entries)
+    ordered = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
+    blocks = []
+    line = 1
+    for entry in ordered:
+        lines = formatted_entry(entry)
+        if not lines:
+            continue
+        if number:
+            offset = next(i for i, text in enumerate(lines) if text.startswith(_KEYWORDS))
+            entry.linenum = line + offset
+        blocks.append(lines)
+        line += len(lines) + 1
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""

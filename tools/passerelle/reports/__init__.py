@@ -1,0 +1,1 @@
+"""Findings and status as people and CI systems read them."""

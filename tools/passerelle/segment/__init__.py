@@ -1,0 +1,1 @@
+"""Sentence segmentation: the SRX 2.0 engine, its shipped rules, the segmenter."""

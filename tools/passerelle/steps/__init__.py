@@ -1,0 +1,3 @@
+"""The pipeline's steps, one arrow of the data flow each: extract, update, drafts,
+checks, build, release.
+"""

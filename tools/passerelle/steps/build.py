@@ -1,0 +1,123 @@
+"""Localised documents from a source document and a catalog lookup.
+
+A build looks every segment up; a missing, fuzzy or unsafe translation (placeholders that do not
+fit the source, a link that leaves the source's site) falls back to the source text, which the
+format marks with the source language.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+import warnings
+from collections.abc import Mapping
+
+from passerelle.steps.extract import Segmentation, block_segments, translatable
+from passerelle.units import Block, Piece, Translate, placeholder_problem
+from passerelle.urls import is_url_unit, url_problem
+
+Lookup = Mapping[tuple[str | None, str], str]
+
+
+class UnsafeTranslation(UserWarning):
+    """A translation whose placeholders do not fit its source, or whose link leads elsewhere,
+    was not used."""
+
+
+#: Languages written without spaces between sentences.
+UNSPACED_LANGUAGES = ("zh", "ja", "yue", "lzh")
+
+
+def make_translate(
+    lookup: Lookup,
+    segmentation: Segmentation,
+    lang: str = "",
+    allowed_hosts: tuple[str, ...] = (),
+) -> Translate:
+    """A ``translate`` callback for a format's writer, backed by ``lookup``.
+
+    The whitespace between two sentences is the source's, except in languages written without
+    spaces (Chinese, Japanese), where it is dropped after a sentence ending in a full-width
+    character: "。 与" would read as a stray gap. A translated link must keep a safe scheme and
+    the source's host (or one of ``allowed_hosts``).
+    """
+    if not lookup:
+        return functools.partial(_untranslated, segmentation=segmentation)
+    unspaced = lang.replace("-", "_").split("_")[0] in UNSPACED_LANGUAGES
+    return functools.partial(_translate, lookup, segmentation, (unspaced, allowed_hosts))
+
+
+def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
+    """What an empty catalog gives: the same in every language, so worked out once per block
+    for all the languages a document is built in."""
+    return list(_untranslated_pieces(block, segmentation))
+
+
+@functools.lru_cache(maxsize=4096)
+def _untranslated_pieces(block: Block, segmentation: Segmentation) -> tuple[Piece, ...]:
+    return tuple(_translate({}, segmentation, (False, ()), block))
+
+
+def _unsafe(block: Block, source: str, found: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """Why ``found`` cannot replace ``source`` in ``block`` (None when it can)."""
+    problem = placeholder_problem(source, found)
+    if problem is not None:
+        return str(problem)
+    if is_url_unit(source, (block.comment,)):
+        return url_problem(source, found, allowed_hosts)
+    return None
+
+
+def _translate(
+    lookup: Lookup,
+    segmentation: Segmentation,
+    options: tuple[bool, tuple[str, ...]],
+    block: Block,
+) -> list[Piece]:
+    unspaced, allowed_hosts = options
+    pieces: list[Piece] = []
+    for segment in block_segments(block, segmentation):
+        if segment.lead:
+            pieces.append(Piece(segment.lead))
+        if segment.core:
+            found = lookup.get((block.context, segment.core))
+            if found is not None and found != segment.core:
+                problem = _unsafe(block, segment.core, found, allowed_hosts)
+                if problem is not None:
+                    warnings.warn(
+                        f"translation of {segment.core[:50]!r} not used: {problem}",
+                        UnsafeTranslation,
+                        stacklevel=2,
+                    )
+                    found = None
+            if found is not None:
+                if unspaced and pieces and _wide_end(pieces[-2:]) and _is_space(pieces[-1]):
+                    pieces.pop()
+                pieces.append(Piece(found))
+            else:
+                pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
+        if segment.trail:
+            pieces.append(Piece(segment.trail))
+    return merge_pieces(pieces)
+
+
+def _is_space(piece: Piece) -> bool:
+    return not piece.fallback and piece.text != "" and not piece.text.strip()
+
+
+def _wide_end(last: list[Piece]) -> bool:
+    """True when the translated piece before a space ends in a full-width character."""
+    if len(last) < 2 or last[0].fallback or not last[0].text:
+        return False
+    return unicodedata.east_asian_width(last[0].text.rstrip()[-1:] or " ") in ("W", "F")
+
+
+def merge_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Join neighbours of the same kind; whitespace joins whatever precedes it."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if merged and (merged[-1].fallback == piece.fallback or not piece.text.strip()):
+            merged[-1] = Piece(merged[-1].text + piece.text, merged[-1].fallback)
+        else:
+            merged.append(piece)
+    return merged

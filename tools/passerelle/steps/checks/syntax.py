@@ -1,0 +1,109 @@
+"""PO syntax and header: a catalog gettext tools will compile the way the language needs.
+
+Syntax errors come from :func:`passerelle.po.catalog.read_catalog` (a :class:`CatalogError` with its
+line). The header must name the language of its folder, and its Plural-Forms must agree with
+babel's data for that language: a wrong plural rule picks the wrong form at run time and no
+build step notices. Plural rules are compared by what they compute, not by how they are spelt.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+from collections.abc import Callable
+
+from babel import UnknownLocaleError
+
+from passerelle.po.catalog import language_header
+from passerelle.steps.checks.base import ERROR, CatalogCheck, CatalogContext
+
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+_PLURAL_RE = re.compile(r"plural\s*+=\s*+(.+)")
+_SAMPLES = range(0, 1001)
+
+
+def _same_locale(a: str, b: str) -> bool:
+    def norm(code: str) -> str:
+        return code.split(".")[0].split("@")[0].replace("-", "_").lower()
+
+    return norm(a) == norm(b)
+
+
+def check_language(ctx: CatalogContext) -> list[tuple[int, str]]:
+    """The Language header is present and names the catalog's language."""
+    found = ctx.catalog.metadata.get("Language", "").strip()
+    if not found:
+        return [(1, f"header has no Language; expected {ctx.lang!r}")]
+    if not _same_locale(found, ctx.lang):
+        return [(1, f"header Language is {found!r} but the catalog is for {ctx.lang!r}")]
+    return []
+
+
+def _plural_rule(value: str) -> tuple[int, Callable[[int], int]] | None:
+    count = _NPLURALS_RE.search(value)
+    expr = _PLURAL_RE.search(value.split(";", 1)[1] if ";" in value else "")
+    if not count or not expr:
+        return None
+    try:
+        return int(count.group(1)), gettext.c2py(expr.group(1).strip().rstrip(";").strip())
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+def check_plural_forms(ctx: CatalogContext) -> list[tuple[int, str]]:
+    """Plural-Forms computes the same form as babel's rule for every n up to 1000."""
+    if ctx.lang == "qps":
+        return []
+    try:
+        expected_text = language_header(ctx.lang)["Plural-Forms"]
+    except (UnknownLocaleError, ValueError, LookupError):  # not a language babel knows
+        return []
+    found = ctx.catalog.metadata.get("Plural-Forms", "").strip()
+    if not found:
+        return [(1, f"header has no Plural-Forms; expected {expected_text!r}")]
+    same = _same_plural(found, expected_text)
+    if same is None:
+        return [(1, f"Plural-Forms {found!r} cannot be read; expected {expected_text!r}")]
+    if not same:
+        return [(1, f"Plural-Forms {found!r} does not match babel's {expected_text!r}")]
+    return []
+
+
+@functools.lru_cache(maxsize=256)
+def _same_plural(found: str, expected_text: str) -> bool | None:
+    """Whether two Plural-Forms compute the same forms (None: ``found`` cannot be read).
+
+    Cached: every catalog of a language carries the same header, and comparing the rules over a
+    thousand sample numbers is the costly part of this check.
+    """
+    rule = _plural_rule(found)
+    expected = _plural_rule(expected_text)
+    if rule is None:
+        return None
+    if expected is None:
+        return True
+    return rule[0] == expected[0] and all(rule[1](n) == expected[1](n) for n in _SAMPLES)
+
+
+def check_duplicates(ctx: CatalogContext) -> list[tuple[int, str]]:
+    """Two active entries with the same context and msgid (``msgfmt`` refuses the file)."""
+    seen: set[tuple[str | None, str]] = set()
+    problems = []
+    for entry in ctx.catalog:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            problems.append((entry.linenum or 0, f"duplicate entry for {entry.msgid[:40]!r}"))
+        seen.add(key)
+    return problems
+
+
+CHECKS = [
+    CatalogCheck("header-language", ERROR, check_language, "Language header absent or wrong"),
+    CatalogCheck(
+        "header-plural-forms", ERROR, check_plural_forms, "Plural-Forms disagrees with babel"
+    ),
+    CatalogCheck("po-duplicate", ERROR, check_duplicates, "the same msgid twice"),
+]

@@ -1,0 +1,1 @@
+"""Catalogs and built pages -> a release folder with MO files and a manifest."""

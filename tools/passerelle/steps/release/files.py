@@ -1,0 +1,122 @@
+"""What a release adds to the localised documents: compiled catalogs and language alternates.
+
+Both are derived, byte for byte, from inputs a release already holds (the catalog snapshot and the
+pages it built), so two releases of the same inputs write the same bytes: MO headers come from the
+PO header, never from the clock, and alternates are listed in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from passerelle.errors import ConfigError
+from passerelle.po.catalog import Catalog
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def bcp47(code: str) -> str:
+    """A locale code as HTML's ``hreflang`` and ``lang`` want it: ``zh_CN`` -> ``zh-CN``."""
+    return code.replace("_", "-")
+
+
+def source_date() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC moment, when the caller asked for one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+            hint="set it to an integer such as $(git log -1 --format=%ct), or unset it",
+        )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+
+
+def mo_bytes(po: Catalog, lang: str, domain: str) -> bytes:
+    """The MO file of ``po``'s translated entries (fuzzy and untranslated ones left out).
+
+    The babel catalog takes its header from the PO header, so the MO header carries the PO's
+    dates rather than the time of the release; without a POT-Creation-Date the date is
+    SOURCE_DATE_EPOCH, else the epoch, never "now".
+    """
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.mofile import write_mo
+
+    fallback = source_date() or dt.datetime.fromtimestamp(0, dt.UTC)
+    catalog = BabelCatalog(locale=lang, domain=domain, creation_date=fallback, fuzzy=False)
+    catalog.revision_date = fallback
+    catalog.mime_headers = list(po.metadata.items())
+    for entry in po:
+        if entry.obsolete or entry.fuzzy or not entry.msgid:
+            continue
+        if entry.msgid_plural:
+            strings = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+            if strings and all(strings):
+                catalog.add((entry.msgid, entry.msgid_plural), strings, context=entry.msgctxt)
+        elif entry.msgstr:
+            catalog.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page: its ``hreflang`` and where it lies in the release."""
+
+    hreflang: str
+    path: PurePosixPath  # relative to the release folder, e.g. zh_CN/article.html
+
+
+def alternate_links(page: PurePosixPath, versions: Sequence[Alternate], default: Alternate) -> str:
+    """``<link rel="alternate">`` lines for ``page``: every version (itself included, as search
+    engines expect the set to be symmetric), then ``x-default``, each href relative to ``page``."""
+    up = "../" * (len(page.parts) - 1)
+    rows = [(v.hreflang, v.path) for v in sorted(versions, key=lambda v: v.hreflang)]
+    rows.append(("x-default", default.path))
+    return "".join(
+        f'<link rel="alternate" hreflang="{lang}" href="{up}{path}">\n' for lang, path in rows
+    )
+
+
+def insert_in_head(page: str, lines: str) -> str | None:
+    """``page`` with ``lines`` at the end of its ``<head>``; None when it has no head.
+
+    The insertion is textual so the rest of the page stays byte for byte what the format's
+    writer produced. Lines go before ``</head>``, indented like it, or else right after an
+    unclosed ``<head>``.
+    """
+    end = _HEAD_END.search(page)
+    if end is not None:
+        line_start = page.rfind("\n", 0, end.start()) + 1
+        indent = page[line_start : end.start()]
+        if indent.strip():
+            return page[: end.start()] + "\n" + lines + page[end.start() :]
+        block = "".join(indent + line + "\n" for line in lines.splitlines())
+        return page[:line_start] + block + page[line_start:]
+    start = _HEAD_START.search(page)
+    if start is not None:
+        return page[: start.end()] + "\n" + lines.rstrip("\n") + page[start.end() :]
+    return None
+
+
+def is_page(path: PurePosixPath) -> bool:
+    """HTML pages get alternates; text and XML outputs have nowhere to carry them."""
+    return path.suffix.lower() in HTML_SUFFIXES
+
+
+def page_versions(
+    pages: Mapping[str, PurePosixPath], default_lang: str
+) -> tuple[list[Alternate], Alternate]:
+    """The alternates of one page from ``lang -> path``, and the source-language default."""
+    versions = [Alternate(bcp47(lang), path) for lang, path in pages.items()]
+    return versions, Alternate("x-default", pages[default_lang])

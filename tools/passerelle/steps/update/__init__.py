@@ -1,0 +1,1 @@
+"""Templates -> catalogs: the msgmerge-compatible update, alone or over a tree."""

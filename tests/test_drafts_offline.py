@@ -16,10 +16,11 @@ from passerelle.config import load_config
 from passerelle.errors import EngineError
 from passerelle.po.catalog import read_catalog, write_catalog
 from passerelle.project import documents as project
-from passerelle.steps.drafts.base import EngineSettings, make_engine
+from passerelle.steps.drafts.base import EngineSettings
 from passerelle.steps.drafts.driver import Run, draft_catalog
 from passerelle.steps.drafts.protect import protected_spans
 from passerelle.steps.drafts.pseudo import pseudo_text
+from passerelle.steps.drafts.registry import make_engine
 from passerelle.steps.drafts.tm import TranslationMemory
 from passerelle.units import placeholder_problem
 

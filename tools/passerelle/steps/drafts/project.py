@@ -15,8 +15,9 @@ from pathlib import Path
 from passerelle.config import Config
 from passerelle.errors import EngineError
 from passerelle.project import documents as project
-from passerelle.steps.drafts.base import OFFLINE_ENGINES, PSEUDO_LANG, EngineSettings, make_engine
+from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
 from passerelle.steps.drafts.driver import Run, Summary, draft_catalog
+from passerelle.steps.drafts.registry import OFFLINE_ENGINES, make_engine
 
 
 def engine_for(lang: str, engine: str) -> str:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
-from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked, written
-from passerelle.formats.markup import Attr, Document, Element, parse
+from passerelle.formats.inline import Vocabulary, Walker, extracted_blocks, walked, written
+from passerelle.formats.markup import Attr, Element, MarkupTree, parse
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate
@@ -56,13 +56,13 @@ BUTTON_INPUTS = frozenset(("button", "submit", "reset"))
 ATTR_HINT = re.compile(r"title|alt|aria-|placeholder|label|abbr|content|value")
 
 
-class HtmlPolicy(Policy):
+class HtmlVocabulary(Vocabulary):
     """HTML's vocabulary: phrasing elements inline, the translate attribute, lang/dir."""
 
     lang_attr = "lang"
     span = "span"
 
-    def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
+    def __init__(self, doc: MarkupTree, options: FormatOptions, path: str) -> None:
         super().__init__(doc, options.source_lang)
         self.rules = _rules(doc, options, path)
         source = doc.source
@@ -164,7 +164,7 @@ class HtmlPolicy(Policy):
         return None
 
 
-def _rules(doc: Document, options: FormatOptions, path: str) -> its.ItsData | None:
+def _rules(doc: MarkupTree, options: FormatOptions, path: str) -> its.ItsData | None:
     rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
     for element in doc.elements:
         if element.key == "script":
@@ -183,12 +183,12 @@ class HtmlWriter(Writer):
 
     def mark_attrs(self) -> str:
         extra = ' dir="ltr"' if text_direction(self.lang) == "rtl" else ""
-        return f' lang="{lang_tag(self.policy.source_lang)}"{extra}'
+        return f' lang="{lang_tag(self.vocabulary.source_lang)}"{extra}'
 
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     doc = parse(text, html=True)
-    return walked(doc, HtmlPolicy(doc, options, path))
+    return walked(doc, HtmlVocabulary(doc, options, path))
 
 
 class HtmlFormat(WritesAll):

@@ -176,7 +176,7 @@ class Element(Node):
                 yield from child.iter()
 
 
-class Document:
+class MarkupTree:
     """A parsed document: source text, top-level nodes and every element in order."""
 
     def __init__(self, source: str, html: bool) -> None:
@@ -214,7 +214,7 @@ def quiet_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large tree is built and walked.
 
     A tree is hundreds of thousands of small objects that all live until the document is done;
-    collecting during that time only rescans them. :meth:`Document.dispose` frees them after.
+    collecting during that time only rescans them. :meth:`MarkupTree.dispose` frees them after.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -279,10 +279,10 @@ def _markup_decl(source: str, pos: int, html: bool) -> tuple[int, str]:
     return _end_of(source, ">", pos), "other"
 
 
-class _Builder:
+class _TreeBuilder:
     """Tree construction from the token stream (HTML repairs or strict XML nesting)."""
 
-    def __init__(self, doc: Document, xhtml: bool) -> None:
+    def __init__(self, doc: MarkupTree, xhtml: bool) -> None:
         self.doc = doc
         self.stack: list[Element] = []
         self.xhtml = xhtml
@@ -340,12 +340,12 @@ class _Builder:
         return False
 
 
-def parse(source: str, *, html: bool) -> Document:
-    """Read ``source`` into a :class:`Document`; HTML never fails, XML records nesting errors."""
-    doc = Document(source, html)
+def parse(source: str, *, html: bool) -> MarkupTree:
+    """Read ``source`` into a :class:`MarkupTree`; HTML never fails, XML records nesting errors."""
+    doc = MarkupTree(source, html)
     head = source[:2000].lower()
     xhtml = html and (head.lstrip().startswith("<?xml") or "http://www.w3.org/1999/xhtml" in head)
-    builder = _Builder(doc, xhtml)
+    builder = _TreeBuilder(doc, xhtml)
     stack = builder.stack
     elements = doc.elements
     tag_match = (TAG_RE if html else XML_TAG_RE).match
@@ -389,7 +389,7 @@ def parse(source: str, *, html: bool) -> Document:
     return doc
 
 
-def _not_a_tag(builder: _Builder, source: str, lt: int) -> int:
+def _not_a_tag(builder: _TreeBuilder, source: str, lt: int) -> int:
     """Comments, doctypes, PIs, bogus markup and stray ``<``: the end of what starts at ``lt``."""
     html = builder.doc.html
     nxt = source[lt + 1 : lt + 2]
@@ -405,7 +405,7 @@ def _not_a_tag(builder: _Builder, source: str, lt: int) -> int:
     return _text_run(builder, source, lt, html)
 
 
-def _text_run(builder: _Builder, source: str, lt: int, html: bool) -> int:
+def _text_run(builder: _TreeBuilder, source: str, lt: int, html: bool) -> int:
     """A ``<`` that starts nothing is text (HTML); in XML it is recorded as an error."""
     if not html:
         builder.doc.errors.append((lt, "unexpected '<'"))
@@ -416,7 +416,7 @@ def _text_run(builder: _Builder, source: str, lt: int, html: bool) -> int:
 
 
 def _start_tag(
-    builder: _Builder,
+    builder: _TreeBuilder,
     match: re.Match[str],
     name: str,
     body: str,
@@ -459,7 +459,7 @@ def _ends_in_unquoted_value(body: str) -> bool:
     return value[:1] not in ('"', "'") and last.end() == len(body) and value.endswith("/")
 
 
-def _raw_content(builder: _Builder, source: str, element: Element, pos: int) -> int:
+def _raw_content(builder: _TreeBuilder, source: str, element: Element, pos: int) -> int:
     """Swallow the content of script/style/title/... up to its end tag (HTML)."""
     key = element.key
     if key not in RAW_TEXT and key not in RCDATA and key != "plaintext" or builder.foreign:

@@ -1,12 +1,14 @@
-"""The import graph runs one way: no module imports, even inside a function, one that imports it.
+"""The package's shape, held by tests: imports run one way, and a class name means one thing.
 
 A cycle makes import order matter and hides which module is the lower layer. Imports made inside
-functions count (they only defer the cycle); imports under ``if TYPE_CHECKING:`` do not run.
+functions count (they only defer the cycle); imports under ``if TYPE_CHECKING:`` do not run. Two
+classes of one name make every reader (and every grep) guess which one is meant.
 """
 
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,3 +118,17 @@ def test_no_module_import_cycle() -> None:
 def test_drafting_interface_imports_no_engine() -> None:
     imported = _graph()["passerelle.steps.drafts.base"]
     assert not {name for name in imported if name.startswith("passerelle.steps")}
+
+
+# Job still names two things in project/; this set only ever shrinks.
+SHARED_CLASS_NAMES = {"Job"}
+
+
+def test_each_class_name_names_one_class() -> None:
+    where: dict[str, list[str]] = defaultdict(list)
+    for name, path in _module_names().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                where[node.name].append(name)
+    shared = {name: modules for name, modules in where.items() if len(modules) > 1}
+    assert set(shared) <= SHARED_CLASS_NAMES, shared

@@ -1,12 +1,12 @@
 """HTML5 and XHTML pages: block text and translatable attributes, inline markup as placeholders.
 
-Pages are read the way browsers read them (see :mod:`passerelle.formats.markup`), never rejected.
-Blocks are the text of block-level elements (p, h1-h6, li, td, title, button, option, ...),
-with phrasing elements inside them as placeholders, and the attributes people read (alt, title,
-placeholder, aria-label, meta description/keywords, og:/twitter: text). ``translate="no"``,
-scripts, styles, comments and ``<code>`` inside text are not translated; ``<pre>`` is one block
-that keeps its whitespace. ITS 2.0 rules (from files or ``<script type="application/its+xml">``)
-and local ``its-*`` attributes refine all of this.
+Pages are read the way browsers read them (see :mod:`passerelle.formats.markup_parser`), never
+rejected. Blocks are the text of block-level elements (p, h1-h6, li, td, title, button, option,
+...), with phrasing elements inside them as placeholders, and the attributes people read (alt,
+title, placeholder, aria-label, meta description/keywords, og:/twitter: text). ``translate="no"``,
+scripts, styles, comments and ``<code>`` inside text are not translated; ``<pre>`` is one block that
+keeps its whitespace. ITS 2.0 rules (from files or ``<script type="application/its+xml">``) and
+local ``its-*`` attributes refine all of this.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.inline import Vocabulary, Walker, extracted_blocks, walked, written
-from passerelle.formats.markup import Attr, Element, MarkupTree, parse
+from passerelle.formats.markup import Attr, Element, MarkupTree
+from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate

@@ -26,7 +26,8 @@ from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
 from passerelle.formats.inline import Part, Vocabulary, Walker, extracted_blocks, walked, written
-from passerelle.formats.markup import Attr, Element, MarkupTree, Node, parse
+from passerelle.formats.markup import Attr, Element, MarkupTree, Node
+from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, lang_tag, write_runs
 from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from passerelle.po.catalog import read_catalog, write_catalog  # noqa: E402
 from passerelle.steps.drafts.base import EngineSettings  # noqa: E402
-from passerelle.steps.drafts.driver import Run, draft_catalog  # noqa: E402
+from passerelle.steps.drafts.driver import DraftRun, draft_catalog  # noqa: E402
 from passerelle.steps.drafts.project import draft_paths  # noqa: E402
 from passerelle.steps.drafts.protect import draft_problem  # noqa: E402
 from passerelle.steps.drafts.tm import TranslationMemory, memory_entries  # noqa: E402
@@ -105,7 +105,7 @@ def bench_tm(work: Path) -> list[tuple[str, float, int, int, int, int, int]]:
         target = _emptied(path, fresh, work / "pa" / f"{index}.po")
         # as in a project: the memory is every catalog of the language, this one included
         memory = TranslationMemory([*base, *memory_entries(read_catalog(target))], 75)
-        draft_catalog(target, "fr", memory, Run(source_lang="en", report=lambda line: None))
+        draft_catalog(target, "fr", memory, DraftRun(source_lang="en", report=lambda line: None))
         filled = {e.msgid: e.msgstr for e in read_catalog(target) if e.msgid in fresh}
         sums = [a + b for a, b in zip(sums, _score(filled, fresh), strict=True)]
     rows.append(("passerelle tm", time.perf_counter() - start, total, *sums))
@@ -170,7 +170,7 @@ def bench_online(texts: list[str], work: Path) -> list[tuple[str, str, int, floa
             po.write_text(original, "utf-8")
             before = len(seen)
             start = time.perf_counter()
-            run = Run(source_lang="en", report=lambda line: None)
+            run = DraftRun(source_lang="en", report=lambda line: None)
             from passerelle.steps.drafts.cache import DraftCache
 
             run.cache = DraftCache(work / "cache")

@@ -16,10 +16,11 @@ from passerelle.config import load_config
 from passerelle.errors import EngineError
 from passerelle.po.catalog import read_catalog, write_catalog
 from passerelle.project import documents as project
-from passerelle.steps.drafts.base import EngineSettings, make_engine
-from passerelle.steps.drafts.driver import Run, draft_catalog
+from passerelle.steps.drafts.base import EngineSettings
+from passerelle.steps.drafts.driver import DraftRun, draft_catalog
 from passerelle.steps.drafts.protect import protected_spans
 from passerelle.steps.drafts.pseudo import pseudo_text
+from passerelle.steps.drafts.registry import make_engine
 from passerelle.steps.drafts.tm import TranslationMemory
 from passerelle.units import placeholder_problem
 
@@ -126,7 +127,7 @@ def test_driver_fills_only_untranslated_entries(tmp_path: Path) -> None:
     write_catalog(path, read_catalog(path))
     before = read_catalog(path)
     kept = {(e.msgctxt, e.msgid): str(e) for e in before if e.msgstr or e.fuzzy}
-    run = Run(source_lang="fr", report=lambda line: None, date="2026-11-27")
+    run = DraftRun(source_lang="fr", report=lambda line: None, date="2026-11-27")
     summary = draft_catalog(path, "de", tm_for(path), run)
     assert summary.drafted == 1 and summary.no_draft == 2 and summary.catalogs_written == 1
     after = {(e.msgctxt, e.msgid): e for e in read_catalog(path)}
@@ -144,11 +145,11 @@ def test_driver_fills_only_untranslated_entries(tmp_path: Path) -> None:
 
 def test_second_run_changes_nothing(tmp_path: Path) -> None:
     path = catalog_file(tmp_path)
-    run = Run(source_lang="fr", report=lambda line: None)
+    run = DraftRun(source_lang="fr", report=lambda line: None)
     draft_catalog(path, "de", tm_for(path), run)
     first = path.read_bytes()
     mtime = path.stat().st_mtime_ns
-    summary = draft_catalog(path, "de", tm_for(path), Run(source_lang="fr", date="2099-01-01"))
+    summary = draft_catalog(path, "de", tm_for(path), DraftRun(source_lang="fr", date="2099-01-01"))
     assert summary.drafted == 0 and summary.catalogs_written == 0
     assert path.read_bytes() == first and path.stat().st_mtime_ns == mtime
 
@@ -162,7 +163,9 @@ def test_a_tm_match_with_other_placeholders_is_rejected(tmp_path: Path) -> None:
         "utf-8",
     )
     reports: list[str] = []
-    summary = draft_catalog(path, "de", tm_for(path), Run(source_lang="fr", report=reports.append))
+    summary = draft_catalog(
+        path, "de", tm_for(path), DraftRun(source_lang="fr", report=reports.append)
+    )
     assert summary.rejected == 1 and summary.drafted == 0
     assert "unknown </a1>, <a1>" in reports[0]
 
@@ -175,7 +178,7 @@ def test_numbers_that_differ_are_noted(tmp_path: Path) -> None:
         'msgid "Une délégation de 55 chefs."\nmsgstr ""\n',
         "utf-8",
     )
-    summary = draft_catalog(path, "de", tm_for(path), Run(source_lang="fr"))
+    summary = draft_catalog(path, "de", tm_for(path), DraftRun(source_lang="fr"))
     assert summary.drafted == 1 and summary.numbers_differ == 1
     entry = [e for e in read_catalog(path) if "55" in e.msgid][0]
     assert "numbers differ: missing 55; added 35" in entry.tcomment

@@ -10,7 +10,13 @@ import pytest
 
 from passerelle.steps.drafts.base import EngineFailure
 from passerelle.steps.drafts.cache import DraftCache, cache_key
-from passerelle.steps.drafts.policy import Caller, Policy, Stopped, backoff_delay, parse_retry_after
+from passerelle.steps.drafts.policy import (
+    Caller,
+    RequestPolicy,
+    Stopped,
+    backoff_delay,
+    parse_retry_after,
+)
 
 
 def test_parse_retry_after() -> None:
@@ -22,7 +28,7 @@ def test_parse_retry_after() -> None:
 
 
 def test_backoff_grows_exponentially_with_jitter_and_honours_retry_after() -> None:
-    policy = Policy(backoff=1.0, backoff_cap=8.0)
+    policy = RequestPolicy(backoff=1.0, backoff_cap=8.0)
     rng = random.Random(1)
     delays = [backoff_delay(policy, n, None, rng) for n in range(6)]
     for n, delay in enumerate(delays):
@@ -34,7 +40,7 @@ def test_backoff_grows_exponentially_with_jitter_and_honours_retry_after() -> No
 
 def test_caller_retries_retryable_failures_then_succeeds() -> None:
     slept: list[float] = []
-    caller = Caller(Policy(retries=3), sleep=lambda d: bool(slept.append(d)))
+    caller = Caller(RequestPolicy(retries=3), sleep=lambda d: bool(slept.append(d)))
     answers = iter([EngineFailure("503", retryable=True, retry_after=2.0), "ok"])
 
     def call() -> str:
@@ -48,7 +54,7 @@ def test_caller_retries_retryable_failures_then_succeeds() -> None:
 
 
 def test_breaker_opens_after_repeated_failures_and_stops_the_rest() -> None:
-    caller = Caller(Policy(retries=0, breaker=3, concurrency=1), sleep=lambda d: False)
+    caller = Caller(RequestPolicy(retries=0, breaker=3, concurrency=1), sleep=lambda d: False)
     calls = []
 
     def fail(item: int) -> int:
@@ -64,7 +70,7 @@ def test_breaker_opens_after_repeated_failures_and_stops_the_rest() -> None:
 
 
 def test_a_fatal_failure_opens_the_breaker_at_once() -> None:
-    caller = Caller(Policy(retries=5), sleep=lambda d: False)
+    caller = Caller(RequestPolicy(retries=5), sleep=lambda d: False)
     with pytest.raises(EngineFailure):
         caller.call(lambda: (_ for _ in ()).throw(EngineFailure("bad key", fatal=True)))
     assert caller.breaker.is_open and caller.requests == 1
@@ -73,7 +79,7 @@ def test_a_fatal_failure_opens_the_breaker_at_once() -> None:
 
 
 def test_concurrency_is_bounded() -> None:
-    caller = Caller(Policy(concurrency=2))
+    caller = Caller(RequestPolicy(concurrency=2))
     active = 0
     peak = 0
     lock = threading.Lock()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from passerelle.errors import SegmentationRulesError
-from passerelle.segment.srx import bundled_srx, load_srx, parse_srx, translate_regex
+from passerelle.segment.java_regex import translate_regex
+from passerelle.segment.srx import bundled_srx, load_srx, parse_srx
 
 TWO_LANGUAGES = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -187,15 +188,15 @@ def test_shipped_unicode_table_is_this_pythons_unicode() -> None:
     import unicodedata
     from importlib import resources
 
-    from passerelle.segment.srx import _category_ranges, _walk_categories
+    from passerelle.segment.unicode_classes import category_ranges, walk_categories
 
     shipped = (
         resources.files("passerelle.segment").joinpath("rules").joinpath("unicode-categories.json")
     )
     version = json.loads(shipped.read_text(encoding="utf-8"))["unidata_version"]
-    walked = _walk_categories()
+    walked = walk_categories()
     if version == unicodedata.unidata_version:
-        assert _category_ranges() == walked
+        assert category_ranges() == walked
     assert sum(len(spans) for spans in walked.values()) > 3000
 
 

@@ -16,7 +16,7 @@ from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
     from passerelle.steps.drafts.base import EngineSettings
-    from passerelle.steps.drafts.driver import Run, Summary
+    from passerelle.steps.drafts.driver import DraftRun, Summary
 
 
 class Progress:
@@ -128,12 +128,12 @@ def draft(
     from passerelle.project.layout import cache_file
     from passerelle.steps.drafts.base import EngineSettings
     from passerelle.steps.drafts.cache import FILENAME, DraftCache
-    from passerelle.steps.drafts.driver import Run
-    from passerelle.steps.drafts.policy import Policy
+    from passerelle.steps.drafts.driver import DraftRun
+    from passerelle.steps.drafts.policy import RequestPolicy
 
     progress = Progress()
     settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
-    policy = Policy(concurrency=concurrency, timeout=timeout, retries=retries)
+    policy = RequestPolicy(concurrency=concurrency, timeout=timeout, retries=retries)
     if files:
         config = None
         folder = cache_dir or _default_cache()
@@ -143,7 +143,7 @@ def draft(
     if dry_run and not (folder / FILENAME).exists():
         no_cache = True  # a dry run creates nothing, not even an empty cache
     cache = DraftCache(None if no_cache else folder)
-    run = Run(
+    run = DraftRun(
         source_lang=source_lang or (config.source_lang if config else "fr"),
         policy=policy,
         cache=cache,
@@ -172,7 +172,7 @@ def draft(
     return code
 
 
-def report_failures(run: Run, summaries: Iterable[Summary]) -> int:
+def report_failures(run: DraftRun, summaries: Iterable[Summary]) -> int:
     """One line when requests failed (how many, and the first reason), so a log shows why
     entries stayed untranslated; the exit status: 1 if, besides, the run drafted nothing."""
     from passerelle.steps.drafts.driver import Summary
@@ -198,7 +198,7 @@ def _draft_files(
     languages: tuple[str, ...],
     compendia: tuple[Path, ...],
     settings: EngineSettings,
-    run: Run,
+    run: DraftRun,
     progress: Progress,
 ) -> list[Summary]:
     from passerelle.steps.drafts.project import draft_paths, engine_for
@@ -220,7 +220,7 @@ def _draft_project(
     languages: tuple[str, ...],
     compendia: tuple[Path, ...],
     settings: EngineSettings,
-    run: Run,
+    run: DraftRun,
     progress: Progress,
 ) -> list[Summary]:
     from passerelle.steps.drafts.project import draft_project, engine_for
@@ -245,7 +245,7 @@ def draft_project_step(obj: Context) -> None:
     """The draft step of ``passerelle run``: offline engines only, never the network."""
     from passerelle.errors import EngineError
     from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
-    from passerelle.steps.drafts.driver import Run
+    from passerelle.steps.drafts.driver import DraftRun
     from passerelle.steps.drafts.project import (
         build_pseudo,
         draft_inputs,
@@ -268,7 +268,7 @@ def draft_project_step(obj: Context) -> None:
         click.echo("draft: no template or catalog changed since the last draft (nothing to do)")
         return
     progress = Progress()
-    run = Run(source_lang=config.source_lang, report=progress.report, progress=progress)
+    run = DraftRun(source_lang=config.source_lang, report=progress.report, progress=progress)
     results = draft_project(config, config.draft_languages, engine, EngineSettings(), run)
     progress.clear()
     for lang, summary in results.items():

@@ -1,12 +1,12 @@
 """HTML5 and XHTML pages: block text and translatable attributes, inline markup as placeholders.
 
-Pages are read the way browsers read them (see :mod:`passerelle.formats.markup`), never rejected.
-Blocks are the text of block-level elements (p, h1-h6, li, td, title, button, option, ...),
-with phrasing elements inside them as placeholders, and the attributes people read (alt, title,
-placeholder, aria-label, meta description/keywords, og:/twitter: text). ``translate="no"``,
-scripts, styles, comments and ``<code>`` inside text are not translated; ``<pre>`` is one block
-that keeps its whitespace. ITS 2.0 rules (from files or ``<script type="application/its+xml">``)
-and local ``its-*`` attributes refine all of this.
+Pages are read the way browsers read them (see :mod:`passerelle.formats.markup_parser`), never
+rejected. Blocks are the text of block-level elements (p, h1-h6, li, td, title, button, option,
+...), with phrasing elements inside them as placeholders, and the attributes people read (alt,
+title, placeholder, aria-label, meta description/keywords, og:/twitter: text). ``translate="no"``,
+scripts, styles, comments and ``<code>`` inside text are not translated; ``<pre>`` is one block that
+keeps its whitespace. ITS 2.0 rules (from files or ``<script type="application/its+xml">``) and
+local ``its-*`` attributes refine all of this.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
-from passerelle.formats.inline import Policy, Walker, extracted_blocks, walked, written
-from passerelle.formats.markup import Attr, Document, Element, parse
+from passerelle.formats.inline import Vocabulary, Walker, extracted_blocks, walked, written
+from passerelle.formats.markup import Attr, Element, MarkupTree
+from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
 from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate
@@ -56,13 +57,13 @@ BUTTON_INPUTS = frozenset(("button", "submit", "reset"))
 ATTR_HINT = re.compile(r"title|alt|aria-|placeholder|label|abbr|content|value")
 
 
-class HtmlPolicy(Policy):
+class HtmlVocabulary(Vocabulary):
     """HTML's vocabulary: phrasing elements inline, the translate attribute, lang/dir."""
 
     lang_attr = "lang"
     span = "span"
 
-    def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
+    def __init__(self, doc: MarkupTree, options: FormatOptions, path: str) -> None:
         super().__init__(doc, options.source_lang)
         self.rules = _rules(doc, options, path)
         source = doc.source
@@ -164,7 +165,7 @@ class HtmlPolicy(Policy):
         return None
 
 
-def _rules(doc: Document, options: FormatOptions, path: str) -> its.ItsData | None:
+def _rules(doc: MarkupTree, options: FormatOptions, path: str) -> its.ItsData | None:
     rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
     for element in doc.elements:
         if element.key == "script":
@@ -183,12 +184,12 @@ class HtmlWriter(Writer):
 
     def mark_attrs(self) -> str:
         extra = ' dir="ltr"' if text_direction(self.lang) == "rtl" else ""
-        return f' lang="{lang_tag(self.policy.source_lang)}"{extra}'
+        return f' lang="{lang_tag(self.vocabulary.source_lang)}"{extra}'
 
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     doc = parse(text, html=True)
-    return walked(doc, HtmlPolicy(doc, options, path))
+    return walked(doc, HtmlVocabulary(doc, options, path))
 
 
 class HtmlFormat(WritesAll):

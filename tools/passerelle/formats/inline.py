@@ -5,7 +5,7 @@ elements become paired placeholders (``<a1>..</a1>``), opaque ones (``<code>``, 
 spans, comments, unknown entities) empty placeholders (``<code2/>``), and text is decoded and its
 whitespace collapsed. Extraction keeps the blocks; reassembly walks the same runs and replaces a
 run's source span only when its translation differs from its text, rebuilding placeholders from
-the run's own tags (see :mod:`passerelle.formats.writer`). A vocabulary (:class:`Policy`)
+the run's own tags (see :mod:`passerelle.formats.writer`). A vocabulary (:class:`Vocabulary`)
 decides what is inline, translatable, whitespace-preserving, and how languages are marked.
 """
 
@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from passerelle.formats.markup import WS_RE, Attr, Document, Element, Node, collapse, quiet_gc
+from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
 from passerelle.units import PLACEHOLDER_RE, Block, Translate
 
 _WS = "\t\n\f\r "
@@ -24,13 +24,13 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 Part = str | tuple[str, int, int]  # decoded text, or (placeholder name, start, end) of an entity
 
 
-class Policy:
+class Vocabulary:
     """What a vocabulary decides; the defaults are plain XML (everything translatable)."""
 
     lang_attr = "xml:lang"
     span: str | None = None  # element that can carry a language in the middle of text
 
-    def __init__(self, doc: Document, source_lang: str) -> None:
+    def __init__(self, doc: MarkupTree, source_lang: str) -> None:
         self.doc = doc
         self.source = doc.source
         self.source_lang = source_lang
@@ -73,7 +73,7 @@ class Policy:
 
 
 @dataclass
-class Run:
+class InlineRun:
     """A block and everything needed to put its translation back."""
 
     block: Block
@@ -85,7 +85,7 @@ class Run:
     container: Element | None = None
 
 
-class _Builder:
+class _RunTextBuilder:
     """Text and placeholder table of one run."""
 
     def __init__(self, walker: Walker, preserve: bool) -> None:
@@ -96,7 +96,7 @@ class _Builder:
 
     def add_nodes(self, nodes: Sequence[Node]) -> None:
         parts = self.parts
-        text_parts = self.walker.policy.text_parts
+        text_parts = self.walker.vocabulary.text_parts
         ws_sub = WS_RE.sub
         for node in nodes:
             kind = node.kind
@@ -163,38 +163,38 @@ class _Builder:
 
 
 class Walker:
-    """Finds the runs of a parsed document under a vocabulary's policy."""
+    """Finds the runs of a parsed document under a vocabulary."""
 
-    def __init__(self, doc: Document, policy: Policy) -> None:
+    def __init__(self, doc: MarkupTree, vocabulary: Vocabulary) -> None:
         self.doc = doc
         self.source = doc.source
-        self.policy = policy
-        self.runs: list[Run] = []
+        self.vocabulary = vocabulary
+        self.runs: list[InlineRun] = []
         self.names: dict[str, str] = {}  # element name -> placeholder name
         self.kinds = [""] * len(doc.elements)
         for element in reversed(doc.elements):  # children before parents
             self.kinds[element.index] = self._kind(element)
 
     def _kind(self, element: Element) -> str:
-        kind = self.policy.kind(element)
+        kind = self.vocabulary.kind(element)
         if kind == "inline":
             for child in element.children:
                 if isinstance(child, Element) and self.kinds[child.index] == "block":
                     return "block"
         return kind
 
-    def walk(self) -> list[Run]:
+    def walk(self) -> list[InlineRun]:
         self.container(None, self.doc.children, True, False, ())
         return self.runs
 
     def element(
         self, element: Element, translate: bool, preserve: bool, notes: tuple[str, ...]
     ) -> None:
-        if self.policy.skipped(element):
+        if self.vocabulary.skipped(element):
             return
-        translate = self.policy.translate(element, translate)
-        preserve = self.policy.preserve(element, preserve)
-        notes = self.policy.notes(element) or notes
+        translate = self.vocabulary.translate(element, translate)
+        preserve = self.vocabulary.preserve(element, preserve)
+        notes = self.vocabulary.notes(element) or notes
         self.attribute_runs(element, translate)
         self.container(element, element.children, translate, preserve, notes)
 
@@ -273,17 +273,17 @@ class Walker:
     ) -> None:
         tags: dict[str, tuple[int, int]]
         single = items[0] if len(items) == 1 and items[0].kind == "text" else None
-        parts = self.policy.text_parts(single) if single is not None else None
+        parts = self.vocabulary.text_parts(single) if single is not None else None
         if parts is not None and len(parts) == 1 and isinstance(parts[0], str):
             # the common case, a plain run of text: no placeholders to number
             text = parts[0] if preserve else WS_RE.sub(" ", parts[0])
             text, tags = text.strip(_WS), {}
             if "<" in text:  # literal placeholder look-alikes need the full treatment
-                builder = _Builder(self, preserve)
+                builder = _RunTextBuilder(self, preserve)
                 builder.add_nodes(items)
                 text, tags = builder.finish()
         else:
-            builder = _Builder(self, preserve)
+            builder = _RunTextBuilder(self, preserve)
             builder.add_nodes(items)
             text, tags = builder.finish()
         if not _translatable(text):
@@ -300,11 +300,11 @@ class Walker:
             text,
             self.doc.line(start),
             name,
-            self.policy.context(container),
-            segment=not preserve and self.policy.segmented(container),
+            self.vocabulary.context(container),
+            segment=not preserve and self.vocabulary.segmented(container),
             notes=notes,
         )
-        self.runs.append(Run(block, start, end, tags, mark, container=container))
+        self.runs.append(InlineRun(block, start, end, tags, mark, container=container))
 
     def inline_extras(self, element: Element, preserve: bool, notes: tuple[str, ...]) -> None:
         """Attributes of inline elements, and the content of nested ones, after their run."""
@@ -312,20 +312,20 @@ class Walker:
         if kind == "nested":
             self.element(element, True, preserve, notes)
         elif kind == "inline":
-            translate = self.policy.translate(element, True)
+            translate = self.vocabulary.translate(element, True)
             self.attribute_runs(element, translate)
             for child in element.children:
                 if isinstance(child, Element):
                     self.inline_extras(child, preserve, notes)
 
     def attribute_runs(self, element: Element, translate: bool) -> None:
-        for attr, comment in self.policy.attributes(element, translate):
+        for attr, comment in self.vocabulary.attributes(element, translate):
             text = collapse(html.unescape(attr.raw)).strip(_WS)
             if not _translatable(text):
                 continue
             block = Block(text, self.doc.line(attr.start), comment, segment=False)
             mark = element if element.empty else None
-            self.runs.append(Run(block, attr.start, attr.end, mark=mark, attr=attr))
+            self.runs.append(InlineRun(block, attr.start, attr.end, mark=mark, attr=attr))
 
 
 def _translatable(text: str) -> bool:
@@ -333,9 +333,9 @@ def _translatable(text: str) -> bool:
     return LETTER_RE.search(PLACEHOLDER_RE.sub("", text) if "<" in text else text) is not None
 
 
-def walked(doc: Document, policy: Policy) -> Walker:
-    """A walker that has already found ``doc``'s runs under ``policy``."""
-    walker = Walker(doc, policy)
+def walked(doc: MarkupTree, vocabulary: Vocabulary) -> Walker:
+    """A walker that has already found ``doc``'s runs under ``vocabulary``."""
+    walker = Walker(doc, vocabulary)
     walker.walk()
     return walker
 

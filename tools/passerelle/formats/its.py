@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from passerelle.errors import SourceError
-from passerelle.formats.markup import Document, Element
+from passerelle.formats.markup import Element, MarkupTree
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -204,7 +204,7 @@ def _note(rule: Any, path: str, match: Any, params: dict[str, str]) -> str:
     return ""
 
 
-def html_tree(doc: Document) -> tuple[Any, list[Any]]:
+def html_tree(doc: MarkupTree) -> tuple[Any, list[Any]]:
     """An lxml copy of a lexed HTML document (XHTML namespace), elements in lexer order."""
     made: list[Any] = []
     root = etree.Element(f"{{{XHTML_NS}}}html")
@@ -233,7 +233,7 @@ def _xml_name(name: str) -> bool:
     return ":" not in name and not name[:1].isdigit() and "-" != name[:1]
 
 
-def its_local(element: Element, doc: Document, name: str) -> str | None:
+def its_local(element: Element, doc: MarkupTree, name: str) -> str | None:
     """A local ITS attribute in HTML (``its-loc-note``), decoded."""
     attr = element.get(doc.source, name)
     return html.unescape(attr.raw) if attr is not None and attr.start >= 0 else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from passerelle.formats.inline import Run, Walker
+from passerelle.formats.inline import InlineRun, Walker
 from passerelle.formats.markup import Element
 from passerelle.units import PLACEHOLDER_RE, Piece, Translate, placeholder_problem
 
@@ -40,13 +40,13 @@ class Writer:
 
     def __init__(self, walker: Walker, lang: str, root_lang: str | None) -> None:
         self.walker = walker
-        self.policy = walker.policy
+        self.vocabulary = walker.vocabulary
         self.source = walker.source
         self.lang = lang
         self.root_lang = root_lang
         self.edits: list[tuple[int, int, str]] = []
 
-    def run(self, run: Run, pieces: Sequence[Piece]) -> None:
+    def run(self, run: InlineRun, pieces: Sequence[Piece]) -> None:
         rendered = "".join(piece.text for piece in pieces)
         solid = [piece for piece in pieces if piece.text.strip()]
         all_fallback = bool(solid) and all(piece.fallback for piece in solid)
@@ -59,12 +59,14 @@ class Writer:
                 self.mark(run.mark)
             return
         some_fallback = any(piece.fallback for piece in solid)
-        marked = some_fallback and self.policy.span is not None and not self.inherits_source(run)
+        marked = (
+            some_fallback and self.vocabulary.span is not None and not self.inherits_source(run)
+        )
         if rendered == run.block.text and (all_fallback or not marked):
             if all_fallback:
                 if run.mark is not None:
                     self.mark(run.mark)
-                elif self.policy.span and not self.inherits_source(run):
+                elif self.vocabulary.span and not self.inherits_source(run):
                     open_, close = self.span_tags()
                     self.edits.append((run.start, run.start, open_))
                     self.edits.append((run.end, run.end, close))
@@ -75,25 +77,26 @@ class Writer:
         if all_fallback and run.mark is not None:
             self.mark(run.mark)
 
-    def inherits_source(self, run: Run) -> bool:
-        if same_language(self.lang, self.policy.source_lang):
+    def inherits_source(self, run: InlineRun) -> bool:
+        if same_language(self.lang, self.vocabulary.source_lang):
             return True
         element = run.container
         if element is None:
-            return same_language(self.root_lang, self.policy.source_lang)
-        own = self.policy.language(element)
+            return same_language(self.root_lang, self.vocabulary.source_lang)
+        own = self.vocabulary.language(element)
         return same_language(
-            own if own is not None else self.inherited(element), self.policy.source_lang
+            own if own is not None else self.inherited(element), self.vocabulary.source_lang
         )
 
     def span_tags(self) -> tuple[str, str]:
         attrs = self.mark_attrs()
-        return f"<{self.policy.span}{attrs}>", f"</{self.policy.span}>"
+        return f"<{self.vocabulary.span}{attrs}>", f"</{self.vocabulary.span}>"
 
     def mark_attrs(self) -> str:
-        return f' {self.policy.lang_attr}="{escape(lang_tag(self.policy.source_lang), chr(34))}"'
+        tag = escape(lang_tag(self.vocabulary.source_lang), chr(34))
+        return f' {self.vocabulary.lang_attr}="{tag}"'
 
-    def render(self, piece: Piece, run: Run, wrap: bool) -> str:
+    def render(self, piece: Piece, run: InlineRun, wrap: bool) -> str:
         out: list[str] = []
         pos = 0
         text = piece.text
@@ -122,11 +125,11 @@ class Writer:
         self.edits.append((start, end, text))
 
     def mark(self, element: Element) -> None:
-        if same_language(self.lang, self.policy.source_lang):
+        if same_language(self.lang, self.vocabulary.source_lang):
             return
-        if self.policy.language(element) is not None:
+        if self.vocabulary.language(element) is not None:
             return
-        if same_language(self.inherited(element), self.policy.source_lang):
+        if same_language(self.inherited(element), self.vocabulary.source_lang):
             return
         point = element.insert_point(self.source)
         self.edits.append((point, point, self.mark_attrs()))
@@ -136,7 +139,7 @@ class Writer:
         while node is not None:
             if node is self.walker.doc.root and self.root_lang is not None:
                 return self.root_lang
-            found = self.policy.language(node)
+            found = self.vocabulary.language(node)
             if found is not None:
                 return found
             node = node.parent
@@ -159,7 +162,7 @@ def _apply(source: str, edits: list[tuple[int, int, str]], start: int, end: int)
     return "".join(out)
 
 
-def write_runs(runs: list[Run], writer: Writer, translate: Translate) -> str:
+def write_runs(runs: list[InlineRun], writer: Writer, translate: Translate) -> str:
     """Translate every run (innermost first, so placeholders carry translated attributes)."""
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
         writer.run(run, translate(run.block))

@@ -25,8 +25,9 @@ from passerelle.formats import its
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Policy, Walker, extracted_blocks, walked, written
-from passerelle.formats.markup import Attr, Document, Element, Node, parse
+from passerelle.formats.inline import Part, Vocabulary, Walker, extracted_blocks, walked, written
+from passerelle.formats.markup import Attr, Element, MarkupTree, Node
+from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, lang_tag, write_runs
 from passerelle.po.catalog import text_direction
 from passerelle.units import Block, Translate
@@ -38,7 +39,7 @@ PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 XML_NS = its.XML_NS
 
 
-def check_xml(doc: Document, path: str) -> tuple[Any, dict[str, str | None]]:
+def check_xml(doc: MarkupTree, path: str) -> tuple[Any, dict[str, str | None]]:
     """Parse a neutral copy with lxml: its root, and the internal subset's general entities.
 
     An entity maps to its replacement text when that is plain text, else to None.
@@ -97,10 +98,10 @@ def _beyond_limits(message: str) -> tuple[str, str] | None:
     return None
 
 
-class XmlPolicy(Policy):
+class XmlVocabulary(Vocabulary):
     """Generic XML with ITS: mixed-content heuristics, its:translate, xml:space, xml:lang."""
 
-    def __init__(self, doc: Document, options: FormatOptions, path: str) -> None:
+    def __init__(self, doc: MarkupTree, options: FormatOptions, path: str) -> None:
         super().__init__(doc, options.source_lang)
         root, self.declared = check_xml(doc, path)
         self.nodes = [el for el in root.iter() if isinstance(el.tag, str)]
@@ -240,7 +241,7 @@ class XmlPolicy(Policy):
         return None
 
 
-def _mixed_names(doc: Document) -> frozenset[str]:
+def _mixed_names(doc: MarkupTree) -> frozenset[str]:
     """Element names found in mixed content (beside text) at least as often as not."""
     mixed: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -263,14 +264,14 @@ class XmlWriter(Writer):
     """Fallback marks are ``xml:lang`` (plus ``lang`` in XHTML)."""
 
     def mark_attrs(self) -> str:
-        tag = lang_tag(self.policy.source_lang)
-        extra = f' lang="{tag}"' if getattr(self.policy, "xhtml", False) else ""
-        return f' {self.policy.lang_attr}="{tag}"{extra}'
+        tag = lang_tag(self.vocabulary.source_lang)
+        extra = f' lang="{tag}"' if getattr(self.vocabulary, "xhtml", False) else ""
+        return f' {self.vocabulary.lang_attr}="{tag}"{extra}'
 
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     doc = parse(text, html=False)
-    return walked(doc, XmlPolicy(doc, options, path))
+    return walked(doc, XmlVocabulary(doc, options, path))
 
 
 class XmlFormat(WritesAll):
@@ -297,14 +298,14 @@ class XmlFormat(WritesAll):
 
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:
-    policy, root, text = walker.policy, walker.doc.root, walker.doc.source
+    vocabulary, root, text = walker.vocabulary, walker.doc.root, walker.doc.source
     changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
     writer = XmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
     if changes and root is not None:
-        if isinstance(policy, XmlPolicy) and policy.xhtml:
-            edits = html_root_edits(root, text, lang, (policy.lang_attr,), "lang")
+        if isinstance(vocabulary, XmlVocabulary) and vocabulary.xhtml:
+            edits = html_root_edits(root, text, lang, (vocabulary.lang_attr,), "lang")
         else:
-            edits = html_root_edits(root, text, lang, (policy.lang_attr,), "")
+            edits = html_root_edits(root, text, lang, (vocabulary.lang_attr,), "")
             if text_direction(lang) == "rtl" or root.get(text, "dir") is not None:
                 edits = edits[:1]  # ``dir`` means nothing outside XHTML
         writer.edits.extend(edits)

@@ -1,4 +1,7 @@
-"""The one small interface every drafting engine implements, and the engine registry.
+"""The one small interface every drafting engine implements, and the types it speaks in.
+
+Engines import this module and nothing above it; :mod:`.registry` builds engines by name, so the
+interface never needs to know which engines exist.
 
 An engine turns a batch of texts into a batch of drafts (or ``None`` where it has nothing). It
 declares what it wants to receive (``wire``): ``raw`` texts (offline engines that look texts up or
@@ -14,9 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from passerelle.errors import EngineError
-
-OFFLINE_ENGINES = ("tm", "pseudo")
 PSEUDO_LANG = "qps"
 
 
@@ -82,36 +82,3 @@ class EngineSettings:
     catalogs: tuple[Path, ...] = ()  # tm: where to find translations
     compendia: tuple[Path, ...] = ()
     timeout: float = 20.0
-
-
-def engine_names() -> tuple[str, ...]:
-    """Every engine name ``--engine`` accepts."""
-    from passerelle.steps.drafts.online import ONLINE_ENGINES
-
-    return (*OFFLINE_ENGINES, *sorted(ONLINE_ENGINES))
-
-
-def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
-    """Build engine ``name`` for drafting into ``target``."""
-    if (name == "pseudo") != (target == PSEUDO_LANG):
-        raise EngineError(
-            f"engine {name!r} cannot draft language {target!r}",
-            hint="pseudo-localisation goes to language qps, and qps only takes --engine pseudo",
-        )
-    if name == "tm":
-        from passerelle.steps.drafts.tm import TranslationMemory
-
-        return TranslationMemory.from_files(
-            settings.catalogs, settings.compendia, target, threshold=settings.threshold
-        )
-    if name == "pseudo":
-        from passerelle.steps.drafts.pseudo import PseudoEngine
-
-        return PseudoEngine()
-    from passerelle.steps.drafts.online import ONLINE_ENGINES, make_online_engine
-
-    if name not in ONLINE_ENGINES:
-        raise EngineError(
-            f"unknown engine {name!r}", hint="known engines: " + ", ".join(engine_names())
-        )
-    return make_online_engine(name, settings)

@@ -27,7 +27,7 @@ from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
 from passerelle.steps.drafts.base import Draft, Engine, EngineFailure
 from passerelle.steps.drafts.cache import DraftCache, cache_key
-from passerelle.steps.drafts.policy import Caller, Policy, Stopped
+from passerelle.steps.drafts.policy import Caller, RequestPolicy, Stopped
 from passerelle.steps.drafts.protect import (
     BrokenDraft,
     Protected,
@@ -99,11 +99,11 @@ def draft_date() -> str:
 
 
 @dataclass
-class Run:
+class DraftRun:
     """Settings and state shared by every catalog of one ``draft`` run."""
 
     source_lang: str
-    policy: Policy = field(default_factory=Policy)
+    policy: RequestPolicy = field(default_factory=RequestPolicy)
     cache: DraftCache = field(default_factory=lambda: DraftCache(None))
     max_chars: int | None = None
     dry_run: bool = False
@@ -128,15 +128,15 @@ class Run:
 
 
 @dataclass
-class Job:
+class PendingEntry:
     """One untranslated entry and the form its text travels in."""
 
     entry: Entry
     protected: Protected
 
 
-def _jobs(catalog: Catalog, engine: Engine, summary: Summary) -> list[Job]:
-    jobs = []
+def _pending_entries(catalog: Catalog, engine: Engine, summary: Summary) -> list[PendingEntry]:
+    pending = []
     for entry in catalog:
         if not is_untranslated(entry):
             continue
@@ -150,8 +150,8 @@ def _jobs(catalog: Catalog, engine: Engine, summary: Summary) -> list[Job]:
         if len(protected.text) > engine.max_chars:
             summary.too_long += 1
             continue
-        jobs.append(Job(entry, protected))
-    return jobs
+        pending.append(PendingEntry(entry, protected))
+    return pending
 
 
 def _sign(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
@@ -162,25 +162,25 @@ def _sign(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
 
 
 def apply_draft(
-    job: Job,
+    item: PendingEntry,
     answer: Draft | None,
     engine: str,
-    run: Run,
+    run: DraftRun,
     summary: Summary,
     secrets: tuple[str, ...] = (),
 ) -> bool:
     """Verify one answer and, if it is sound, make it the entry's fuzzy draft."""
-    entry = job.entry
+    entry = item.entry
     if answer is None or not answer.text.strip():
         summary.no_draft += 1
         return False
-    suspect = answer_problem(job.protected.text, answer.text, secrets)
+    suspect = answer_problem(item.protected.text, answer.text, secrets)
     if suspect is not None:
         summary.suspect += 1
         run.report(f"rejected: {entry.msgid[:60]!r}: {suspect}")
         return False
     try:
-        text = restore(job.protected, answer.text)
+        text = restore(item.protected, answer.text)
     except BrokenDraft as exc:
         problem: str | None = str(exc)
     else:
@@ -200,7 +200,7 @@ def apply_draft(
     return True
 
 
-def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
+def draft_catalog(path: Path, target: str, engine: Engine, run: DraftRun) -> Summary:
     """Draft one catalog's untranslated entries; writes it (atomically) only if it changed.
 
     Drafts go into the file as it is when they are saved, never into the copy read here: see
@@ -208,45 +208,45 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
     """
     summary = Summary()
     catalog = read_catalog(path)
-    jobs = _jobs(catalog, engine, summary)
-    saver = DraftSaver(path, [job.entry for job in jobs])
+    pending = _pending_entries(catalog, engine, summary)
+    saver = DraftSaver(path, [item.entry for item in pending])
     label = f"{target}/{path.name}"
-    if jobs and not engine.online:
+    if pending and not engine.online:
         changed = False
-        for start in range(0, len(jobs), engine.batch_size):
-            chunk = jobs[start : start + engine.batch_size]
+        for start in range(0, len(pending), engine.batch_size):
+            chunk = pending[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
-            for job, answer in zip(chunk, answers, strict=True):
-                changed |= apply_draft(job, answer, engine.name, run, summary)
+            for item, answer in zip(chunk, answers, strict=True):
+                changed |= apply_draft(item, answer, engine.name, run, summary)
             if run.progress:
-                run.progress(label, start + len(chunk), len(jobs))
+                run.progress(label, start + len(chunk), len(pending))
         if changed and not run.dry_run and saver.save():
             summary.catalogs_written += 1
-    elif jobs:
-        _draft_online(path, saver, jobs, target, engine, run, summary)
+    elif pending:
+        _draft_online(path, saver, pending, target, engine, run, summary)
     return summary
 
 
 def _draft_online(
     path: Path,
     saver: DraftSaver,
-    jobs: list[Job],
+    pending: list[PendingEntry],
     target: str,
     engine: Engine,
-    run: Run,
+    run: DraftRun,
     summary: Summary,
 ) -> None:
     """Cached answers first, then the rest within budget, batch by batch, saving as it goes."""
     options = engine.options_key()
-    groups: dict[str, list[Job]] = {}
-    for job in jobs:
-        key = cache_key(engine.name, options, run.source_lang, target, job.protected.text)
-        groups.setdefault(key, []).append(job)
+    groups: dict[str, list[PendingEntry]] = {}
+    for item in pending:
+        key = cache_key(engine.name, options, run.source_lang, target, item.protected.text)
+        groups.setdefault(key, []).append(item)
     dirty = False
     for key, cached in _cached(groups, engine, run).items():
-        for job in groups.pop(key):
+        for item in groups.pop(key):
             summary.cached += 1
-            dirty |= apply_draft(job, Draft(cached), engine.name, run, summary, engine.secrets)
+            dirty |= apply_draft(item, Draft(cached), engine.name, run, summary, engine.secrets)
     todo = _within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
@@ -269,11 +269,11 @@ def _draft_online(
 
 def _send(
     path: Path,
-    groups: dict[str, list[Job]],
+    groups: dict[str, list[PendingEntry]],
     todo: list[str],
     target: str,
     engine: Engine,
-    run: Run,
+    run: DraftRun,
     summary: Summary,
 ) -> Iterator[bool]:
     """Send ``todo`` in batches; yields, after each batch, whether any entry changed."""
@@ -293,8 +293,8 @@ def _send(
         for key, answer in zip(batch, result, strict=True):
             if answer is not None and not answer_problem(texts[key], answer.text, engine.secrets):
                 rows.append((key, engine.name, run.source_lang, target, answer.text))
-            for job in groups[key]:
-                changed |= apply_draft(job, answer, engine.name, run, summary, engine.secrets)
+            for item in groups[key]:
+                changed |= apply_draft(item, answer, engine.name, run, summary, engine.secrets)
         run.cache.put_many(rows)
         yield changed
         done += len(batch)
@@ -303,7 +303,12 @@ def _send(
 
 
 def _count_failure(
-    error: BaseException, count: int, engine: Engine, caller: Caller, run: Run, summary: Summary
+    error: BaseException,
+    count: int,
+    engine: Engine,
+    caller: Caller,
+    run: DraftRun,
+    summary: Summary,
 ) -> None:
     if isinstance(error, Stopped):
         summary.not_sent += count
@@ -319,7 +324,7 @@ def _count_failure(
         run.stopped = f"engine {engine.name} {caller.breaker.reason}"
 
 
-def _cached(groups: dict[str, list[Job]], engine: Engine, run: Run) -> dict[str, str]:
+def _cached(groups: dict[str, list[PendingEntry]], engine: Engine, run: DraftRun) -> dict[str, str]:
     """The cached answers still fit to be drafts; the others are dropped and asked again
     (a cache written before an answer check existed may hold what it now refuses)."""
     found = run.cache.get_many(list(groups))
@@ -333,7 +338,9 @@ def _cached(groups: dict[str, list[Job]], engine: Engine, run: Run) -> dict[str,
     return {key: text for key, text in found.items() if key not in spoiled}
 
 
-def _within_budget(groups: dict[str, list[Job]], run: Run, summary: Summary) -> list[str]:
+def _within_budget(
+    groups: dict[str, list[PendingEntry]], run: DraftRun, summary: Summary
+) -> list[str]:
     todo = []
     for key, group in groups.items():
         size = len(group[0].protected.text)
@@ -346,7 +353,7 @@ def _within_budget(groups: dict[str, list[Job]], run: Run, summary: Summary) -> 
 
 
 def _batches(
-    todo: list[str], groups: dict[str, list[Job]], engine: Engine, batch_size: int
+    todo: list[str], groups: dict[str, list[PendingEntry]], engine: Engine, batch_size: int
 ) -> list[list[str]]:
     batches: list[list[str]] = []
     current: list[str] = []

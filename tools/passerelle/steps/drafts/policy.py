@@ -26,7 +26,7 @@ R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Policy:
+class RequestPolicy:
     """Limits for one run; the defaults suit public APIs."""
 
     concurrency: int = 4
@@ -57,7 +57,7 @@ def parse_retry_after(value: str | None) -> float | None:
 
 
 def backoff_delay(
-    policy: Policy, attempt: int, retry_after: float | None, rng: random.Random
+    policy: RequestPolicy, attempt: int, retry_after: float | None, rng: random.Random
 ) -> float:
     """Delay before retry ``attempt`` (0-based): Retry-After plus a little, else full jitter
     over an exponentially growing window (so many clients do not retry in lockstep)."""
@@ -101,7 +101,7 @@ class Caller:
 
     def __init__(
         self,
-        policy: Policy,
+        policy: RequestPolicy,
         *,
         on_retry: Callable[[float, EngineFailure], None] | None = None,
         sleep: Callable[[float], bool] | None = None,

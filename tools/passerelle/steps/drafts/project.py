@@ -15,8 +15,9 @@ from pathlib import Path
 from passerelle.config import Config
 from passerelle.errors import EngineError
 from passerelle.project import documents as project
-from passerelle.steps.drafts.base import OFFLINE_ENGINES, PSEUDO_LANG, EngineSettings, make_engine
-from passerelle.steps.drafts.driver import Run, Summary, draft_catalog
+from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
+from passerelle.steps.drafts.driver import DraftRun, Summary, draft_catalog
+from passerelle.steps.drafts.registry import OFFLINE_ENGINES, make_engine
 
 
 def engine_for(lang: str, engine: str) -> str:
@@ -37,7 +38,7 @@ def draft_project(
     languages: tuple[str, ...],
     engine: str,
     settings: EngineSettings,
-    run: Run,
+    run: DraftRun,
 ) -> dict[str, Summary]:
     """Draft every document's catalog for each language; a summary per language."""
     prepare_languages(config, languages)
@@ -59,7 +60,7 @@ def draft_project(
 
 
 def draft_paths(
-    paths: list[Path], lang: str, name: str, settings: EngineSettings, run: Run
+    paths: list[Path], lang: str, name: str, settings: EngineSettings, run: DraftRun
 ) -> Summary:
     """Draft ``paths`` (catalogs of one language) with engine ``name``."""
     summary = Summary()

@@ -3,7 +3,7 @@
 msgcat wraps strings with ``ulc_width_linebreaks``: break opportunities are not only spaces but
 also after hyphens and slashes, before opening brackets, between CJK ideographs, and East-Asian
 wide characters count two columns. Classes, widths and the pair table are measured from the
-library itself (``_lbdata``, see tests/fixtures/catalogs/gen_linebreak_table.py).
+library itself (``_lbdata``, see scripts/gen_linebreak_table.py).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ _SP, _ZW, _CM, _BK = (_NAMES.index(n) for n in ("SP", "ZW", "CM", "BK"))
 _ID = _NAMES.index("ID")
 
 # The pair table of libunistring (UAX #14 table 7.3 with its own deviations), measured from the
-# library by tests/fixtures/catalogs/gen_linebreak_table.py. Rows: class before, columns: class
-# after; D = direct break, I = break only across spaces, P = prohibited.
+# library by scripts/gen_linebreak_table.py. Rows: class before, columns: class after;
+# D = direct break, I = break only across spaces, P = prohibited.
 _DIRECT, _INDIRECT = 1, 2
 _TABLE: list[list[int]] = [
     [{"D": _DIRECT, "I": _INDIRECT, "P": 0}[cell] for cell in row] for row in _lbdata.PAIRS

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 
 from conftest import gettext_tool
-from passerelle.catalog import Catalog, format_catalog, parse_catalog
+from passerelle.catalog import Catalog, Entry, format_catalog, parse_catalog
 from po_strategies import catalogs, reproducible
 
 
@@ -46,3 +46,36 @@ def test_gnu_msgcat_rewrites_our_output_byte_for_byte(catalog: Catalog) -> None:
         )
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == ours
+
+
+def msgcat(text: str, folder: Path) -> str:
+    """What GNU msgcat writes back for ``text`` (header kept even with no message)."""
+    path = folder / "given.po"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [gettext_tool("msgcat"), "--force-po", str(path)], capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def test_a_comment_ending_in_a_backslash_does_not_swallow_the_next_line(tmp_path: Path) -> None:
+    """GNU reads backslash-newline as one line continued, even in a comment: written bare, a
+    note ending in ``\\`` took the next line with it (a flag, or the header's msgid)."""
+    catalog = Catalog(
+        [
+            Entry(
+                msgid="Dossier",
+                msgstr="Folder",
+                tcomment="C:\\Users\\",
+                comment="see \\",
+                flags=["fuzzy"],
+            )
+        ],
+        metadata={"Content-Type": "text/plain; charset=UTF-8"},
+        header="\\",
+    )
+    text = format_catalog(catalog)
+    assert msgcat(text, tmp_path) == text
+    again = parse_catalog(text)
+    assert again.header == "\\ " and again[0].fuzzy
+    assert (again[0].tcomment, again[0].comment) == ("C:\\Users\\ ", "see \\ ")

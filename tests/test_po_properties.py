@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 
 from conftest import gettext_tool
@@ -79,3 +80,23 @@ def test_a_comment_ending_in_a_backslash_does_not_swallow_the_next_line(tmp_path
     again = parse_catalog(text)
     assert again.header == "\\ " and again[0].fuzzy
     assert (again[0].tcomment, again[0].comment) == ("C:\\Users\\ ", "see \\ ")
+
+
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "a" * 60 + " \u200f" + "x" * 30,  # a right-to-left mark after a space
+        "a" * 60 + " \u0301" + "x" * 30,  # a combining accent after a space
+        "\u200f「" + "x" * 80,  # a right-to-left mark opening the string
+        "\u200b\u0301(" + "x" * 80,  # a mark after a zero width space
+    ],
+)
+def test_a_mark_after_a_space_or_at_a_line_start_wraps_as_msgcat(
+    msgid: str, tmp_path: Path
+) -> None:
+    """A combining mark (U+200F, U+0301...) belongs to the character before it, except after a
+    space, a zero width space or at the start: there it is a letter, and a line may start with
+    it. The writer broke after it instead, or not at all."""
+    catalog = Catalog([Entry(msgid=msgid)], metadata={"Content-Type": "text/plain; charset=UTF-8"})
+    text = format_catalog(catalog)
+    assert msgcat(text, tmp_path) == text

@@ -24,7 +24,7 @@ def same_catalog(a: Catalog, b: Catalog) -> bool:
     )
 
 
-@reproducible(150)
+@reproducible(100)
 @given(catalogs())
 def test_reading_what_we_wrote_gives_the_catalog_back(catalog: Catalog) -> None:
     text = format_catalog(catalog)

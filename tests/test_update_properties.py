@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from passerelle.catalog import Catalog, format_catalog, parse_catalog
-from passerelle.merge import update_catalog
+from passerelle.merge import MergeOptions, update_catalog
+from po_strategies import KEYS, STRING, catalogs, reproducible, templates
+
+DROP = MergeOptions(obsolete="drop")
+
+
+@st.composite
+def updates(draw: st.DrawFn) -> tuple[Catalog, Catalog]:
+    """An old catalog as read from disk and a template sharing some of its sources.
+
+    Keys are drawn once and split, so the template keeps some sources, drops others and brings
+    new ones; similar strings make fuzzy suggestions common.
+    """
+    keys = draw(KEYS)
+    old_keys = [k for k in keys if draw(st.booleans())]
+    new_keys = [k for k in keys if draw(st.booleans())]
+    extra = draw(st.lists(st.tuples(st.none(), STRING.filter(bool)), max_size=2))
+    new_keys += [k for k in extra if k not in new_keys]
+    old = parse_catalog(format_catalog(draw(catalogs(old_keys))))
+    return old, draw(templates(new_keys))
 
 
 def texts(catalog: Catalog) -> set[str]:
@@ -13,9 +35,66 @@ def texts(catalog: Catalog) -> set[str]:
     return found - {""}
 
 
+def kept_texts(old: Catalog, template: Catalog) -> set[str]:
+    """The old catalog's texts, less what cannot stay: when the template makes a plural source
+    singular under the same msgid, its entry takes one text, the first form translated (GNU
+    allows one entry per msgid, so the other forms have nowhere to go)."""
+    singular = {(e.msgctxt, e.msgid) for e in template if not e.msgid_plural}
+    lost = {
+        text
+        for entry in old
+        if entry.msgid_plural and (entry.msgctxt, entry.msgid) in singular
+        for text in list(filter(None, entry.msgstr_plural.values()))[1:]
+    }
+    others = Catalog(e for e in old if not (e.msgid_plural and (e.msgctxt, e.msgid) in singular))
+    return texts(old) - (lost - texts(others))
+
+
 def written(catalog: Catalog) -> Catalog:
     """The catalog as the file holds it once written: what a translator gets back."""
     return parse_catalog(format_catalog(catalog))
+
+
+@reproducible(60)
+@given(updates())
+def test_an_update_keeps_every_translation_active_or_obsolete(
+    case: tuple[Catalog, Catalog],
+) -> None:
+    old, template = case
+    lang = old.metadata["Language"]
+    for options in (MergeOptions(), DROP):
+        result = written(update_catalog(old, template, lang, options=options))
+        assert kept_texts(old, template) <= texts(result), options
+
+
+@reproducible(60)
+@given(updates())
+def test_drop_only_removes_obsolete_entries_whose_text_lives_on(
+    case: tuple[Catalog, Catalog],
+) -> None:
+    """``drop`` changes no active entry and drops an obsolete one only when it holds no
+    translation (those are never kept) or its msgstr is an active entry's, word for word."""
+    old, template = case
+    lang = old.metadata["Language"]
+    kept = update_catalog(old, template, lang)
+    dropped = update_catalog(old, template, lang, options=DROP)
+    assert [e for e in dropped if not e.obsolete] == [e for e in kept if not e.obsolete]
+    active_texts = {e.msgstr for e in kept if not e.obsolete} - {""}
+    retired = [e for e in kept if e.obsolete]
+    assert [e for e in dropped if e.obsolete] == [
+        e for e in retired if e.msgid_plural or e.msgstr not in active_texts
+    ]
+
+
+@reproducible(60)
+@given(updates())
+def test_updating_twice_writes_the_same_bytes_as_once(case: tuple[Catalog, Catalog]) -> None:
+    old, template = case
+    lang = old.metadata["Language"]
+    for options in (MergeOptions(), DROP):
+        once = format_catalog(update_catalog(old, template, lang, options=options))
+        twice = update_catalog(parse_catalog(once), template, lang, options=options)
+        assert format_catalog(twice) == once, options
 
 
 HEADER = (

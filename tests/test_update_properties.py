@@ -131,3 +131,16 @@ def test_a_plural_made_singular_keeps_its_first_translated_form() -> None:
     template = parse_catalog(HEADER + 'msgid "cat"\nmsgstr ""\n')
     result = written(update_catalog(old, template, "fr"))
     assert [(e.msgid, e.msgstr, e.fuzzy) for e in result] == [("cat", "chats", True)]
+
+
+def test_a_suggestion_without_a_first_form_stays_fuzzy_once_written() -> None:
+    """GNU writes the fuzzy flag only with a first form: a suggestion from a plural translated
+    but for it was written as if reviewed, and the next update changed the file again."""
+    old = parse_catalog(
+        HEADER + 'msgctxt "a"\nmsgid "cat"\nmsgid_plural "cats"\nmsgstr[0] ""\nmsgstr[1] "chats"\n'
+    )
+    template = parse_catalog(HEADER + 'msgid "cat"\nmsgid_plural "cats"\nmsgstr[0] ""\n')
+    once = format_catalog(update_catalog(old, template, "fr"))
+    suggested = parse_catalog(once)[0]
+    assert suggested.fuzzy and suggested.msgstr_plural == {0: "chats", 1: "chats"}
+    assert format_catalog(update_catalog(parse_catalog(once), template, "fr")) == once

@@ -37,6 +37,7 @@ from passerelle.catalog import (
     add_entry,
     empty_catalog_like,
     has_translation,
+    lend_first_form,
     new_catalog,
     new_entry,
     plural_count,
@@ -338,6 +339,8 @@ def _suggest(
         return
     source = best[1]
     _copy_text(entry, source, nplurals)
+    if entry.msgid_plural:
+        lend_first_form(entry.msgstr_plural)
     entry.flags.insert(0, "fuzzy")
     if options.previous:
         entry.previous_msgctxt = source.msgctxt
@@ -369,9 +372,8 @@ def _obsolete(
         if not has_translation(old) or policy == "drop" and old.msgstr in kept_texts:
             continue  # nothing to keep (msgcat would not even write it), or kept word for word
         forms, flags = dict(old.msgstr_plural), [f for f in old.flags if not f.endswith("-format")]
-        if old.msgid_plural and not forms.get(0):  # GNU writes no obsolete entry without form 0:
-            forms[0] = next(filter(None, forms.values()))  # lend it the first one translated,
-            flags = [*dict.fromkeys(["fuzzy", *flags])]  # to be reviewed if it comes back
+        if old.msgid_plural and lend_first_form(forms):  # to be reviewed if it comes back
+            flags = [*dict.fromkeys(["fuzzy", *flags])]
         yield new_entry(
             msgid=old.msgid,
             msgctxt=old.msgctxt,

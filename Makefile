@@ -21,12 +21,12 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -n 2
-	$(BIN)/ruff check tools tests bench
-	$(BIN)/ruff format --check tools tests bench
+	$(BIN)/ruff check tools tests bench scripts
+	$(BIN)/ruff format --check tools tests bench scripts
 	$(BIN)/mypy
 
 lint: setup
-	$(BIN)/ruff check tools tests bench
+	$(BIN)/ruff check tools tests bench scripts
 	$(BIN)/mypy
 
 bench: setup

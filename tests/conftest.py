@@ -12,11 +12,31 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "source" / "iblac-west-bund.txt"
 
+# The reference every PO test compares against; ``make test`` needs them all.
+GETTEXT_TOOLS = ("msgfmt", "msgcat", "msgmerge", "msgunfmt")
+
 PROJECT_TOML = """\
 source-lang = "fr"
 languages = ["en", "de", "ar"]
 segment = "sentence"
 """
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to run without GNU gettext: a test that skipped for want of the reference would
+    let a run pass that proved nothing about msgcat fidelity."""
+    missing = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise pytest.UsageError(
+            f"GNU gettext is required: apt-get install gettext (missing: {', '.join(missing)})"
+        )
+
+
+def gettext_tool(name: str) -> str:
+    """The path of a GNU gettext program (present: :func:`pytest_configure` made sure)."""
+    found = shutil.which(name)
+    assert found is not None, f"GNU gettext is required: apt-get install gettext ({name})"
+    return found
 
 
 @pytest.fixture
@@ -50,11 +70,8 @@ def run_cli(
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run real GNU msgfmt's format and header checks on a PO or POT file."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.fail("GNU msgfmt is required (apt-get install gettext)")
     return subprocess.run(
-        [msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        [gettext_tool("msgfmt"), "--check-format", "--check-header", "-o", "/dev/null", str(path)],
         capture_output=True,
         text=True,
         check=False,

@@ -19,6 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from conftest import gettext_tool
 from passerelle.po.catalog import read_catalog, write_catalog
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -95,10 +96,10 @@ def assert_intact(root: Path, catalogs: Path, before: set[tuple[str, str]]) -> N
 
 
 def msgfmt(path: Path) -> str:
-    msgfmt = shutil.which("msgfmt")
-    assert msgfmt is not None, "GNU msgfmt is required (apt-get install gettext)"
     done = subprocess.run(
-        [msgfmt, "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        [gettext_tool("msgfmt"), "--check-format", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
     )
     return "" if done.returncode == 0 else f"{path}: {done.stderr}"
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-
-import pytest
 
 from lockholder import lock_held_elsewhere
 from passerelle.cli import main as cli_main
@@ -245,7 +242,6 @@ def test_translation_memory_and_compendium_after_the_document() -> None:
     assert preferred[0].msgstr == "Dimanche."  # the document itself comes first
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
 def test_merged_catalog_passes_msgfmt_check(tmp_path: Path) -> None:
     path = tmp_path / "fr.po"
     write_catalog(path, update_catalog(OLD, TEMPLATE, "fr"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import gettext_tool
 from passerelle.cli import main
 
 TEMPLATE = """\
@@ -79,9 +79,7 @@ def test_a_mix_of_files_and_folders_is_refused_and_writes_nothing(
 @pytest.mark.parametrize(("d", "r"), [("dir", "file"), ("file", "dir"), ("file", "file")])
 def test_msgmerge_refuses_the_same_mixes(tmp_path: Path, d: str, r: str) -> None:
     """The reference: GNU msgmerge reads no folder as a catalog and writes no file as one."""
-    msgmerge = shutil.which("msgmerge")
-    if msgmerge is None:
-        pytest.fail("GNU msgmerge is required (apt-get install gettext)")
+    msgmerge = gettext_tool("msgmerge")
     paths = lay_out(tmp_path)
     out = paths["out-dir"] if d == r else paths["out-file"]
     before = snapshot(tmp_path)

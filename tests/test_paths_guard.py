@@ -4,13 +4,12 @@ names a folder elsewhere, no two sources share a catalog, no file name breaks a 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_TOML, run_cli
+from conftest import PROJECT_TOML, gettext_tool, run_cli
 
 SECRET = "PASSERELLE_GUARD_SECRET=ne-jamais-publier-7f3a9c"
 
@@ -238,11 +237,11 @@ def test_two_sources_of_one_document_name_are_refused(project: Path) -> None:
 
 
 def msgcat_reads(path: Path) -> subprocess.CompletedProcess[str]:
-    msgcat = shutil.which("msgcat")
-    if msgcat is None:
-        pytest.fail("GNU msgcat is required (apt-get install gettext)")
     return subprocess.run(
-        [msgcat, "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+        [gettext_tool("msgcat"), "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import gettext_tool, run_cli
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import format_catalog, parse_catalog, read_catalog
@@ -64,10 +63,9 @@ msgstr "Die Katze"
 
 def gnu(tool: str, *args: str, data: bytes) -> subprocess.CompletedProcess[bytes]:
     """Run a real GNU gettext tool on ``data`` given as standard input."""
-    found = shutil.which(tool)
-    if found is None:
-        pytest.fail(f"GNU {tool} is required (apt-get install gettext)")
-    return subprocess.run([found, *args, "-"], input=data, capture_output=True, check=False)
+    return subprocess.run(
+        [gettext_tool(tool), *args, "-"], input=data, capture_output=True, check=False
+    )
 
 
 def line_ends(text: str, end: str) -> bytes:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import gettext_tool
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
@@ -59,9 +59,7 @@ OTHERS = {
 
 def msgfmt(text: str, tmp_path: Path) -> tuple[int, int | None]:
     """Real GNU msgfmt on ``text``: its exit status and the line of its first error."""
-    found = shutil.which("msgfmt")
-    if found is None:
-        pytest.fail("GNU msgfmt is required (apt-get install gettext)")
+    found = gettext_tool("msgfmt")
     path = tmp_path / "msgfmt.po"
     path.write_text(text, encoding="utf-8")
     done = subprocess.run(
@@ -130,8 +128,7 @@ msgstr "A long line " "on two lines"
 
 def test_valid_catalogs_still_read_as_msgcat_reads_them(tmp_path: Path) -> None:
     text = HEADER + VALID
-    found = shutil.which("msgcat")
-    assert found is not None
+    found = gettext_tool("msgcat")
     path = tmp_path / "valid.po"
     path.write_text(text, encoding="utf-8")
     done = subprocess.run([found, str(path)], capture_output=True, text=True, check=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import gettext_tool
 from passerelle.cli import main
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError
@@ -390,10 +391,9 @@ def test_mo_files_are_readable_by_gettext_and_msgunfmt(ready: Config) -> None:
     assert catalog.info()["pot-creation-date"] == po.metadata["POT-Creation-Date"]
     found = gettext.translation("article", ready.root / "dist", languages=["zh_CN"])
     assert found.gettext(po[0].msgid) == po[0].msgstr
-    msgunfmt = shutil.which("msgunfmt")
-    if msgunfmt is None:
-        pytest.skip("msgunfmt is not installed")
-    out = subprocess.run([msgunfmt, str(mo)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [gettext_tool("msgunfmt"), str(mo)], capture_output=True, text=True, check=True
+    ).stdout
     assert translations(parse_catalog(out)) == translations(po)
 
 

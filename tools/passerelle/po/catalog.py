@@ -358,3 +358,15 @@ def has_translation(entry: Entry) -> bool:
     if entry.msgid_plural:
         return any(entry.msgstr_plural.values())
     return bool(entry.msgstr)
+
+
+def lend_first_form(forms: dict[int, str]) -> bool:
+    """Give an empty first plural form the first translated one; True if it was lent.
+
+    GNU writes an obsolete entry, or a fuzzy flag, only with a first form: without one, the
+    entry or its flag would vanish on writing.
+    """
+    if forms.get(0) or not any(forms.values()):
+        return False
+    forms[0] = next(filter(None, forms.values()))
+    return True

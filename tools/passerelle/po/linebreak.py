@@ -3,7 +3,7 @@
 msgcat wraps strings with ``ulc_width_linebreaks``: break opportunities are not only spaces but
 also after hyphens and slashes, before opening brackets, between CJK ideographs, and East-Asian
 wide characters count two columns. Classes, widths and the pair table are measured from the
-library itself (``_lbdata``, see tests/fixtures/catalogs/gen_linebreak_table.py).
+library itself (``_lbdata``, see scripts/gen_linebreak_table.py).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from passerelle.po import _lbdata
 
 _NAMES = _lbdata.CLASS_NAMES
 _SP, _ZW, _CM, _BK = (_NAMES.index(n) for n in ("SP", "ZW", "CM", "BK"))
-_ID = _NAMES.index("ID")
+_AL = _NAMES.index("AL")
 
 # The pair table of libunistring (UAX #14 table 7.3 with its own deviations), measured from the
-# library by tests/fixtures/catalogs/gen_linebreak_table.py. Rows: class before, columns: class
-# after; D = direct break, I = break only across spaces, P = prohibited.
+# library by scripts/gen_linebreak_table.py. Rows: class before, columns: class after;
+# D = direct break, I = break only across spaces, P = prohibited.
 _DIRECT, _INDIRECT = 1, 2
 _TABLE: list[list[int]] = [
     [{"D": _DIRECT, "I": _INDIRECT, "P": 0}[cell] for cell in row] for row in _lbdata.PAIRS
@@ -149,36 +149,8 @@ def _first_opportunity(cls: bytes, low: int, high: int, glued: frozenset[int]) -
 def _line_breaks_exact(text: str, width: int, start: int, glued: frozenset[int]) -> list[int]:
     """The character-by-character algorithm, for text beyond Latin-1 (CJK, marks, emoji)."""
     n = len(text)
-    possible = bytearray(n)  # 1 possible, 2 mandatory
-    last, space, space2 = _BK, -1, -1
-    table = _TABLE
     props = [_props(ord(char)) for char in text]
-    for i in range(n):
-        prop = props[i][0]
-        if prop == _BK:
-            possible[i], last, space, space2 = 2, _BK, -1, -1
-            continue
-        if prop == _SP:
-            space2, space = space, i
-            continue
-        if prop == _ZW:
-            last, space, space2 = _ZW, -1, -1
-            continue
-        at = i
-        if prop == _CM:
-            if last == _ZW:
-                possible[i], last = 1, _ID
-                continue
-            if space < 0:
-                continue
-            at, space, prop = space, space2, _ID
-        if last == _ZW:
-            possible[at] = 1
-        elif last != _BK:
-            rule = table[last][prop]
-            if rule == _DIRECT or (rule == _INDIRECT and space >= 0):
-                possible[at] = 1
-        last, space, space2 = prop, -1, -1
+    possible = _opportunities([prop[0] for prop in props])
     breaks: list[int] = []
     last_at, column, piece = -1, start, 0
     for i in range(n):
@@ -195,6 +167,42 @@ def _line_breaks_exact(text: str, width: int, start: int, glued: frozenset[int])
     if last_at >= 0 and column + piece > width:
         breaks.append(last_at)
     return breaks
+
+
+def _opportunities(classes: list[int]) -> bytearray:
+    """Per character, what libunistring's ``u8_possible_linebreaks`` says of a break before it:
+    1 possible, 2 mandatory (a line end character), 0 none."""
+    n = len(classes)
+    possible = bytearray(n)
+    last, space = _BK, -1
+    table = _TABLE
+    for i in range(n):
+        prop = classes[i]
+        if prop == _BK:
+            possible[i], last, space = 2, _BK, -1
+            continue
+        if prop == _SP:
+            space = i
+            continue
+        if prop == _ZW:
+            last, space = _ZW, -1
+            continue
+        if prop == _CM:
+            # (LB9) a mark belongs to the character it follows, except at a line start or after
+            # a space or zero width space: there (LB10) it is a letter, and may start a line
+            # after a space or zero width space (LB18, LB8)
+            if last == _BK or last == _ZW or space >= 0:
+                possible[i] = last != _BK
+                last, space = _AL, -1
+            continue
+        if last == _ZW:
+            possible[i] = 1
+        elif last != _BK:
+            rule = table[last][prop]
+            if rule == _DIRECT or (rule == _INDIRECT and space >= 0):
+                possible[i] = 1
+        last, space = prop, -1
+    return possible
 
 
 def would_break(escaped: str, width: int, start: int, glued: frozenset[int]) -> bool:

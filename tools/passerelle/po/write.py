@@ -265,9 +265,9 @@ def format_entry(entry: Entry) -> list[str]:
         return []
     lines: list[str] = []
     if entry.tcomment:
-        lines += [f"# {c}" if c else "#" for c in entry.tcomment.split("\n")]
+        lines += _comment_lines("#", entry.tcomment)
     if entry.comment:
-        lines += [f"#. {c}" if c else "#." for c in entry.comment.split("\n")]
+        lines += _comment_lines("#.", entry.comment)
     if entry.occurrences:
         lines += _reference_lines(entry.occurrences)
     flag_line = _flag_line(entry, obsolete) if entry.flags else None
@@ -296,6 +296,15 @@ def format_entry(entry: Entry) -> list[str]:
     else:
         lines += wrap_string("msgstr", entry.msgstr, prefix, wrap=wrap, formats=formats)
     return lines
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    """``#`` or ``#.`` lines; one ending in a backslash gets a space after it, because GNU reads
+    backslash-newline as a line continued, even in a comment, and would swallow the next line."""
+    return [
+        f"{mark} {c} " if c.endswith("\\") else f"{mark} {c}" if c else mark
+        for c in text.split("\n")
+    ]
 
 
 def _string_options(raw_flags: Iterable[str]) -> tuple[bool, tuple[str, ...]]:

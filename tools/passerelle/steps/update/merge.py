@@ -37,6 +37,7 @@ from passerelle.po.catalog import (
     add_entry,
     empty_catalog_like,
     has_translation,
+    lend_first_form,
     new_catalog,
     new_entry,
     plural_count,
@@ -286,8 +287,8 @@ def _copy_text(entry: Entry, source: Entry, nplurals: int) -> bool:
             return True
         entry.msgstr_plural = {i: source.msgstr for i in range(nplurals)}
         return False
-    if source.msgid_plural:
-        entry.msgstr = source.msgstr_plural.get(0, "")
+    if source.msgid_plural:  # the first form translated (forms are read in order)
+        entry.msgstr = next(filter(None, source.msgstr_plural.values()), "")
         return False
     entry.msgstr = source.msgstr
     return True
@@ -338,6 +339,8 @@ def _suggest(
         return
     source = best[1]
     _copy_text(entry, source, nplurals)
+    if entry.msgid_plural:
+        lend_first_form(entry.msgstr_plural)
     entry.flags.insert(0, "fuzzy")
     if options.previous:
         entry.previous_msgctxt = source.msgctxt
@@ -363,21 +366,22 @@ def _obsolete(
     seen: set[Key] = set()
     for old in [e for e in old_entries if not e.obsolete] + [e for e in old_entries if e.obsolete]:
         key = (old.msgctxt, old.msgid)
-        if key in claimed or key in active_keys or key in seen or not old.msgid:
+        if key in claimed or key in active_keys or key in seen or key == (None, ""):
             continue
         seen.add(key)
-        if policy == "drop" and (not has_translation(old) or old.msgstr in kept_texts):
-            continue
-        if not has_translation(old):
-            continue  # nothing to keep: msgcat would not even write it
-        gone = new_entry(
+        if not has_translation(old) or policy == "drop" and old.msgstr in kept_texts:
+            continue  # nothing to keep (msgcat would not even write it), or kept word for word
+        forms, flags = dict(old.msgstr_plural), [f for f in old.flags if not f.endswith("-format")]
+        if old.msgid_plural and lend_first_form(forms):  # to be reviewed if it comes back
+            flags = [*dict.fromkeys(["fuzzy", *flags])]
+        yield new_entry(
             msgid=old.msgid,
             msgctxt=old.msgctxt,
             msgid_plural=old.msgid_plural,
             msgstr=old.msgstr,
-            msgstr_plural=dict(old.msgstr_plural),
+            msgstr_plural=forms,
             tcomment=old.tcomment,
-            flags=[f for f in old.flags if f == "fuzzy" or not f.endswith("-format")],
+            flags=flags,
             previous_msgctxt=old.previous_msgctxt,
             previous_msgid=old.previous_msgid,
             previous_msgid_plural=old.previous_msgid_plural,
@@ -385,7 +389,6 @@ def _obsolete(
             occurrences=list(old.occurrences) if old.obsolete else [],
             obsolete=True,
         )
-        yield gone
 
 
 _LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from passerelle.po.catalog import read_catalog, write_catalog  # noqa: E402
 from passerelle.steps.drafts.base import EngineSettings  # noqa: E402
+from passerelle.steps.drafts.catalogs import draft_paths  # noqa: E402
 from passerelle.steps.drafts.driver import DraftRun, draft_catalog  # noqa: E402
-from passerelle.steps.drafts.project import draft_paths  # noqa: E402
 from passerelle.steps.drafts.protect import draft_problem  # noqa: E402
 from passerelle.steps.drafts.tm import TranslationMemory, memory_entries  # noqa: E402
 

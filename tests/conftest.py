@@ -6,8 +6,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from passerelle.config import Config
+from passerelle.project.jobs import JobResult
+from passerelle.project.runner import run_steps
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "source" / "iblac-west-bund.txt"
@@ -76,3 +81,8 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def run_steps_inline(config: Config, *steps: str, **options: Any) -> list[JobResult]:
+    """The project runner with one worker: every document in this process, one after another."""
+    return list(run_steps(config, steps, workers=1, **options))

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import ConfigError
 from passerelle.po.catalog import read_catalog, write_catalog
-from passerelle.project.documents import extract, update
 from passerelle.urls import url_problem
 
 ITS = 'xmlns:its="http://www.w3.org/2005/11/its"'
@@ -103,8 +102,7 @@ def site(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / f"page.{fmt}").write_text(_page(fmt), encoding="utf-8")
     config = load_config(tmp_path)
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
     path = tmp_path / "locales" / "en" / "page.po"
     catalog = read_catalog(path)
     wanted = {**REFUSED, **ACCEPTED}

@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 import pytest
 
+from conftest import run_steps_inline
 from passerelle.cli import Context, main
-from passerelle.cli.checking import check_project_step
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
-from passerelle.project.documents import extract, update
-from passerelle.steps.checks import check_project
+from passerelle.project.checking import check_project
+from passerelle.project.console import Lines
+from passerelle.project.pipeline import Renderers, check_step
+from passerelle.reports.findings import findings_text
 
 
 @pytest.fixture
@@ -27,8 +29,7 @@ def project(project: Path) -> Path:
 
 def prepare(project: Path) -> None:
     config = load_config(project)
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
 
 
 def translate(project: Path, lang: str, start: str, text: str, *, fuzzy: bool = False) -> int:
@@ -107,36 +108,36 @@ def test_file_mode_finds_the_template(
     assert run_cli(monkeypatch, project, "check", "locales/de/article.po") == 0
     source = project / "source" / "article.txt"
     source.write_text(source.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", "utf-8")
-    list(extract(load_config(project)))
+    run_steps_inline(load_config(project), "extract")
     capsys.readouterr()
     assert run_cli(monkeypatch, project, "check", "locales/de/article.po") == 1
     assert "locales/de/article.po: error catalog-stale:" in capsys.readouterr().out
 
 
-def step(project: Path) -> int:
-    with click.Context(check_project_step, obj=Context(project / "passerelle.toml")) as ctx:
-        return int(ctx.invoke(check_project_step))
+def step(project: Path) -> tuple[int, str]:
+    """Run's check step; its exit status and what it says."""
+    console = Lines()
+    render = Renderers(findings=findings_text, status=lambda status, _: "")
+    code = check_step(load_config(project), None, console, render)
+    return code, "".join(line + "\n" for line in console.said)
 
 
-def test_run_step_passes_untranslated_languages_and_warnings(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_step_passes_untranslated_languages_and_warnings(project: Path) -> None:
     prepare(project)
     translate(project, "de", "Les membres de l'IBLAC", "Die die IBLAC-Mitglieder")  # a warning
     translate(project, "ar", "Le 11 octobre 2025, une", "<script>", fuzzy=True)  # a draft: warnings
-    assert step(project) == 0
-    out = capsys.readouterr().out
+    code, out = step(project)
+    assert code == 0
     assert "source/article.txt:15: warning source-doubled-word" in out
     assert "doubled-word" in out and "(fuzzy entry)" in out
 
 
-def test_run_step_fails_on_errors_in_translated_content(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_step_fails_on_errors_in_translated_content(project: Path) -> None:
     prepare(project)
     translate(project, "en", "Le 11 octobre 2025, une", "On 11 October, a delegation met.")
-    assert step(project) == 1
-    assert "1 error(s) in translated content" in capsys.readouterr().out
+    code, out = step(project)
+    assert code == 1
+    assert "1 error(s) in translated content" in out
 
 
 def test_status_runs_with_its_defaults_as_run_invokes_it(
@@ -145,7 +146,7 @@ def test_status_runs_with_its_defaults_as_run_invokes_it(
     from passerelle.cli.checking import status
 
     prepare(project)
-    with click.Context(check_project_step, obj=Context(project / "passerelle.toml")) as ctx:
+    with click.Context(status, obj=Context(project / "passerelle.toml")) as ctx:
         ctx.invoke(status)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:2] == ["lang", "document"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from passerelle.config import load_config
-from passerelle.reports.status import collect_status, render, status_data
+from passerelle.project.status import collect_status
+from passerelle.reports.status import render_status, status_data
 from test_status import assert_page_matches, status_project
 
 CHROMIUM = shutil.which("chromium") or (
@@ -127,7 +128,7 @@ def test_dashboard_renders_and_matches_json(project: Path, tmp_path: Path) -> No
     status = collect_status(load_config(project))
     data = status_data(status)
     page = tmp_path / "status.html"
-    page.write_text(render(status, "html"), encoding="utf-8")
+    page.write_text(render_status(status, "html"), encoding="utf-8")
     profile = tmp_path / "profile"
     dom = chromium(profile, "--dump-dom", page.as_uri()).stdout
     assert "Translation status" in dom

@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passerelle.cli import Context, main
-from passerelle.cli.drafting import draft_project_step
+from conftest import run_steps_inline
+from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import EngineError
 from passerelle.po.catalog import read_catalog, write_catalog
-from passerelle.project import documents as project
+from passerelle.project.console import Lines
+from passerelle.project.drafting import draft_step
 from passerelle.steps.drafts.base import EngineSettings
 from passerelle.steps.drafts.driver import DraftRun, draft_catalog
 from passerelle.steps.drafts.protect import protected_spans
@@ -213,8 +214,7 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "source" / "article.txt").write_text(ARTICLE, "utf-8")
     monkeypatch.chdir(tmp_path)
     config = load_config(tmp_path)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     de = tmp_path / "locales" / "de" / "article.po"
     catalog = read_catalog(de)
     for entry in catalog:
@@ -224,15 +224,17 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def step(capsys: pytest.CaptureFixture[str]) -> str:
-    draft_project_step.main(args=[], obj=Context(None), standalone_mode=False)
-    return capsys.readouterr().out
+def step() -> str:
+    """Run's draft step on the project of the working folder; what it says."""
+    console = Lines()
+    draft_step(load_config(path=None), None, console)
+    return "".join(line + "\n" for line in console.said)
 
 
 def test_run_step_drafts_offline_and_is_idempotent(
     proj: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = step(capsys)
+    out = step()
     assert "draft: de (tm): 1 drafted" in out
     assert "draft: ja (tm): 3 without a draft" in out
     assert "draft: qps (pseudo): 3 drafted" in out
@@ -245,7 +247,7 @@ def test_run_step_drafts_offline_and_is_idempotent(
     assert "[Ĺéé" in built or "[Ĺé" in built
     files = sorted(p for p in proj.rglob("*") if p.is_file() and ".cache" not in p.parts)
     snapshot = {p: p.read_bytes() for p in files}
-    out = step(capsys)
+    out = step()
     assert "draft: qps (pseudo): nothing to draft" in out
     assert {p: p.read_bytes() for p in files} == snapshot
 
@@ -254,7 +256,7 @@ def test_run_step_never_uses_an_online_engine(
     proj: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (proj / "passerelle.toml").write_text(TOML + 'draft-engine = "deepl"\n', "utf-8")
-    out = step(capsys)
+    out = step()
     assert "draft: skipped: " in out and "needs the network" in out
     assert not (proj / "locales" / "qps").exists()
 
@@ -295,8 +297,7 @@ def test_the_repository_setup_drafts_the_article_offline(
     config = load_config(tmp_path)
     assert {"de", "ja", "es", "ar", "qps"} <= set(config.draft_languages)
     assert config.draft_engine == "tm"
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     human = "[Photo/Services Internationaux de Shanghai]"
     similar = "[Photo/Services internationaux de Shanghai]"
     de = tmp_path / "locales" / "de" / "iblac-west-bund.po"
@@ -304,7 +305,7 @@ def test_the_repository_setup_drafts_the_article_offline(
     [entry] = [e for e in catalog if e.msgid == human]
     entry.msgstr = "[Foto/Internationale Dienste Shanghai]"
     write_catalog(de, catalog)
-    out = step(capsys)
+    out = step()
     for lang in ("de", "ja", "es", "ar"):
         assert f"draft: {lang} (tm): " in out
     assert "draft: de (tm): 1 drafted" in out

@@ -323,12 +323,12 @@ def test_interruption_keeps_received_drafts_and_a_rerun_continues(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from passerelle.cli import drafting
+    from passerelle.cli import console
 
     def interrupt(self: object, label: str, done: int, total: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(drafting.Progress, "__call__", interrupt)
+    monkeypatch.setattr(console.Terminal, "__call__", interrupt)
     args = libre(server, po, tmp_path, "--batch-size", "1", "--concurrency", "1")
     code, out = draft(capsys, *args)
     assert code == 130 and "interrupted" in out
@@ -343,12 +343,12 @@ def test_interruption_keeps_received_drafts_and_a_rerun_continues(
 
 
 def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from passerelle.cli.drafting import Progress
+    from passerelle.cli.console import Terminal
 
-    plain = Progress()
+    plain = Terminal()
     plain("en/x.po", 1, 2)
     assert capsys.readouterr().err == ""
-    tty = Progress()
+    tty = Terminal()
     tty.tty = True
     tty("en/x.po", 1, 2)
     assert "[###############...............] 1/2" in capsys.readouterr().err

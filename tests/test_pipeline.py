@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import msgfmt_check, run_cli
+from conftest import msgfmt_check, run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
-from passerelle.project.documents import build, extract, update
 
 
 def passerelle(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -19,17 +19,19 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {
         str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     }
 
 
 def test_extract_and_update_write_valid_gettext(project: Path) -> None:
     config = load_config(project)
-    assert [changed for _, changed in extract(config)] == [True]
-    assert all(changed for _, changed in update(config))
+    (extracted,) = run_steps_inline(config, "extract")
+    assert extracted.written == [str(project / "locales" / "article.pot")]
+    (updated,) = run_steps_inline(config, "update")
     written = [project / "locales" / "article.pot"] + [
         project / "locales" / lang / "article.po" for lang in config.languages
     ]
+    assert sorted(updated.written) == sorted(str(path) for path in written[1:])
     for path in written:
         result = msgfmt_check(path)
         assert result.returncode == 0, result.stderr
@@ -45,20 +47,20 @@ def test_extract_and_update_write_valid_gettext(project: Path) -> None:
 
 def test_second_run_rewrites_nothing(project: Path) -> None:
     config = load_config(project)
-    list(extract(config))
-    list(update(config))
-    list(build(config))
+    run_steps_inline(config, "extract", "update")
+    run_steps_inline(config, "build")
     before = snapshot(project)
-    assert not any(changed for _, changed in extract(config))
-    assert not any(changed for _, changed in update(config))
-    assert list(build(config)) == []
+    assert run_steps_inline(config, "extract", "update", "build") == []  # nothing is stale
+    shutil.rmtree(project / ".cache")  # without the state, every step runs and finds no change
+    redone = run_steps_inline(config, "extract", "update", "build")
+    assert [result.doc for result in redone] == ["article"]
+    assert [result.written for result in redone] == [[]]
     assert snapshot(project) == before
 
 
 def test_update_keeps_translations_when_the_source_changes(project: Path) -> None:
     config = load_config(project)
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
     po_path = project / "locales" / "en" / "article.po"
     po = read_catalog(po_path)
     title = po[0]
@@ -72,8 +74,7 @@ def test_update_keeps_translations_when_the_source_changes(project: Path) -> Non
     text = source.read_text(encoding="utf-8")
     old_last = last.msgid
     source.write_text(text.replace(old_last, old_last.replace("Tokyo", "Osaka")), "utf-8")
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
     po = read_catalog(po_path)
     kept = po.find(title.msgid)
     assert kept is not None and kept.msgstr == title.msgstr and not kept.fuzzy
@@ -87,13 +88,12 @@ def test_update_keeps_translations_when_the_source_changes(project: Path) -> Non
 
 def test_build_falls_back_to_french(project: Path) -> None:
     config = load_config(project)
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
     po_path = project / "locales" / "en" / "article.po"
     po = read_catalog(po_path)
     po[0].msgstr = "IBLAC members explore AI's potential on Shanghai's West Bund"
     write_catalog(po_path, po)
-    list(build(config))
+    run_steps_inline(config, "build")
     english = (project / "build" / "en" / "article.txt").read_text(encoding="utf-8")
     assert english.startswith("IBLAC members explore AI's potential on Shanghai's West Bund\n\n")
     assert "french.shanghai.gov.cn\nfig1.jpg\n" in english
@@ -149,3 +149,12 @@ def test_cli_unknown_setting(project: Path) -> None:
     assert result.returncode == 2
     assert "unknown setting 'colour'" in result.stderr
     assert "passerelle.toml" in result.stderr
+
+
+def test_cli_update_before_extract_says_what_to_run(project: Path) -> None:
+    result = passerelle(project, "update")
+    assert result.returncode == 2
+    assert result.stderr.startswith("passerelle: error: ")
+    assert "locales/article.pot" in result.stderr and "no template yet" in result.stderr
+    assert "run passerelle extract first" in result.stderr
+    assert not (project / "locales" / "en").exists()

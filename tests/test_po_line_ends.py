@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool, run_cli
+from conftest import gettext_tool, run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import format_catalog, parse_catalog, read_catalog
-from passerelle.project import documents as project
 
 # No comment and no #| line: GNU reads every entry of it whatever the line ends.
 WITHOUT_COMMENTS = """\
@@ -115,8 +114,7 @@ def test_update_refuses_a_cr_only_catalog_and_keeps_it(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "article.txt").write_text("Bonjour\n\nLe chat\n", encoding="utf-8")
     config = load_config(tmp_path)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     path = tmp_path / "locales" / "de" / "article.po"
     text = path.read_text(encoding="utf-8")
     text = text.replace('msgid "Bonjour"\nmsgstr ""', 'msgid "Bonjour"\nmsgstr "Hallo"')

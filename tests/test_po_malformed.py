@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool
+from conftest import gettext_tool, run_steps_inline
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import format_catalog, parse_catalog
-from passerelle.project import documents as project
 
 HEADER = """\
 msgid ""
@@ -144,8 +143,7 @@ def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "article.txt").write_text("Bonjour\n\nLe chat\n", encoding="utf-8")
     config = load_config(tmp_path)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     path = tmp_path / "locales" / "en" / "article.po"
     text = path.read_text(encoding="utf-8")
     text = text.replace('"Le chat"\nmsgstr ""\n', '"Le chat"\nmsgstr "The cat"\nmsgstr "Cat"\n')

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool
+from conftest import gettext_tool, run_steps_inline
 from passerelle.cli import main
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError
 from passerelle.po.catalog import parse_catalog, read_catalog, translations, write_catalog
-from passerelle.project import documents as project
+from passerelle.project import releasing as release
 from passerelle.steps.release import folder as release_dist
-from passerelle.steps.release import ship as release
 from passerelle.steps.release.files import (
     alternate_links,
     bcp47,
@@ -63,8 +62,7 @@ def make_project(root: Path) -> Config:
     (root / "source").mkdir()
     (root / "source" / "article.txt").write_text(ARTICLE, encoding="utf-8")
     config = load_config(root)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     return config
 
 
@@ -316,7 +314,7 @@ KILLER = """
 import os, signal, sys
 from pathlib import Path
 from passerelle.project import documents as project
-from passerelle.steps.release import ship as release
+from passerelle.project import releasing as release
 from passerelle.config import load_config
 real = project.build_document
 calls = []
@@ -441,7 +439,7 @@ def test_mo_keeps_contexts_and_plurals_and_leaves_out_fuzzy_and_empty() -> None:
 
 
 def fake_checks(*findings: tuple[str, str | None, str | None]) -> types.ModuleType:
-    """A stand-in ``passerelle.steps.checks`` returning error findings
+    """A stand-in ``passerelle.project.checking`` returning error findings
     ``(code, lang, document)``."""
     from dataclasses import dataclass
 
@@ -459,7 +457,7 @@ def fake_checks(*findings: tuple[str, str | None, str | None]) -> types.ModuleTy
         made = [Finding("x.po", 1, "error", c, "m", lang, doc) for c, lang, doc in findings]
         return [*made, Finding("x.po", 1, "warning", "style", "m", "zh_CN", "article")]
 
-    module = types.ModuleType("passerelle.steps.checks")
+    module = types.ModuleType("passerelle.project.checking")
     module.check_project = check_project  # type: ignore[attr-defined]
     module.Finding = Finding  # type: ignore[attr-defined]
     return module
@@ -473,7 +471,7 @@ def test_check_errors_refuse_the_document_and_language(
         ("header-language", "en", None),
         ("source-doubled-word", None, "article"),
     )
-    monkeypatch.setitem(sys.modules, "passerelle.steps.checks", checks)
+    monkeypatch.setitem(sys.modules, "passerelle.project.checking", checks)
     result = release.release_project(ready)
     verdicts = {v.lang: v for v in result.verdicts}
     assert verdicts["en"].reasons == ("check errors: header-language, placeholder-missing",)
@@ -487,9 +485,9 @@ def test_check_errors_refuse_the_document_and_language(
 
 def test_real_checks_refuse_a_translation_that_drops_a_number(ready: Config) -> None:
     try:
-        from passerelle.steps.checks import check_project  # noqa: F401
+        from passerelle.project.checking import check_project  # noqa: F401
     except ImportError:
-        pytest.skip("passerelle.steps.checks is not available in this tree")
+        pytest.skip("passerelle.project.checking is not available in this tree")
     path = ready.locales_dir / "en" / "article.po"
     po = read_catalog(path)
     for entry in po:
@@ -504,7 +502,7 @@ def test_real_checks_refuse_a_translation_that_drops_a_number(ready: Config) -> 
 def test_missing_checks_are_said_plainly(
     ready: Config, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "passerelle.steps.checks", None)
+    monkeypatch.setitem(sys.modules, "passerelle.project.checking", None)
     assert cli(ready.root, monkeypatch, "release") == 0
     assert "checks are not available" in capsys.readouterr().err
     manifest = json.loads((ready.root / "dist" / "manifest.json").read_text(encoding="utf-8"))

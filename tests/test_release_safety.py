@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, run_steps_inline
 from passerelle.config import load_config
-from passerelle.project import documents as project
 
 TOML = """\
 source-lang = "fr"
@@ -27,8 +26,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "page.txt").write_text("Bonjour le monde.\n", encoding="utf-8")
     config = load_config(tmp_path)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     return tmp_path
 
 
@@ -92,8 +90,7 @@ def test_a_previous_release_is_replaced(root: Path) -> None:
     (site / "stale.html").write_text("from an older release\n", encoding="utf-8")
     (root / "source" / "page.txt").write_text("Bonjour la Terre.\n", encoding="utf-8")
     config = load_config(root)
-    list(project.extract(config))
-    list(project.update(config))
+    run_steps_inline(config, "extract", "update")
     done = run_cli(root, "release", "-o", "site")
     assert done.returncode == 0, done.stderr
     assert not (site / "stale.html").exists()

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from passerelle.cli import main
-from passerelle.reports.findings import escape_data, escape_property, failing, render
+from passerelle.reports.findings import escape_data, escape_property, failing, render_findings
 from passerelle.steps.checks import Finding, check_catalog_file
 
 BAD_PO = """\
@@ -64,7 +64,7 @@ def test_the_bad_catalog_has_exactly_the_expected_errors(findings: list[Finding]
 
 
 def test_text(findings: list[Finding]) -> None:
-    lines = render(findings, "text").splitlines()
+    lines = render_findings(findings, "text").splitlines()
     assert lines == [
         f"{PATH}:10: error placeholder-missing: placeholder missing from the translation: </a1>",
         f"{PATH}:14: error number-missing: number missing from the translation: 35",
@@ -73,7 +73,7 @@ def test_text(findings: list[Finding]) -> None:
 
 
 def test_json(findings: list[Finding]) -> None:
-    data = json.loads(render(findings, "json", [PATH]))
+    data = json.loads(render_findings(findings, "json", [PATH]))
     assert {(f["code"], f["line"], f["path"]) for f in data["findings"]} == {
         (code, line, PATH) for code, line in EXPECTED
     }
@@ -82,7 +82,7 @@ def test_json(findings: list[Finding]) -> None:
 
 
 def test_github_annotations_carry_file_and_line(findings: list[Finding]) -> None:
-    lines = render(findings, "github").splitlines()
+    lines = render_findings(findings, "github").splitlines()
     assert len(lines) == 3
     for code, line in EXPECTED:
         assert any(
@@ -92,18 +92,20 @@ def test_github_annotations_carry_file_and_line(findings: list[Finding]) -> None
 
 def test_github_escaping() -> None:
     finding = Finding("a,b:c.po", 3, "warning", "x", "50% done\nnext: line\r")
-    assert render([finding], "github") == (
+    assert render_findings([finding], "github") == (
         "::warning file=a%2Cb%3Ac.po,line=3,title=x::50%25 done%0Anext: line%0D\n"
     )
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert escape_data("a:b,c") == "a:b,c"
     whole_file = Finding("a.po", 0, "error", "catalog-stale", "stale")
-    assert render([whole_file], "github") == "::error file=a.po,title=catalog-stale::stale\n"
+    assert (
+        render_findings([whole_file], "github") == "::error file=a.po,title=catalog-stale::stale\n"
+    )
 
 
 def test_junit_is_valid_xml_with_one_case_per_file(findings: list[Finding]) -> None:
     clean = "locales/de/news.po"
-    root = ET.fromstring(render(findings, "junit", [PATH, clean]).encode("utf-8"))
+    root = ET.fromstring(render_findings(findings, "junit", [PATH, clean]).encode("utf-8"))
     assert root.tag == "testsuites"
     [suite] = root.findall("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
@@ -119,10 +121,10 @@ def test_junit_is_valid_xml_with_one_case_per_file(findings: list[Finding]) -> N
 
 def test_junit_warnings_below_the_bar_go_to_system_out() -> None:
     warning = Finding("a.po", 2, "warning", "doubled-word", "doubled word: 'the the'")
-    case = ET.fromstring(render([warning], "junit", ["a.po"])).find("testsuite/testcase")
+    case = ET.fromstring(render_findings([warning], "junit", ["a.po"])).find("testsuite/testcase")
     assert case is not None and case.find("failure") is None
     assert "doubled-word" in (case.findtext("system-out") or "")
-    strict = ET.fromstring(render([warning], "junit", ["a.po"], "warning"))
+    strict = ET.fromstring(render_findings([warning], "junit", ["a.po"], "warning"))
     assert strict.find("testsuite/testcase/failure") is not None
 
 

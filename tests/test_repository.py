@@ -10,7 +10,8 @@ from conftest import REPO, msgfmt_check
 from passerelle.config import load_config
 from passerelle.formats import format_for_path
 from passerelle.po.catalog import catalog_stats, read_catalog
-from passerelle.project.documents import documents, format_options, rel, segmentation
+from passerelle.project.documents import format_options, segmentation
+from passerelle.project.layout import Layout
 from passerelle.steps.extract import document_units
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))
@@ -41,12 +42,13 @@ def test_english_and_chinese_are_complete_human_translations(lang: str) -> None:
 
 def test_catalogs_match_the_source_as_it_is() -> None:
     config = load_config(path=REPO / "pyproject.toml")
-    (doc,) = documents(config)
+    layout = Layout(config)
+    (doc,) = layout.documents()
     fmt = format_for_path(doc.path)
     units = document_units(
         fmt,
         doc.path.read_text(encoding="utf-8"),
-        rel(config, doc.path),
+        layout.shown(doc.path),
         format_options(config),
         segmentation(config),
     )

@@ -17,7 +17,8 @@ from passerelle.config import Config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, parse_catalog, read_catalog, write_catalog
 from passerelle.po.revise import ATTEMPTS, revise_catalog
-from passerelle.project.documents import Document, update_in_memory
+from passerelle.project.documents import update_in_memory
+from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.update.tree import plan_merge, run_merge
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -94,13 +95,15 @@ def test_update_starts_again_from_a_catalog_saved_meanwhile(tmp_path: Path) -> N
         source_dir=tmp_path / "source",
         locales_dir=tmp_path / "locales",
     )
-    doc = Document(tmp_path / "source" / "a.txt", "a", "text")
+    doc = SourceDocument(tmp_path / "source" / "a.txt", "a", "text")
     path = tmp_path / "locales" / "en" / "a.po"
     path.parent.mkdir(parents=True)
     path.write_text(catalog_text(("Un.", ""), ("Deux.", "")), encoding="utf-8")
     template = parse_catalog(HEADER + 'msgid "Un."\nmsgstr ""\n\nmsgid "Trois."\nmsgstr ""\n')
     saved = catalog_text(("Un.", "One, by hand."), ("Deux.", ""))
-    catalog, written = update_in_memory(config, doc, "en", _SavingTemplate(template, path, saved))
+    catalog, written = update_in_memory(
+        Layout(config), doc, "en", _SavingTemplate(template, path, saved)
+    )
     assert written
     kept = next(e for e in read_catalog(path) if e.msgid == "Un.")
     assert (kept.msgstr, kept.fuzzy) == ("One, by hand.", False)  # as saved, not made a draft

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from conftest import run_steps_inline
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
-from passerelle.project.documents import extract, update
-from passerelle.project.documents import status as project_status
-from passerelle.reports.status import collect_status, render, status_data
-from passerelle.steps.checks import check_project
+from passerelle.project.checking import check_project
+from passerelle.project.status import collect_status, document_counts
+from passerelle.reports.status import render_status, status_data
 
 FIELDS = ("units", "translated", "fuzzy", "untranslated", "translated_words", "words")
 
@@ -26,8 +26,7 @@ def status_project(root: Path) -> Path:
         toml.read_text(encoding="utf-8").replace('"sentence"', '"paragraph"'), encoding="utf-8"
     )
     config = load_config(root)
-    list(extract(config))
-    list(update(config))
+    run_steps_inline(config, "extract", "update")
     en = root / "locales" / "en" / "article.po"
     catalog = read_catalog(en)
     entries = [e for e in catalog if e.msgid]
@@ -53,7 +52,7 @@ def sproject(project: Path) -> Path:
 def test_numbers_come_from_project_status(sproject: Path) -> None:
     config = load_config(sproject)
     status = collect_status(config)
-    rows = {(lang, doc): stats for lang, doc, stats in project_status(config)}
+    rows = {(lang, doc): stats for lang, doc, stats in document_counts(config)}
     assert [lang.lang for lang in status.languages] == ["en", "de", "ar"]
     for lang in status.languages:
         for doc in lang.documents:
@@ -72,7 +71,7 @@ def test_numbers_come_from_project_status(sproject: Path) -> None:
 
 def test_json_matches_the_data(sproject: Path) -> None:
     status = collect_status(load_config(sproject))
-    data = json.loads(render(status, "json"))
+    data = json.loads(render_status(status, "json"))
     assert data == status_data(status)
     en = data["languages"][0]
     assert en["name"] == "English"
@@ -82,7 +81,7 @@ def test_json_matches_the_data(sproject: Path) -> None:
 
 
 def test_text_table(sproject: Path) -> None:
-    text = render(collect_status(load_config(sproject)), "text")
+    text = render_status(collect_status(load_config(sproject)), "text")
     lines = text.splitlines()
     assert lines[0].split() == [
         "lang", "document", "units", "words", "fuzzy", "untr.", "err.", "warn."
@@ -124,7 +123,7 @@ def assert_page_matches(page: str, data: dict[str, object]) -> None:
 
 def test_html_is_self_contained_and_matches_json(sproject: Path) -> None:
     status = collect_status(load_config(sproject))
-    page = render(status, "html")
+    page = render_status(status, "html")
     for forbidden in ("<script", "<link", "http://", "https://", "src=", "url(", "@import"):
         assert forbidden not in page
     assert_page_matches(page, status_data(status))
@@ -133,7 +132,7 @@ def test_html_is_self_contained_and_matches_json(sproject: Path) -> None:
 
 
 def test_html_escapes_names(tmp_path: Path) -> None:
-    from passerelle.reports.status import render_html
+    from passerelle.reports.status import status_page
 
     data = {
         "source_lang": "fr",
@@ -152,7 +151,7 @@ def test_html_escapes_names(tmp_path: Path) -> None:
             }
         ],
     }  # fmt: skip
-    page = render_html(data)
+    page = status_page(data)
     assert "<script>" not in page and "<b>x</b>" not in page
     assert_page_matches(page, data)
 

@@ -27,7 +27,6 @@ from passerelle.errors import PasserelleError
 
 if TYPE_CHECKING:
     from passerelle.config import Config
-    from passerelle.project.state import State
 
 LANG_HELP = "Only this language (repeatable)."
 
@@ -124,8 +123,6 @@ class Context:
         self.config_path = config_path
         self.jobs = jobs
         self._config: Config | None = None
-        #: The incremental state shared by the steps of one ``passerelle run``, else None.
-        self.state: State | None = None
 
     @property
     def config(self) -> Config:

@@ -10,13 +10,12 @@ from passerelle.cli import LANG_HELP, Context, cli
 from passerelle.config import Config, project_languages, validate_locale
 from passerelle.errors import ConfigError
 from passerelle.fsutil import write_atomic
-from passerelle.reports import findings as report
-from passerelle.reports import status as status_mod
-from passerelle.steps.checks import ERROR, Finding, check_catalog_file, check_codes, run_project
-
-#: Findings that say a language is simply not translated yet: never a reason to fail ``run``.
-_NOT_YET = {"catalog-missing", "template-missing", "fuzzy-threshold", "untranslated-threshold"}
-_RUN_SHOWN = 40
+from passerelle.project.checking import run_checks
+from passerelle.project.layout import Layout
+from passerelle.project.status import collect_status
+from passerelle.reports.findings import FINDINGS_FORMATS, failing, render_findings, summary
+from passerelle.reports.status import STATUS_FORMATS, render_status
+from passerelle.steps.checks import ERROR, Finding, check_catalog_file, check_codes
 
 
 def _codes_help() -> str:
@@ -52,20 +51,6 @@ Checks (code, severity, what it finds); problems in fuzzy entries are warnings:
 """
 
 
-def _file_template(config: Config | None, path: Path) -> tuple[Path | None, str | None]:
-    """The template and language of a catalog under ``locales/<lang>/``, when there is one."""
-    if config is None:
-        return None, None
-    try:
-        rel = path.resolve().relative_to(config.locales_dir.resolve())
-    except ValueError:
-        return None, None
-    if len(rel.parts) < 2:
-        return None, None
-    template = config.locales_dir.joinpath(*rel.parts[1:]).with_suffix(".pot")
-    return (template if template.exists() else None), rel.parts[0]
-
-
 def _optional_config(obj: Context) -> Config | None:
     try:
         return obj.config
@@ -80,12 +65,16 @@ def _check_files(obj: Context, files: tuple[Path, ...]) -> tuple[list[Finding], 
     findings: list[Finding] = []
     shown = []
     for path in files:
-        template, lang = _file_template(config, path)
+        if config is None:
+            template, lang = None, None
+        else:
+            layout = Layout(config)
+            template, lang = layout.catalog_template(path)
         if config is None or lang is None:
             findings.extend(check_catalog_file(path, template, lang, None))
             shown.append(str(path))
         else:
-            findings.extend(check_catalog_file(path, template, lang, config))
+            findings.extend(check_catalog_file(path, template, lang, config, shown=layout.shown))
             shown.append(str(path.resolve().relative_to(config.root.resolve())))
     return findings, shown
 
@@ -94,7 +83,7 @@ def _check_files(obj: Context, files: tuple[Path, ...]) -> tuple[list[Finding], 
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--lang", "languages", multiple=True, help=LANG_HELP)
 @click.option(
-    "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(FINDINGS_FORMATS), default="text", show_default=True
 )
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning"]), default=ERROR, show_default=True
@@ -114,14 +103,14 @@ def check(
             validate_locale(code, key="--lang")
         findings, checked = _check_files(obj, files)
     else:
-        run = run_project(obj.config, project_languages(obj.config, languages) or None)
+        run = run_checks(obj.config, project_languages(obj.config, languages) or None)
         findings, checked = run.findings, run.files
-    text = report.render(findings, fmt, checked, fail_on)
+    text = render_findings(findings, fmt, checked, fail_on)
     if output is not None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    counts = report.summary(findings)
+    counts = summary(findings)
     click.echo(
         f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
         f" in {len(checked)} file(s) checked",
@@ -129,38 +118,13 @@ def check(
     )
     if any(f.code == "po-syntax" for f in findings):
         return 2  # a catalog that cannot be read was not checked: as msgfmt, refuse it
-    return 1 if report.failing(findings, fail_on) else 0
-
-
-@click.command(hidden=True)
-@click.pass_obj
-def check_project_step(obj: Context) -> int:
-    """The check step of ``passerelle run``: report everything, fail only on broken translations.
-
-    Languages that are not translated yet and warnings (the source's own typos, drafts awaiting
-    review) are printed but do not fail ``make``; an error in translated content does.
-    """
-    run = run_project(obj.config, state=obj.state)
-    ordered = report.sort_findings(run.findings)
-    lines = report.render_text(ordered[:_RUN_SHOWN]).splitlines()
-    for line in lines:
-        click.echo(f"  {line}")
-    if len(ordered) > _RUN_SHOWN:
-        click.echo(f"  ... and {len(ordered) - _RUN_SHOWN} more (passerelle check shows all)")
-    counts = report.summary(run.findings)
-    blocking = [f for f in run.findings if f.severity == ERROR and f.code not in _NOT_YET]
-    click.echo(
-        f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
-        f" in {len(run.files)} file(s)"
-        + (f"; {len(blocking)} error(s) in translated content" if blocking else "")
-    )
-    return 1 if blocking else 0
+    return 1 if failing(findings, fail_on) else 0
 
 
 @cli.command()
 @click.option("--lang", "languages", multiple=True, help=LANG_HELP)
 @click.option(
-    "--format", "fmt", type=click.Choice(status_mod.FORMATS), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(STATUS_FORMATS), default="text", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
 @click.option("--totals", is_flag=True, help="Text: one total row per language only.")
@@ -177,8 +141,8 @@ def status(
     --format html  one self-contained page (inline CSS, no scripts), a bar per language
     """
     project_languages(obj.config, languages)
-    data = status_mod.collect_status(obj.config, languages or None, state=obj.state)
-    text = status_mod.render(data, fmt, totals_only=totals)
+    data = collect_status(obj.config, languages or None)
+    text = render_status(data, fmt, totals_only=totals)
     if output is not None:
         write_atomic(output, text)
         click.echo(f"status: written to {output}", err=True)

@@ -1,48 +1,23 @@
-"""Draft commands: fuzzy machine drafts for untranslated entries (``draft``, and run's step)."""
+"""The draft command: fuzzy machine drafts for untranslated entries of a project or of files."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from passerelle.cli import LANG_HELP, Context, cli
+from passerelle.cli.console import Terminal
 from passerelle.config import project_languages, validate_locale
 
 if TYPE_CHECKING:
+    from passerelle.config import Config
     from passerelle.steps.drafts.base import EngineSettings
+    from passerelle.steps.drafts.cache import DraftCache
     from passerelle.steps.drafts.driver import DraftRun, Summary
-
-
-class Progress:
-    """A one-line bar on a terminal; nothing per batch elsewhere (CI logs stay readable)."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-        self.shown = False
-
-    def __call__(self, label: str, done: int, total: int) -> None:
-        if not self.tty or not total:
-            return
-        width = 30
-        filled = width * done // total
-        bar = "#" * filled + "." * (width - filled)
-        click.echo(f"\r{label:32.32} [{bar}] {done}/{total}", err=True, nl=False)
-        self.shown = True
-
-    def report(self, line: str) -> None:
-        self.clear()
-        click.echo(f"draft: {line}", err=True)
-
-    def clear(self) -> None:
-        if self.shown:
-            click.echo("\r\033[K", err=True, nl=False)
-            self.shown = False
 
 
 def _default_cache() -> Path:
@@ -125,42 +100,33 @@ def draft(
     catalogs of one language), drafts them: --lang names their language. Exits 1 when requests
     failed and nothing was drafted.
     """
-    from passerelle.project.layout import cache_file
     from passerelle.steps.drafts.base import EngineSettings
-    from passerelle.steps.drafts.cache import FILENAME, DraftCache
     from passerelle.steps.drafts.driver import DraftRun
     from passerelle.steps.drafts.policy import RequestPolicy
 
-    progress = Progress()
-    settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
-    policy = RequestPolicy(concurrency=concurrency, timeout=timeout, retries=retries)
-    if files:
-        config = None
-        folder = cache_dir or _default_cache()
-    else:
-        config = obj.config
-        folder = cache_dir or cache_file(config, FILENAME).parent
-    if dry_run and not (folder / FILENAME).exists():
-        no_cache = True  # a dry run creates nothing, not even an empty cache
-    cache = DraftCache(None if no_cache else folder)
+    config = None if files else obj.config
+    terminal = Terminal()
+    cache = _open_cache(config, cache_dir, no_cache, dry_run)
     run = DraftRun(
         source_lang=source_lang or (config.source_lang if config else "fr"),
-        policy=policy,
+        policy=RequestPolicy(concurrency=concurrency, timeout=timeout, retries=retries),
         cache=cache,
         max_chars=max_chars,
         dry_run=dry_run,
-        report=progress.report,
-        progress=progress,
+        report=terminal.report,
+        progress=terminal,
         batch_size=batch_size,
     )
+    settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
     try:
-        if files:
-            summaries = _draft_files(files, engine, languages, compendia, settings, run, progress)
+        if config is None:
+            summaries = _draft_files(files, engine, languages, compendia, settings, run, terminal)
         else:
-            assert config is not None
-            summaries = _draft_project(obj, engine, languages, compendia, settings, run, progress)
+            summaries = _draft_project(
+                config, engine, languages, compendia, settings, run, terminal
+            )
     finally:
-        progress.clear()
+        terminal.clear()
         cache.close()
     code = report_failures(run, summaries)
     if run.stopped:
@@ -172,24 +138,33 @@ def draft(
     return code
 
 
-def report_failures(run: DraftRun, summaries: Iterable[Summary]) -> int:
-    """One line when requests failed (how many, and the first reason), so a log shows why
-    entries stayed untranslated; the exit status: 1 if, besides, the run drafted nothing."""
-    from passerelle.steps.drafts.driver import Summary
+def _open_cache(
+    config: Config | None, cache_dir: Path | None, no_cache: bool, dry_run: bool
+) -> DraftCache:
+    """The draft cache: the project's, or the user's for files; none for a dry run that would
+    otherwise create it (a dry run creates nothing, not even an empty cache)."""
+    from passerelle.project.layout import Layout
+    from passerelle.steps.drafts.cache import FILENAME, DraftCache
 
-    if not run.failed_requests:
+    if config is None:
+        folder = cache_dir or _default_cache()
+    else:
+        folder = cache_dir or Layout(config).cache(FILENAME).parent
+    if dry_run and not (folder / FILENAME).exists():
+        no_cache = True
+    return DraftCache(None if no_cache else folder)
+
+
+def report_failures(run: DraftRun, summaries: list[Summary]) -> int:
+    """Say when requests failed, so a log shows why entries stayed untranslated; the exit
+    status: 1 if, besides, the run drafted nothing."""
+    from passerelle.steps.drafts.catalogs import failure_line
+
+    line = failure_line(run, summaries)
+    if line is None:
         return 0
-    total = Summary()
-    for summary in summaries:
-        total.add(summary)
-    requests = "request" if run.failed_requests == 1 else "requests"
-    entries = "entry" if total.failed == 1 else "entries"
-    click.echo(
-        f"draft: {run.failed_requests} {requests} failed ({total.failed} {entries} left"
-        f" untranslated); first: {run.first_failure}",
-        err=True,
-    )
-    return 0 if total.drafted else 1
+    click.echo(line, err=True)
+    return 0 if any(summary.drafted for summary in summaries) else 1
 
 
 def _draft_files(
@@ -199,9 +174,9 @@ def _draft_files(
     compendia: tuple[Path, ...],
     settings: EngineSettings,
     run: DraftRun,
-    progress: Progress,
+    terminal: Terminal,
 ) -> list[Summary]:
-    from passerelle.steps.drafts.project import draft_paths, engine_for
+    from passerelle.steps.drafts.catalogs import draft_paths, engine_for
 
     if len(languages) != 1:
         raise click.UsageError("file mode needs exactly one --lang (the catalogs' language)")
@@ -209,23 +184,23 @@ def _draft_files(
     settings = dataclasses.replace(settings, catalogs=files, compendia=compendia)
     name = engine or engine_for(lang, "tm")
     summary = draft_paths(list(files), lang, name, settings, run)
-    progress.clear()
+    terminal.clear()
     click.echo(f"draft: {lang} ({name}): {summary.line()}")
     return [summary]
 
 
 def _draft_project(
-    obj: Context,
+    config: Config,
     engine: str | None,
     languages: tuple[str, ...],
     compendia: tuple[Path, ...],
     settings: EngineSettings,
     run: DraftRun,
-    progress: Progress,
+    terminal: Terminal,
 ) -> list[Summary]:
-    from passerelle.steps.drafts.project import draft_project, engine_for
+    from passerelle.project.drafting import draft_project
+    from passerelle.steps.drafts.catalogs import engine_for
 
-    config = obj.config
     if compendia:
         config = dataclasses.replace(config, compendia=(*config.compendia, *compendia))
     langs = project_languages(config, languages) or config.draft_languages
@@ -233,51 +208,7 @@ def _draft_project(
         raise click.UsageError("no language to draft: pass --lang or set draft-languages")
     name = engine or config.draft_engine
     results = draft_project(config, langs, name, settings, run)
-    progress.clear()
+    terminal.clear()
     for lang, summary in results.items():
         click.echo(f"draft: {lang} ({engine_for(lang, name)}): {summary.line()}")
     return list(results.values())
-
-
-@click.command(hidden=True)
-@click.pass_obj
-def draft_project_step(obj: Context) -> None:
-    """The draft step of ``passerelle run``: offline engines only, never the network."""
-    from passerelle.errors import EngineError
-    from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
-    from passerelle.steps.drafts.driver import DraftRun
-    from passerelle.steps.drafts.project import (
-        build_pseudo,
-        draft_inputs,
-        draft_project,
-        engine_for,
-        offline_engine,
-    )
-
-    config = obj.config
-    if not config.draft_languages:
-        click.echo("draft: no draft-languages configured (nothing drafted)")
-        return
-    try:
-        engine = offline_engine(config)
-    except EngineError as exc:
-        click.echo(f"draft: skipped: {exc}")
-        return
-    state, step = obj.state, f"draft:{engine}:{','.join(config.draft_languages)}"
-    if state is not None and state.fresh(step, draft_inputs(config, config.draft_languages)):
-        click.echo("draft: no template or catalog changed since the last draft (nothing to do)")
-        return
-    progress = Progress()
-    run = DraftRun(source_lang=config.source_lang, report=progress.report, progress=progress)
-    results = draft_project(config, config.draft_languages, engine, EngineSettings(), run)
-    progress.clear()
-    for lang, summary in results.items():
-        click.echo(f"draft: {lang} ({engine_for(lang, engine)}): {summary.line()}")
-    report_failures(run, results.values())  # offline engines send nothing: for the record
-    if PSEUDO_LANG in config.draft_languages:
-        written = build_pseudo(config)
-        click.echo(f"draft: {PSEUDO_LANG} pseudo build (fuzzy included): {written} file(s) written")
-    if state is not None:
-        state.touched()
-        if not run.stopped:
-            state.record(step, draft_inputs(config, config.draft_languages))

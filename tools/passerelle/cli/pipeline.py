@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
 from passerelle.cli import Context, cli, lazy_module
+from passerelle.cli.console import Terminal
 
 if TYPE_CHECKING:
-    from passerelle.project import documents as project
     from passerelle.project import runner
     from passerelle.project.jobs import JobResult
-else:  # loaded on first use: file mode (extract or build PATH) needs neither
-    project = lazy_module("passerelle.project.documents")
+    from passerelle.project.status import ProjectStatus
+else:  # loaded on first use: file mode (extract or build PATH) needs none of it
     runner = lazy_module("passerelle.project.runner")
 
 LANG_OPTION = click.option(
@@ -119,85 +118,18 @@ def _written(results: Iterable[JobResult]) -> int:
 
 
 @cli.command()
-@click.pass_context
-def run(ctx: click.Context) -> int:
+@click.pass_obj
+def run(obj: Context) -> int:
     """The whole pipeline: extract -> update -> draft -> check -> build -> status.
 
     Only what changed since the last run is redone; with nothing changed, nothing is written.
     """
-    obj: Context = ctx.obj
-    last = runner.last_run(obj.config)
-    if last is not None:
-        click.echo("run: nothing changed since the last run; its findings and status follow")
-        click.echo(last.text, nl=False)
-        return last.code
-    # Held from the first step to the last, so the state and report saved between steps are
-    # this run's alone, and a run killed anywhere is known as such to the next one.
-    with project.project_lock(obj.config):
-        return _run_pipeline(ctx, obj)
+    from passerelle.project.pipeline import Renderers, run_pipeline
+    from passerelle.reports.findings import findings_text
+    from passerelle.reports.status import status_text
 
+    def status(data: ProjectStatus, totals_only: bool) -> str:
+        return status_text(data, totals_only=totals_only)
 
-def _run_pipeline(ctx: click.Context, obj: Context) -> int:
-    from passerelle.cli import checking, drafting
-
-    obj.state = state = runner.load_state(obj.config)
-    try:
-        # One pass per stale document does everything but the drafts, which draw on every
-        # catalog of a language; what a draft then changes is checked and built again below.
-        steps = ("extract", "update", "check", "build")
-        written = built = 0
-        for result in runner.run_steps(obj.config, steps, workers=obj.jobs, state=state):
-            written += len(result.written) - result.built
-            built += result.built
-        click.echo(f"extract, update: {written} file(s) written")
-        state.save()
-        ctx.invoke(drafting.draft_project_step)
-        state.save()
-        with _Tee() as report:
-            code = ctx.invoke(checking.check_project_step)
-        again = runner.run_steps(obj.config, ("build",), workers=obj.jobs, state=state)
-        click.echo(f"build: {built + _written(again)} file(s) written")
-        many = len(project.documents(obj.config)) > SHOWN_DOCUMENTS
-        with report:
-            ctx.invoke(checking.status, totals=many)
-        runner.record_run(obj.config, int(code or 0), report.text)
-    finally:
-        state.save()
-        obj.state = None
-    return int(code or 0)
-
-
-#: Past this many documents, ``run`` shows one status row per language.
-SHOWN_DOCUMENTS = 30
-
-
-class _Tee:
-    """Copies what the steps print, so an unchanged run can show it again without redoing it."""
-
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._saved: TextIO | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(self._parts)
-
-    def write(self, data: str | bytes) -> int:
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        self._parts.append(text)
-        assert self._saved is not None
-        self._saved.write(text)
-        return len(data)
-
-    def flush(self) -> None:
-        if self._saved is not None:
-            self._saved.flush()
-
-    def __enter__(self) -> _Tee:
-        self._saved = sys.stdout
-        sys.stdout = self  # type: ignore[assignment]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        sys.stdout = self._saved  # type: ignore[assignment]
-        self._saved = None
+    render = Renderers(findings=findings_text, status=status)
+    return run_pipeline(obj.config, Terminal(), render, workers=obj.jobs)

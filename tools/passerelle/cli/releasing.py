@@ -37,7 +37,8 @@ def release(
     A document ships in a language when its translated share (fuzzy is not translated) reaches
     the threshold and the checks find no error; the source-language version always ships.
     """
-    from passerelle.steps.release.ship import CHECKS_MISSING, release_project, shown_percent
+    from passerelle.project.releasing import release_project
+    from passerelle.steps.release.ship import CHECKS_MISSING, shown_percent
 
     result = release_project(obj.config, threshold=threshold, required=required, output=output)
     if not result.checks_available:

@@ -24,7 +24,7 @@ from passerelle.units import Block
 
 
 @dataclass(frozen=True)
-class Job:
+class FileJob:
     """One document to process, with everything a worker process needs."""
 
     source: Path
@@ -46,7 +46,7 @@ class Outcome:
     error: tuple[str, str | None, int | None, int | None, str | None] | None = None
 
 
-def extract_one(job: Job) -> Outcome:
+def extract_one(job: FileJob) -> Outcome:
     """Template of one document (written to ``job.target``, or returned for stdout)."""
     from passerelle.formats import get_format
     from passerelle.po.catalog import format_catalog, template_from_units
@@ -65,7 +65,7 @@ def extract_one(job: Job) -> Outcome:
     return _guard(work)
 
 
-def build_one(job: Job) -> Outcome:
+def build_one(job: FileJob) -> Outcome:
     """Localised copy of one document from its catalog."""
     from passerelle.formats import get_format
     from passerelle.po.catalog import read_translations
@@ -133,7 +133,7 @@ def _mirror(root: Path, sources: list[tuple[Path, str]], out: Path, suffix: str)
     return targets
 
 
-def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
+def _run(jobs: list[FileJob], worker: Callable[[FileJob], Outcome]) -> None:
     """Run ``jobs`` (in a process pool when there are several) and report the first error.
 
     The cyclic garbage collector is paused meanwhile (forked workers inherit the pause): each
@@ -150,7 +150,7 @@ def _run(jobs: list[Job], worker: Callable[[Job], Outcome]) -> None:
             sys.stdout.write(outcome.text)
 
 
-def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome]:
+def _outcomes(jobs: list[FileJob], worker: Callable[[FileJob], Outcome]) -> list[Outcome]:
     workers = _workers(len(jobs))
     if workers > 1:
         import multiprocessing  # here: a single document needs no pool
@@ -174,7 +174,7 @@ def _outcomes(jobs: list[Job], worker: Callable[[Job], Outcome]) -> list[Outcome
     return outcomes
 
 
-def _prepare(jobs: list[Job]) -> None:
+def _prepare(jobs: list[FileJob]) -> None:
     """Do once, before forking, what every worker would otherwise do for itself: import the
     formats and the modules a job uses, compile the sentence rules, load the locale data."""
     for name in {job.format_name for job in jobs}:
@@ -228,7 +228,7 @@ def extract_path(
         sources = _sources(path, format_name)
         targets = _mirror(path, sources, output, ".pot")
         jobs = [
-            Job(src, src.relative_to(path).as_posix(), target, fmt, options)
+            FileJob(src, src.relative_to(path).as_posix(), target, fmt, options)
             for (src, fmt), target in zip(sources, targets, strict=True)
         ]
         sweep_temporaries(output, 0)  # no lock here: only what killed processes left
@@ -237,7 +237,7 @@ def extract_path(
     if not path.exists():
         raise SourceError("no such file or folder", path=path)
     fmt = _check_format(path, format_name)
-    _run([Job(path, check_reference(str(path)), output, fmt, options)], extract_one)
+    _run([FileJob(path, check_reference(str(path)), output, fmt, options)], extract_one)
 
 
 def build_path(
@@ -261,7 +261,7 @@ def build_path(
         catalogs = _mirror(path, sources, po, ".po")
         targets = _mirror(path, sources, output, "")
         jobs = [
-            Job(
+            FileJob(
                 src,
                 src.relative_to(path).as_posix(),
                 target,
@@ -281,7 +281,7 @@ def build_path(
         raise SourceError("no such file or folder", path=path)
     fmt = _check_format(path, format_name)
     ref = check_reference(str(path))
-    _run([Job(path, ref, output, fmt, options, po, lang, include_fuzzy)], build_one)
+    _run([FileJob(path, ref, output, fmt, options, po, lang, include_fuzzy)], build_one)
 
 
 def _missing(catalog: Path) -> bool:

@@ -13,29 +13,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from passerelle.config import Config
+from passerelle.errors import SourceError
 from passerelle.po.catalog import Catalog, catalog_stats, read_catalog
 from passerelle.project.documents import (
-    Document,
     build_languages,
     catalog_lookup,
-    catalog_path,
     extract_document,
-    output_paths,
-    stats_memo,
-    template_path,
-    template_stats,
     update_in_memory,
 )
+from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
+from passerelle.project.status import stats_memo, template_stats
 
 
 @dataclass
-class Job:
+class DocumentJob:
     """One document's work, as sent to a worker."""
 
-    config: Config
-    doc: Document
+    layout: Layout
+    doc: SourceDocument
     languages: tuple[str, ...]
     steps: tuple[str, ...]
     todo: tuple[str, ...]
@@ -53,22 +49,22 @@ class JobResult:
     built: int = 0  # how many of ``written`` are build outputs
 
 
-def extract_inputs(config: Config, doc: Document) -> tuple[list[Path], list[Path]]:
-    return [doc.path], [template_path(config, doc)]
+def extract_inputs(layout: Layout, doc: SourceDocument) -> tuple[list[Path], list[Path]]:
+    return [doc.path], [layout.template(doc)]
 
 
-def update_inputs(config: Config, doc: Document, lang: str) -> tuple[list[Path], list[Path]]:
-    return [template_path(config, doc)], [catalog_path(config, doc, lang)]
+def update_inputs(layout: Layout, doc: SourceDocument, lang: str) -> tuple[list[Path], list[Path]]:
+    return [layout.template(doc)], [layout.catalog(doc, lang)]
 
 
-def build_inputs(config: Config, doc: Document, lang: str) -> tuple[list[Path], list[Path]]:
-    return [doc.path, catalog_path(config, doc, lang)], output_paths(config, doc, lang)
+def build_inputs(layout: Layout, doc: SourceDocument, lang: str) -> tuple[list[Path], list[Path]]:
+    return [doc.path, layout.catalog(doc, lang)], layout.outputs(doc, lang)
 
 
 def stale_steps(
     state: State,
-    config: Config,
-    doc: Document,
+    layout: Layout,
+    doc: SourceDocument,
     languages: tuple[str, ...],
     steps: tuple[str, ...],
     include_fuzzy: bool = False,
@@ -77,35 +73,35 @@ def stale_steps(
     todo = []
     if "extract" in steps:
         key = f"extract:{doc.name}"
-        if not state.fresh(key, *extract_inputs(config, doc)):
+        if not state.fresh(key, *extract_inputs(layout, doc)):
             todo.append(key)
     for lang in languages:
         if "update" in steps:
             key = f"update:{doc.name}:{lang}"
-            if not state.fresh(key, *update_inputs(config, doc, lang)):
+            if not state.fresh(key, *update_inputs(layout, doc, lang)):
                 todo.append(key)
         if "build" in steps:
             key = f"build:{doc.name}:{lang}:{int(include_fuzzy)}"
-            if not state.fresh(key, *build_inputs(config, doc, lang)):
+            if not state.fresh(key, *build_inputs(layout, doc, lang)):
                 todo.append(key)
     if "check" in steps:
-        from passerelle.steps.checks.checker import check_memo
+        from passerelle.project.checking import check_memo
 
-        memos = [check_memo(config, doc, languages)]
-        memos += [stats_memo(config, doc, lang) for lang in languages]
+        memos = [check_memo(layout, doc, languages)]
+        memos += [stats_memo(layout, doc, lang) for lang in languages]
         if any(state.remembered(key, inputs) is None for key, inputs in memos):
             todo.append(f"check:{doc.name}")
     return todo
 
 
-def run_job(job: Job) -> JobResult:
+def run_job(job: DocumentJob) -> JobResult:
     """Do one document's stale steps, and what they make stale (in a worker, or inline).
 
     The template and catalogs a step produces stay in memory for the steps after it: a
     catalog just updated is checked, counted and built from without being read again, and the
     source is walked once for the builds of every language.
     """
-    config, doc = job.config, job.doc
+    layout, doc = job.layout, job.doc
     state = State(None, "")  # what the worker learns goes back in the result
     state.files = job.files
     result = JobResult(doc.name)
@@ -113,26 +109,26 @@ def run_job(job: Job) -> JobResult:
     pot: Catalog | None = None
     pot_changed = False
     if f"extract:{doc.name}" in todo:
-        pot, pot_changed = extract_document(config, doc)
+        pot, pot_changed = extract_document(layout, doc)
         if pot_changed:
-            result.written.append(str(template_path(config, doc)))
-        state.record(f"extract:{doc.name}", *extract_inputs(config, doc))
+            result.written.append(str(layout.template(doc)))
+        state.record(f"extract:{doc.name}", *extract_inputs(layout, doc))
     catalogs: dict[str, Catalog | None] = {}
     changed: set[str] = set()
     for lang in job.languages:
         key = f"update:{doc.name}:{lang}"
         if "update" in job.steps and (key in todo or pot_changed):
-            pot = pot if pot is not None else _template(config, doc)
-            catalogs[lang], written = update_in_memory(config, doc, lang, pot)
+            pot = pot if pot is not None else _template(layout, doc)
+            catalogs[lang], written = update_in_memory(layout, doc, lang, pot)
             if written:
-                result.written.append(str(catalog_path(config, doc, lang)))
+                result.written.append(str(layout.catalog(doc, lang)))
                 changed.add(lang)
-            state.record(key, *update_inputs(config, doc, lang))
+            state.record(key, *update_inputs(layout, doc, lang))
     if "build" in job.steps:
         _build(job, todo, catalogs, changed, state, result)
     if "check" in job.steps:
-        pot = pot if pot is not None else _template(config, doc)
-        _check_and_count(config, doc, job.languages, pot, catalogs, state)
+        pot = pot if pot is not None else _template(layout, doc)
+        _check_and_count(layout, doc, job.languages, pot, catalogs, state)
     result.files = state.files
     result.steps = state.steps
     result.memos = state.memos
@@ -140,7 +136,7 @@ def run_job(job: Job) -> JobResult:
 
 
 def _build(
-    job: Job,
+    job: DocumentJob,
     todo: set[str],
     catalogs: dict[str, Catalog | None],
     changed: set[str],
@@ -148,27 +144,27 @@ def _build(
     result: JobResult,
 ) -> None:
     """Build the languages whose catalog (or source) changed, walking the source once."""
-    config, doc = job.config, job.doc
+    layout, doc = job.layout, job.doc
     lookups = {}
     for lang in job.languages:
         key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
         if key in todo or lang in changed or job.include_fuzzy:
             if lang not in catalogs:
-                catalogs[lang] = _catalog(config, doc, lang)
+                catalogs[lang] = _catalog(layout, doc, lang)
             lookups[lang] = catalog_lookup(catalogs[lang], job.include_fuzzy)
     if not lookups:
         return
-    written = build_languages(config, doc, lookups)
+    written = build_languages(layout, doc, lookups)
     result.written.extend(str(p) for p in written)
     result.built += len(written)
     for lang in lookups:
         key = f"build:{doc.name}:{lang}:{int(job.include_fuzzy)}"
-        state.record(key, *build_inputs(config, doc, lang))
+        state.record(key, *build_inputs(layout, doc, lang))
 
 
 def _check_and_count(
-    config: Config,
-    doc: Document,
+    layout: Layout,
+    doc: SourceDocument,
     langs: tuple[str, ...],
     pot: Catalog,
     catalogs: dict[str, Catalog | None],
@@ -176,25 +172,29 @@ def _check_and_count(
 ) -> None:
     """Findings and counts of the document as it now stands, remembered in the state under
     the signatures ``check`` and ``status`` look them up by, so neither reads it again."""
-    from passerelle.steps.checks.checker import check_document, check_memo, findings_memo
+    from passerelle.project.checking import check_document, check_memo, findings_memo
 
     for lang in langs:
         if lang not in catalogs:
-            catalogs[lang] = _catalog(config, doc, lang)
-    run = check_document(config, doc, langs, pot, catalogs)
-    key, inputs = check_memo(config, doc, langs)
+            catalogs[lang] = _catalog(layout, doc, lang)
+    run = check_document(layout, doc, langs, pot, catalogs)
+    key, inputs = check_memo(layout, doc, langs)
     state.remember(key, state.signature(inputs), findings_memo(run))
     for lang in langs:
-        key, inputs = stats_memo(config, doc, lang)
+        key, inputs = stats_memo(layout, doc, lang)
         catalog = catalogs[lang]
         stats = catalog_stats(catalog) if catalog is not None else template_stats(pot)
         state.remember(key, state.signature(inputs), list(dataclasses.astuple(stats)))
 
 
-def _catalog(config: Config, doc: Document, lang: str) -> Catalog | None:
-    path = catalog_path(config, doc, lang)
+def _catalog(layout: Layout, doc: SourceDocument, lang: str) -> Catalog | None:
+    path = layout.catalog(doc, lang)
     return read_catalog(path) if path.exists() else None
 
 
-def _template(config: Config, doc: Document) -> Catalog:
-    return read_catalog(template_path(config, doc))
+def _template(layout: Layout, doc: SourceDocument) -> Catalog:
+    """The template on disk; an update before any extract is told what to run first."""
+    path = layout.template(doc)
+    if not path.exists():
+        raise SourceError("no template yet", path=path, hint="run passerelle extract first")
+    return read_catalog(path)

@@ -29,14 +29,8 @@ from passerelle import __version__
 from passerelle.config import Config
 from passerelle.confine import walk
 from passerelle.fsutil import write_atomic
-from passerelle.project.jobs import Job, JobResult, run_job, stale_steps
-from passerelle.project.layout import (
-    cache_file,
-    catalog_path,
-    documents,
-    project_lock,
-    template_path,
-)
+from passerelle.project.jobs import DocumentJob, JobResult, run_job, stale_steps
+from passerelle.project.layout import Layout
 from passerelle.project.state import State
 
 
@@ -111,17 +105,13 @@ class LastRun:
     text: str
 
 
-def _last_run_path(config: Config) -> Path:
-    return cache_file(config, "last-run.json")
-
-
 def last_run(config: Config) -> LastRun | None:
     """The last run's report if the tree is exactly as that run left it, else None.
 
     Kept apart from the state, so an unchanged run reads one small file and walks the tree once.
     """
     try:
-        data = json.loads(_last_run_path(config).read_text(encoding="utf-8"))
+        data = json.loads(Layout(config).last_run.read_text(encoding="utf-8"))
         recorded = LastRun(str(data["fingerprint"]), int(data["code"]), str(data["text"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -131,11 +121,11 @@ def last_run(config: Config) -> LastRun | None:
 def record_run(config: Config, code: int, text: str) -> None:
     """Remember this run's report against the tree it leaves behind."""
     data = {"fingerprint": tree_fingerprint(config), "code": code, "text": text}
-    write_atomic(_last_run_path(config), json.dumps(data, ensure_ascii=False), durable=False)
+    write_atomic(Layout(config).last_run, json.dumps(data, ensure_ascii=False), durable=False)
 
 
 def load_state(config: Config) -> State:
-    return State(cache_file(config, "state.json"), settings_digest(config))
+    return State(Layout(config).state, settings_digest(config))
 
 
 def _files_for(state: State, paths: Iterable[Path]) -> dict[str, list[Any]]:
@@ -152,25 +142,28 @@ def run_steps(
     state: State | None = None,
     progress: Callable[[JobResult], None] | None = None,
 ) -> Iterator[JobResult]:
-    """Run ``steps`` (extract, update, build, in that order) on every stale document.
+    """Run ``steps`` (extract, update, check, build, in that order) on every stale document.
 
-    With ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
+    ``workers`` processes share the documents (default: one per core); with one, every job
+    runs in this process, one document after the other, and the output is the same. With
+    ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
     here.
     """
     langs = languages or config.languages
+    layout = Layout(config)
     own_state = state is None
-    with project_lock(config):
+    with layout.lock():
         current = load_state(config) if state is None else state
 
-        def jobs() -> Iterator[Job]:
-            for doc in documents(config):
-                todo = stale_steps(current, config, doc, langs, steps, include_fuzzy)
+        def jobs() -> Iterator[DocumentJob]:
+            for doc in layout.documents():
+                todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy)
                 if not todo:
                     continue
-                paths = [doc.path, template_path(config, doc)]
-                paths += [catalog_path(config, doc, lang) for lang in langs]
+                paths = [doc.path, layout.template(doc)]
+                paths += [layout.catalog(doc, lang) for lang in langs]
                 files = _files_for(current, paths)
-                yield Job(config, doc, langs, steps, tuple(todo), files, include_fuzzy)
+                yield DocumentJob(layout, doc, langs, steps, tuple(todo), files, include_fuzzy)
 
         try:
             with _frozen_heap():
@@ -218,7 +211,7 @@ def _warm_up(config: Config) -> None:
 #: What the fork server imports once, so that each worker starts with it.
 _PRELOAD = [
     "passerelle.project.jobs",
-    "passerelle.steps.checks.checker",
+    "passerelle.project.checking",
     "passerelle.steps.build",
     "passerelle.steps.update.merge",
 ]
@@ -243,7 +236,9 @@ _BATCH = 4
 _AHEAD = 4
 
 
-def _execute(jobs: Iterable[Job], workers: int | None, config: Config) -> Iterator[JobResult]:
+def _execute(
+    jobs: Iterable[DocumentJob], workers: int | None, config: Config
+) -> Iterator[JobResult]:
     """Results in the order of ``jobs``; jobs are found while earlier ones run.
 
     The main process decides what is stale document by document and hands work out as it
@@ -271,5 +266,5 @@ def _execute(jobs: Iterable[Job], workers: int | None, config: Config) -> Iterat
             yield from flight.popleft().result()
 
 
-def _run_batch(batch: list[Job]) -> list[JobResult]:
+def _run_batch(batch: list[DocumentJob]) -> list[JobResult]:
     return [run_job(job) for job in batch]

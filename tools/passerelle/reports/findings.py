@@ -18,14 +18,9 @@ import json
 from collections.abc import Callable, Sequence
 from xml.etree import ElementTree as ET
 
-from passerelle.steps.checks import ERROR, Finding, severity_rank
+from passerelle.steps.checks import ERROR, Finding, severity_rank, sort_findings
 
-FORMATS = ("text", "json", "github", "junit")
-
-
-def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Stable reading order: by file, line, then code."""
-    return sorted(findings, key=lambda f: (f.path, f.line, f.code, f.message))
+FINDINGS_FORMATS = ("text", "json", "github", "junit")
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
@@ -43,7 +38,7 @@ def failing(findings: Sequence[Finding], fail_on: str = ERROR) -> list[Finding]:
     return [f for f in findings if severity_rank(f.severity) >= bar]
 
 
-def render_text(
+def findings_text(
     findings: Sequence[Finding], files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
     """``file:line: severity code: message`` lines, the format compilers and editors use."""
@@ -54,7 +49,7 @@ def render_text(
     return "".join(line + "\n" for line in lines)
 
 
-def render_json(
+def findings_json(
     findings: Sequence[Finding], files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
     """A stable JSON document for scripts (keys never change meaning within a version)."""
@@ -89,7 +84,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(
+def findings_github(
     findings: Sequence[Finding], files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
     """``::error file=...,line=...,title=code::message`` lines for GitHub Actions."""
@@ -109,7 +104,7 @@ def _describe(finding: Finding) -> str:
     return f"{where}: {finding.severity} {finding.code}: {finding.message}"
 
 
-def render_junit(
+def findings_junit(
     findings: Sequence[Finding], files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
     """JUnit XML: one test case per checked file, failed by findings at or above ``fail_on``."""
@@ -148,15 +143,15 @@ def render_junit(
 Renderer = Callable[[Sequence[Finding], Sequence[str], str], str]
 
 RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-    "junit": render_junit,
+    "text": findings_text,
+    "json": findings_json,
+    "github": findings_github,
+    "junit": findings_junit,
 }
 
 
-def render(
+def render_findings(
     findings: Sequence[Finding], fmt: str, files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
-    """Findings in the named format (one of :data:`FORMATS`)."""
+    """Findings in the named format (one of :data:`FINDINGS_FORMATS`)."""
     return RENDERERS[fmt](findings, files, fail_on)

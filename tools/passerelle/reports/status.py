@@ -1,127 +1,21 @@
-"""Where every language stands: counts per language and document, as text, JSON or a web page.
+"""Where every language stands, as text, JSON or a web page.
 
-The numbers come from :func:`passerelle.project.documents.status` (the same counts the release step
-uses) and the findings from :func:`passerelle.steps.checks.check_project`; every renderer reads the
-same :class:`ProjectStatus`, so the page a release manager opens and the JSON a script reads cannot
-disagree. The HTML page is one file with inline CSS and no scripts or network assets: it can be
-mailed, archived as a CI artifact, or opened from disk.
+Every renderer reads the same :class:`~passerelle.project.status.ProjectStatus`, so the page a
+release manager opens and the JSON a script reads cannot disagree. The HTML page is one file with
+inline CSS and no scripts or network assets: it can be mailed, archived as a CI artifact, or
+opened from disk.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from passerelle.po.catalog import Stats
+from passerelle.project.status import FIELDS, ProjectStatus
 
-from passerelle.config import Config
-from passerelle.po.catalog import Stats, text_direction
-from passerelle.project import documents as project
-from passerelle.project.state import State
-from passerelle.steps.checks import Finding, run_project
-
-FORMATS = ("text", "json", "html")
-_FIELDS = (
-    "units",
-    "translated",
-    "fuzzy",
-    "untranslated",
-    "words",
-    "translated_words",
-    "fuzzy_words",
-    "untranslated_words",
-)
-
-
-@dataclass(frozen=True)
-class DocumentStatus:
-    """One document in one language."""
-
-    document: str
-    stats: Stats
-    errors: int = 0
-    warnings: int = 0
-
-
-@dataclass(frozen=True)
-class LanguageStatus:
-    """One language: its documents and their sum."""
-
-    lang: str
-    name: str
-    direction: str
-    documents: tuple[DocumentStatus, ...]
-
-    @property
-    def total(self) -> Stats:
-        return sum((d.stats for d in self.documents), Stats())
-
-    @property
-    def errors(self) -> int:
-        return sum(d.errors for d in self.documents)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.warnings for d in self.documents)
-
-
-@dataclass(frozen=True)
-class ProjectStatus:
-    """Every language, plus the findings about the source documents themselves."""
-
-    source_lang: str
-    languages: tuple[LanguageStatus, ...]
-    source_errors: int = 0
-    source_warnings: int = 0
-
-
-def language_name(lang: str) -> str:
-    """The language's English name from babel (``qps`` is the pseudo-locale)."""
-    if lang == "qps":
-        return "Pseudo-locale"
-    try:
-        return Locale.parse(lang).get_display_name("en") or lang
-    except (UnknownLocaleError, ValueError):
-        return lang
-
-
-def _count(findings: list[Finding], lang: str | None, document: str | None) -> tuple[int, int]:
-    mine = [f for f in findings if f.lang == lang and f.document == document]
-    return (
-        sum(1 for f in mine if f.severity == "error"),
-        sum(1 for f in mine if f.severity == "warning"),
-    )
-
-
-def collect_status(
-    config: Config,
-    languages: tuple[str, ...] | None = None,
-    *,
-    with_checks: bool = True,
-    state: State | None = None,
-) -> ProjectStatus:
-    """Counts per language and document, with the number of findings for each."""
-    langs = languages or config.languages
-    findings = run_project(config, langs, state).findings if with_checks else []
-    rows = project.status(config, langs, state)
-    result = []
-    for lang in langs:
-        docs = tuple(
-            DocumentStatus(doc, stats, *_count(findings, lang, doc))
-            for row_lang, doc, stats in rows
-            if row_lang == lang
-        )
-        direction = "ltr" if lang == "qps" else text_direction(lang)
-        result.append(LanguageStatus(lang, language_name(lang), direction, docs))
-    source = [f for f in findings if f.lang is None]
-    return ProjectStatus(
-        config.source_lang,
-        tuple(result),
-        sum(1 for f in source if f.severity == "error"),
-        sum(1 for f in source if f.severity == "warning"),
-    )
+STATUS_FORMATS = ("text", "json", "html")
 
 
 def _percent(stats: Stats) -> float:
@@ -129,7 +23,7 @@ def _percent(stats: Stats) -> float:
 
 
 def _numbers(stats: Stats, errors: int, warnings: int) -> dict[str, Any]:
-    data: dict[str, Any] = {name: getattr(stats, name) for name in _FIELDS}
+    data: dict[str, Any] = {name: getattr(stats, name) for name in FIELDS}
     data["percent"] = _percent(stats)
     data["errors"] = errors
     data["warnings"] = warnings
@@ -158,11 +52,11 @@ def status_data(status: ProjectStatus) -> dict[str, Any]:
     }
 
 
-def render_json(status: ProjectStatus) -> str:
+def status_json(status: ProjectStatus) -> str:
     return json.dumps(status_data(status), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
+def status_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
     """A fixed-width table, one row per language and document, a total per language.
 
     ``totals_only`` keeps the total rows: the view of a project with thousands of documents.
@@ -192,13 +86,13 @@ def render_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(status: ProjectStatus, fmt: str, *, totals_only: bool = False) -> str:
-    """The status in one of :data:`FORMATS` (``totals_only`` applies to text)."""
+def render_status(status: ProjectStatus, fmt: str, *, totals_only: bool = False) -> str:
+    """The status in one of :data:`STATUS_FORMATS` (``totals_only`` applies to text)."""
     if fmt == "json":
-        return render_json(status)
+        return status_json(status)
     if fmt == "html":
-        return render_html(status_data(status))
-    return render_text(status, totals_only=totals_only)
+        return status_page(status_data(status))
+    return status_text(status, totals_only=totals_only)
 
 
 _CSS = """
@@ -273,7 +167,7 @@ def _section(lang: dict[str, Any]) -> str:
     )
 
 
-def render_html(data: dict[str, Any]) -> str:
+def status_page(data: dict[str, Any]) -> str:
     """One self-contained page: inline CSS, no scripts, nothing fetched from the network."""
     source = data["source_findings"]
     key = (

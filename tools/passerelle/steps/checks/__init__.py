@@ -1,7 +1,8 @@
 """Catalogue checks: small functions with a code and a severity, listed in plain registries.
 
-``check_project`` runs them over every document and language of a project; ``check_catalog_file``
-over one PO file (what the pre-commit hook and ``passerelle check FILE`` use).
+``check_catalog`` runs them over one parsed catalog, ``check_catalog_file`` over one PO file (what
+the pre-commit hook and ``passerelle check FILE`` use); :mod:`passerelle.project.checking` runs
+them over every document and language of a project.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from passerelle.steps.checks.checker import (
     CheckRun,
     check_catalog,
     check_catalog_file,
-    check_project,
-    run_project,
+    sort_findings,
 )
 
 
@@ -41,7 +41,6 @@ __all__ = [
     "check_catalog",
     "check_catalog_file",
     "check_codes",
-    "check_project",
-    "run_project",
     "severity_rank",
+    "sort_findings",
 ]

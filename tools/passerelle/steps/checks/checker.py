@@ -1,4 +1,4 @@
-"""Running the checks over one catalog or a whole project.
+"""Running the checks over one catalog, and over one template's source text.
 
 Translation findings point at the entry's ``msgstr`` line, source findings at the line of the
 source document (or of the template's ``msgid`` when the source cannot be found), so an editor or
@@ -11,17 +11,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from passerelle.config import Config, Thresholds
-from passerelle.confine import is_inside
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, Entry, read_catalog
-from passerelle.project import documents as project
-from passerelle.project.state import State
 from passerelle.steps.checks import (
     catalog_level,
     link_targets,
@@ -71,7 +67,12 @@ class CheckRun:
     files: list[str] = field(default_factory=list)
 
 
-class _Lines:
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Stable reading order: by file, line, then code."""
+    return sorted(findings, key=lambda f: (f.path, f.line, f.code, f.message))
+
+
+class PoLines:
     """Where each ``msgid``/``msgstr`` keyword sits in a PO file, to refine entry lines."""
 
     def __init__(self, path: Path) -> None:
@@ -131,7 +132,7 @@ def _entry_findings(
     return found
 
 
-def _syntax_finding(exc: CatalogError, path: str, lang: str | None, doc: str | None) -> Finding:
+def syntax_finding(exc: CatalogError, path: str, lang: str | None, doc: str | None) -> Finding:
     return Finding(path, exc.line or 0, ERROR, "po-syntax", exc.message, lang, doc)
 
 
@@ -159,13 +160,13 @@ def check_catalog(
         for check in CATALOG_CHECKS
         for line, message in check.func(ctx)
     ]
-    lines: _Lines | None = None
+    lines: PoLines | None = None
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not (entry.msgstr or entry.msgstr_plural):
             continue
         here = _entry_findings(entry, lang, config, (shown, 0, document))
         if here:
-            lines = lines or _Lines(path)
+            lines = lines or PoLines(path)
             line = lines.msgstr_line(entry)
             found.extend(dataclasses.replace(finding, line=line) for finding in here)
     return found
@@ -176,40 +177,46 @@ def check_catalog_file(
     template: Path | None = None,
     lang: str | None = None,
     config: Config | None = None,
+    *,
+    shown: Callable[[Path], str] = str,
 ) -> list[Finding]:
-    """Check one PO file; ``lang`` defaults to its Language header, then its folder's name."""
-    shown = project.rel(config, path) if config else str(path)
+    """Check one PO file; ``lang`` defaults to its Language header, then its folder's name.
+
+    ``shown`` names a file in findings (a project shows paths relative to its root).
+    """
     try:
         catalog = read_catalog(path)
     except CatalogError as exc:
-        return [_syntax_finding(exc, shown, lang, None)]
+        return [syntax_finding(exc, shown(path), lang, None)]
     pot = None
     if template is not None:
         try:
             pot = read_catalog(template)
         except CatalogError as exc:
-            shown_pot = project.rel(config, template) if config else str(template)
-            return [_syntax_finding(exc, shown_pot, None, None)]
+            return [syntax_finding(exc, shown(template), None, None)]
     lang = lang or _guess_lang(path, catalog)
     if not lang:
-        return [Finding(shown, 1, ERROR, "header-language", "no Language header and no folder")]
-    return check_catalog(path, catalog, lang, template=pot, config=config, display=shown)
+        return [
+            Finding(shown(path), 1, ERROR, "header-language", "no Language header and no folder")
+        ]
+    return check_catalog(path, catalog, lang, template=pot, config=config, display=shown(path))
 
 
 def _locate(
-    snippet: str, entry: Entry, cache: dict[Path, list[str]], config: Config
+    snippet: str,
+    entry: Entry,
+    cache: dict[Path, list[str]],
+    referenced: Callable[[str], Path | None],
 ) -> tuple[str, int] | None:
     """The source file and line holding ``snippet``, from the entry's references.
 
-    A reference is read only when it names a file of the project: a template is an input like
-    any other, and one reference must not make the checks read a file elsewhere.
+    ``referenced`` gives the file a reference names, or None for one that must not be read.
     """
     for ref, line_text in entry.occurrences:
-        file = config.root / ref
-        if ".." in file.parts or not is_inside(config.root, file):
+        file = referenced(ref)
+        if file is None:
             continue
         if file not in cache:
-            file = project.inside(config, file)
             try:
                 cache[file] = file.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
@@ -226,144 +233,30 @@ def _locate(
 
 
 def check_template_source(
-    pot_path: Path, template: Catalog, config: Config, document: str | None = None
+    pot_path: Path,
+    template: Catalog,
+    source_lang: str,
+    *,
+    referenced: Callable[[str], Path | None],
+    shown_pot: str,
+    document: str | None = None,
 ) -> list[Finding]:
-    """Source checks on a template's msgids, reported at the source document's line."""
+    """Source checks on a template's msgids, reported at the source document's line (found
+    through ``referenced``), else at the template's (shown as ``shown_pot``)."""
     cache: dict[Path, list[str]] = {}
-    lines: _Lines | None = None
+    lines: PoLines | None = None
     found = []
     for entry in template:
         if entry.obsolete or not entry.msgid:
             continue
         for check in SOURCE_CHECKS:
-            for snippet, message in check.func(entry.msgid, config.source_lang):
-                where = _locate(snippet, entry, cache, config)
+            for snippet, message in check.func(entry.msgid, source_lang):
+                where = _locate(snippet, entry, cache, referenced)
                 if where is None:
-                    lines = lines or _Lines(pot_path)
-                    where = (project.rel(config, pot_path), lines.msgid_line(entry))
+                    lines = lines or PoLines(pot_path)
+                    where = (shown_pot, lines.msgid_line(entry))
                 path, line = where
                 found.append(
                     Finding(path, line, check.severity, check.code, message, None, document)
                 )
     return found
-
-
-def run_project(
-    config: Config, languages: tuple[str, ...] | None = None, state: State | None = None
-) -> CheckRun:
-    """Every check on every document's template and catalogs.
-
-    With an incremental ``state``, a document whose source, template and catalogs are unchanged
-    since it was last checked replays its findings instead of being checked again.
-    """
-    run = CheckRun()
-    langs = languages or config.languages
-    for doc in project.documents(config):
-        if state is None:
-            part = check_document(config, doc, langs)
-        else:
-            key, inputs = check_memo(config, doc, langs)
-            cached = state.remembered(key, inputs)
-            if cached is not None:
-                part = CheckRun([Finding(*row) for row in cached[0]], list(cached[1]))
-            else:
-                part = check_document(config, doc, langs)
-                state.remember(key, state.signature(inputs), findings_memo(part))
-        run.findings.extend(part.findings)
-        run.files.extend(part.files)
-    return run
-
-
-def check_memo(
-    config: Config, doc: project.Document, langs: tuple[str, ...]
-) -> tuple[str, list[Path]]:
-    """Where the state keeps a document's findings, and the files they come from."""
-    inputs = [doc.path, project.template_path(config, doc)]
-    inputs += [project.catalog_path(config, doc, lang) for lang in langs]
-    return f"check:{doc.name}:{','.join(langs)}", inputs
-
-
-def findings_memo(run: CheckRun) -> list[Any]:
-    """A document's findings as the state keeps them (JSON-able)."""
-    return [[list(dataclasses.astuple(f)) for f in run.findings], run.files]
-
-
-def check_document(
-    config: Config,
-    doc: project.Document,
-    langs: tuple[str, ...],
-    pot: Catalog | None = None,
-    catalogs: Mapping[str, Catalog | None] | None = None,
-) -> CheckRun:
-    """Findings for one document's template (and source) and its catalogs in ``langs``.
-
-    ``pot`` and ``catalogs`` (None for a missing one) are the files as just read or written by
-    the same job; entries know their lines, so the findings are those a fresh read would give.
-    """
-    run = CheckRun()
-    pot_path = project.template_path(config, doc)
-    shown_pot = project.rel(config, pot_path)
-    if pot is None:
-        if not pot_path.exists():
-            run.findings.append(
-                Finding(
-                    shown_pot,
-                    0,
-                    WARNING,
-                    "template-missing",
-                    "no template yet; run passerelle extract",
-                    None,
-                    doc.name,
-                )
-            )
-            return run
-        try:
-            pot = read_catalog(pot_path)
-        except CatalogError as exc:
-            run.findings.append(_syntax_finding(exc, shown_pot, None, doc.name))
-            return run
-    run.files.append(shown_pot)
-    run.findings.extend(check_template_source(pot_path, pot, config, doc.name))
-    for lang in langs:
-        run.findings.extend(_check_document_lang(config, doc, lang, pot, run, catalogs))
-    return run
-
-
-def _check_document_lang(
-    config: Config,
-    doc: project.Document,
-    lang: str,
-    pot: Catalog,
-    run: CheckRun,
-    catalogs: Mapping[str, Catalog | None] | None = None,
-) -> list[Finding]:
-    path = project.catalog_path(config, doc, lang)
-    shown = project.rel(config, path)
-    given = catalogs or {}
-    known = lang in given
-    if (given[lang] is None) if known else not path.exists():
-        return [
-            Finding(
-                shown,
-                0,
-                WARNING,
-                "catalog-missing",
-                "no catalog yet; run passerelle update",
-                lang,
-                doc.name,
-            )
-        ]
-    run.files.append(shown)
-    try:
-        catalog = given[lang] if known else read_catalog(path)
-    except CatalogError as exc:
-        return [_syntax_finding(exc, shown, lang, doc.name)]
-    assert catalog is not None
-    return check_catalog(
-        path, catalog, lang, template=pot, config=config, display=shown, document=doc.name
-    )
-
-
-def check_project(config: Config, languages: tuple[str, ...] | None = None) -> list[Finding]:
-    """All findings for the project's (or the given) languages."""
-    return run_project(config, languages).findings

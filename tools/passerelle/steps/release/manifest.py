@@ -9,32 +9,40 @@ SOURCE_DATE_EPOCH is set.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from passerelle import __version__
 from passerelle.config import Config
-from passerelle.project import documents as project
 from passerelle.steps.release.files import bcp47, source_date
 from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest, sha256_file
-
-if TYPE_CHECKING:
-    from passerelle.steps.release.ship import Release, Verdict
+from passerelle.steps.release.ship import Release, Verdict
 
 FORMAT_VERSION = 1
 
 
+@dataclass(frozen=True)
+class ManifestSource:
+    """A released document's source, as the manifest names it."""
+
+    name: str  # the document name
+    path: Path
+    shown: str  # the path relative to the project root
+    format_name: str
+
+
 def manifest(
     config: Config,
-    docs: Sequence[project.Document],
+    docs: Sequence[ManifestSource],
+    catalogs: Sequence[Path],
     result: Release,
     files: Mapping[tuple[str, str], list[str]],
     hashes: Mapping[str, str],
 ) -> dict[str, Any]:
-    """The manifest of a release staged with ``files`` per (document, language)."""
+    """The manifest of a release staged with ``files`` per (document, language), made from
+    the sources ``docs`` and the ``catalogs`` (those missing are left out)."""
     sources = [doc.path for doc in docs]
-    catalogs = [
-        project.catalog_path(config, doc, lang) for doc in docs for lang in config.languages
-    ]
     config_files = [config.config_file] if config.config_file is not None else []
     inputs = inputs_digest(
         config.root, [*sources, *config_files, *[c for c in catalogs if c.exists()]]
@@ -51,7 +59,7 @@ def manifest(
         "checks": "passerelle.steps.checks" if result.checks_available else "not available",
         "documents": {
             doc.name: {
-                "source": project.rel(config, doc.path),
+                "source": doc.shown,
                 "format": doc.format_name,
                 "sha256": sha256_file(doc.path),
             }
@@ -74,7 +82,7 @@ def manifest(
 
 def _languages(
     config: Config,
-    docs: Sequence[project.Document],
+    docs: Sequence[ManifestSource],
     result: Release,
     files: Mapping[tuple[str, str], list[str]],
 ) -> dict[str, Any]:

@@ -284,10 +284,17 @@ def sweep_temporaries(place: Path, since: int) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs. A zombie does not: a killed worker waits as one until its
+    new parent reaps it, and the files it left are as stale as those of a vanished process."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read()
+    except OSError:
+        return True  # no /proc here: the signal said it exists
+    return stat[stat.rindex(b")") + 2 :][:1] not in (b"Z", b"X")

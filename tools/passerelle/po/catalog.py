@@ -9,13 +9,12 @@ content moves.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from passerelle import clock
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.model import Catalog as Catalog
@@ -160,13 +159,7 @@ def write_catalog(path: str | Path, catalog: Catalog) -> bool:
 
 def now_stamp() -> str:
     """A PO header date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch
-        else dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    )
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
+    return clock.now().strftime("%Y-%m-%d %H:%M+0000")
 
 
 def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Catalog:

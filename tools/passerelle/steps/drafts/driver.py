@@ -16,13 +16,11 @@ next run continues where this one stopped.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from passerelle.errors import ConfigError
+from passerelle import clock
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
 from passerelle.steps.drafts.base import Draft, Engine, EngineFailure
@@ -88,14 +86,7 @@ class Summary:
 
 def draft_date() -> str:
     """Today (UTC), or the day of SOURCE_DATE_EPOCH for reproducible runs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and not epoch.isdigit():
-        raise ConfigError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
-            hint="unset it, or set it to a Unix time such as 1764201600",
-        )
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.strftime("%Y-%m-%d")
+    return clock.now().strftime("%Y-%m-%d")
 
 
 @dataclass

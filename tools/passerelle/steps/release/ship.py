@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from passerelle.clock import source_date
 from passerelle.config import Config, validate_locale
 from passerelle.errors import CatalogError
 from passerelle.formats import format_for_path
@@ -30,7 +31,6 @@ from passerelle.steps.release.files import (
     is_page,
     mo_bytes,
     page_versions,
-    source_date,
 )
 from passerelle.steps.release.folder import (
     ReleaseError,

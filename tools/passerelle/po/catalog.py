@@ -231,16 +231,6 @@ def _language_fields(lang: str) -> dict[str, str]:
         return {"Language": lang}
 
 
-@functools.lru_cache(maxsize=256)
-def text_direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from babel's locale data (asked once per document written)."""
-    if lang == "qps":
-        return "ltr"
-    from babel import Locale
-
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
-
-
 def new_catalog(template: Catalog, lang: str) -> Catalog:
     """An empty catalog for ``lang`` from a template."""
     po = Catalog(metadata=dict(template.metadata))

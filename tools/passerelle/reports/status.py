@@ -17,7 +17,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from passerelle.config import Config
-from passerelle.po.catalog import Stats, text_direction
+from passerelle.locale import text_direction
+from passerelle.po.catalog import Stats
 from passerelle.project import documents as project
 from passerelle.project.state import State
 from passerelle.steps.checks import Finding, run_project

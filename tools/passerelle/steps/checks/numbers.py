@@ -19,6 +19,7 @@ from functools import lru_cache
 from babel import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 
+from passerelle.locale import base_language
 from passerelle.steps.checks.base import ERROR, EntryCheck, Pair
 from passerelle.steps.checks.links import strip_links
 from passerelle.steps.checks.matching import unmatched
@@ -80,10 +81,6 @@ _SMALL_WORDS = {
 }
 
 
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_")[0].lower()
-
-
 @lru_cache(maxsize=64)
 def _number_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """Numbers with what follows them: a scale word (group 2) or a compound's hyphen (group 5).
@@ -92,7 +89,7 @@ def _number_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     tuple per number, not several matches made from Python.
     """
     words = dict(_SCALES)
-    words.update(_SHORT_SCALE if _base(lang) == "en" else _LONG_SCALE)
+    words.update(_SHORT_SCALE if base_language(lang) == "en" else _LONG_SCALE)
     latin = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     cjk = "|".join(re.escape(w) for w in sorted(_CJK_SCALES, key=len, reverse=True))
     words.update(_CJK_SCALES)
@@ -205,7 +202,7 @@ def _plain(part: str) -> set[Decimal]:
 @lru_cache(maxsize=64)
 def _small_words_pattern(lang: str) -> re.Pattern[str]:
     """The language's small numbers written as words, all found in one pass."""
-    words = [w for w in _SMALL_WORDS.get(_base(lang), "").split() if len(w) > 1]
+    words = [w for w in _SMALL_WORDS.get(base_language(lang), "").split() if len(w) > 1]
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)")
 
 
@@ -222,7 +219,7 @@ def _supply(text: str, lang: str) -> list[tuple[str, frozenset[Decimal]]]:
             slot = offered[key] = (quantity.written, values)
         supply.append(slot)
     lowered = text.lower()
-    words = _SMALL_WORDS.get(_base(lang), "").split()
+    words = _SMALL_WORDS.get(base_language(lang), "").split()
     spelt = Counter(_small_words_pattern(lang).findall(lowered)) if words else Counter[str]()
     for value, word in enumerate(words):
         if word == "-":

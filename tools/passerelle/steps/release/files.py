@@ -15,16 +15,12 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from passerelle.clock import source_date
+from passerelle.locale import bcp47
 from passerelle.po.catalog import Catalog
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
-
-
-def bcp47(code: str) -> str:
-    """A locale code as HTML's ``hreflang`` and ``lang`` want it: ``zh_CN`` -> ``zh-CN``."""
-    return code.replace("_", "-")
 
 
 def mo_bytes(po: Catalog, lang: str, domain: str) -> bytes:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from passerelle import __version__
 from passerelle.clock import source_date
 from passerelle.config import Config
+from passerelle.locale import bcp47
 from passerelle.project import documents as project
-from passerelle.steps.release.files import bcp47
 from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest, sha256_file
 
 if TYPE_CHECKING:

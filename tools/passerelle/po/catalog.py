@@ -19,8 +19,8 @@ from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
-from passerelle.po.parse import decode_catalog
-from passerelle.po.write import RawEntry, entry_key, format_entries, parse_po
+from passerelle.po.parse import RawEntry, decode_catalog, parse_po
+from passerelle.po.write import entry_key, format_entries
 from passerelle.units import Unit, word_count
 
 PROJECT = "PACKAGE VERSION"

@@ -35,8 +35,6 @@ _SPANS_RE = re.compile(
     )
 )
 
-WIRES = ("raw", "token", "xml")
-
 
 class BrokenDraft(ValueError):
     """A draft whose protected spans did not survive the round trip."""

@@ -11,10 +11,12 @@ from passerelle.steps.drafts.protect import (
     draft_problem,
     number_problem,
     protect,
+    protected_spans,
     restore,
     restore_whitespace,
     split_whitespace,
 )
+from passerelle.urls import links
 
 SOURCE = "Voir <a1>le site</a1> de %(name)s et {count} pages : https://example.org/x.<br2/> [X1X]"
 
@@ -76,3 +78,23 @@ def test_protect_then_restore_is_identity(text: str) -> None:
     for wire in ("token", "xml", "raw"):
         sent = protect(text, wire)
         assert restore(sent, sent.text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir https://a.org/b.",
+        "参见https://a.org/b。详情",
+        "Écrivez à contact@example.org ou visitez www.example.org, merci.",
+        "Le site french.shanghai.gov.cn (officiel) et <a1>http://x.fr/a?b=1</a1>.",
+    ],
+)
+def test_the_links_a_draft_keeps_are_the_links_the_checks_see(text: str) -> None:
+    """One notion of a link: what protection hides from an engine is what the checks require."""
+    kept = [run for run, keep in protected_spans(text) if keep and not run.startswith("<")]
+    assert sorted(kept) == sorted(links(text))
+
+
+def test_a_draft_that_changes_an_e_mail_address_is_refused() -> None:
+    source = "Écrivez à contact@example.org."
+    assert "lost contact@example.org" in str(draft_problem(source, "Write to info@example.org."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import itertools
 import os
 import re
@@ -110,14 +111,25 @@ def _temporary(folder: str, base: str) -> tuple[int, str]:
         except FileExistsError:
             continue  # left by a crashed process that had the same pid: take the next name
     fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
-    os.fchmod(fd, 0o666 & ~_umask())
+    os.fchmod(fd, 0o666 & ~current_umask())
     return fd, tmp
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back): new
+    files and folders made under another name get the mode a plain ``open`` would give."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of a file's bytes, read in chunks: a large file is never held whole in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 #: Locks this process holds, per thread: lock file path -> (descriptor, depth).

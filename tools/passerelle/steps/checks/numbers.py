@@ -21,9 +21,9 @@ from babel.numbers import get_decimal_symbol
 
 from passerelle.locale import base_language
 from passerelle.steps.checks.base import ERROR, EntryCheck, Pair
-from passerelle.steps.checks.links import strip_links
 from passerelle.steps.checks.matching import unmatched
 from passerelle.units import strip_placeholders
+from passerelle.urls import strip_links
 
 _SPACES = " \u00a0\u202f\u2009"
 NUMBER_RE = re.compile(

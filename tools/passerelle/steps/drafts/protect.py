@@ -1,6 +1,7 @@
 """Protect what machine translation breaks, and check what comes back.
 
-Engines mangle markup placeholders (``<a1>``), printf and brace formats, URLs, and the spaces and
+Engines mangle markup placeholders (``<a1>``), printf and brace formats, links (the URLs and
+e-mail addresses of :func:`passerelle.urls.links`, as the checks see them), and the spaces and
 newlines around a text. Before a text leaves, every such span becomes a token the engine keeps:
 opaque ``[X3X]`` tokens for most engines, real XML for DeepL's tag handling (``<a1>`` stays an
 element so DeepL can move the words inside it; other spans become ``<x i="3"/>``). On return the
@@ -18,21 +19,19 @@ from dataclasses import dataclass
 from html import escape, unescape
 
 from passerelle.units import PLACEHOLDER_RE, placeholder_problem
+from passerelle.urls import EMAIL_RE, URL_RE, links, trim_link
 
 #: printf conversions (``%s``, ``%(name)s``, ``%1$d``); no space flag, so "50 % des" stays prose.
 PRINTF_RE = re.compile(r"%(?:\(\w+\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr%]")
 #: brace formats (``{name}``, ``{0}``, ``{0:.2f}``).
 BRACE_RE = re.compile(r"\{(?:[A-Za-z_]\w*|\d+)(?:![rsa])?(?::[^{}]*)?\}")
-#: URLs up to the first space, without trailing punctuation.
-URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:!?)\]»']")
 #: Our own opaque token; a literal look-alike in a source is protected too, so restoring is exact.
 TOKEN_RE = re.compile(r"\[X(\d+)X\]")
 _XML_TOKEN_RE = re.compile(r'<x i="(\d+)"\s*/>')
+#: Every span no engine may change; a link (group ``link``) is the link the checks see.
 _SPANS_RE = re.compile(
-    "|".join(
-        f"(?:{p.pattern})"
-        for p in (PLACEHOLDER_RE, URL_RE, PRINTF_RE, BRACE_RE, TOKEN_RE, re.compile(r"\n"))
-    )
+    f"(?:{PLACEHOLDER_RE.pattern})|(?P<link>{URL_RE.pattern}|{EMAIL_RE.pattern})|"
+    + "|".join(f"(?:{p.pattern})" for p in (PRINTF_RE, BRACE_RE, TOKEN_RE, re.compile(r"\n")))
 )
 
 
@@ -53,11 +52,14 @@ def protected_spans(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs: ``(run, True)`` for spans no engine may change."""
     runs: list[tuple[str, bool]] = []
     last = 0
-    for match in _SPANS_RE.finditer(text):
+    while (match := _SPANS_RE.search(text, last)) is not None:
+        span = match.group(0)
+        if match.lastgroup == "link":
+            span = trim_link(span)  # the sentence's full stop is the engine's to move
         if match.start() > last:
             runs.append((text[last : match.start()], False))
-        runs.append((match.group(0), True))
-        last = match.end()
+        runs.append((span, True))
+        last = match.start() + len(span)
     if last < len(text):
         runs.append((text[last:], False))
     return runs
@@ -124,8 +126,9 @@ def restore(protected: Protected, response: str) -> str:
 
 def _format_spans(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
-    for pattern in (PRINTF_RE, BRACE_RE, URL_RE):
+    for pattern in (PRINTF_RE, BRACE_RE):
         found.update(m.group(0) for m in pattern.finditer(text))
+    found.update(links(text))
     return found
 
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from passerelle import __version__
 from passerelle.clock import source_date
 from passerelle.config import Config
+from passerelle.fsutil import sha256_file
 from passerelle.locale import bcp47
 from passerelle.project import documents as project
-from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest, sha256_file
+from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest
 
 if TYPE_CHECKING:
     from passerelle.steps.release.ship import Release, Verdict

@@ -13,8 +13,8 @@ import warnings
 from collections.abc import Mapping
 
 from passerelle.locale import base_language
-from passerelle.steps.extract import Segmentation, block_segments, translatable
-from passerelle.units import Block, Piece, Translate, placeholder_problem
+from passerelle.steps.extract import Segmentation, block_segments
+from passerelle.units import Block, Piece, Translate, placeholder_problem, translatable
 from passerelle.urls import is_url_unit, url_problem
 
 Lookup = Mapping[tuple[str | None, str], str]

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from passerelle.steps.checks.base import Pair
+from passerelle.steps.checks.numbers import check_numbers
 from passerelle.steps.drafts.protect import (
     BrokenDraft,
     draft_problem,
@@ -56,12 +58,37 @@ def test_whitespace_is_restored_from_the_source() -> None:
 
 
 def test_numbers_are_compared_across_scripts_and_separators() -> None:
-    assert (
-        number_problem("Le 11 octobre 2025, 1 000 euros", "October 11, 2025: 1,000 euros") is None
+    source = "Le 11 octobre 2025, 1 000 euros"
+    assert number_problem(source, "October 11, 2025: 1,000 euros", "fr", "en") is None
+    assert number_problem("35 chefs", "٣٥ رئيسا", "fr", "ar") is None
+    assert number_problem("35 chefs", "53 heads", "fr", "en") == (
+        "numbers differ: missing 35; added 53"
     )
-    assert number_problem("35 chefs", "٣٥ رئيسا") is None
-    assert number_problem("35 chefs", "53 heads") == "numbers differ: missing 35; added 53"
-    assert number_problem("<a1>x</a1> 12", "<a1>x</a1>") == "numbers differ: missing 12"
+    assert number_problem("<a1>x</a1> 12", "<a1>x</a1>", "fr", "en") == (
+        "numbers differ: missing 12"
+    )
+
+
+#: (source, translation, target language, whether the numbers agree); the draft's note used to
+#: read digit runs alone, and gave the other verdict on each of these.
+DISAGREED = [
+    ("14 milliards d'euros", "14 million euros", "en", False),
+    ("1 000 000 d'habitants", "1 million inhabitants", "en", True),
+    ("14 milliards d'euros", "140亿欧元", "zh_CN", True),
+    ("0,5 % des voix", ".5% of the votes", "en", True),
+    ("2 ans", "two years", "en", True),
+    ("XIIe siècle", "12th century", "en", True),
+    ("deux ans", "2 years", "en", True),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "lang", "agree"), DISAGREED)
+def test_a_draft_is_noted_exactly_when_the_number_check_would_fail(
+    source: str, translation: str, lang: str, agree: bool
+) -> None:
+    note = number_problem(source, translation, "fr", lang)
+    findings = check_numbers(Pair(source=source, translation=translation, lang=lang))
+    assert (note is None, findings == []) == (agree, agree)
 
 
 TEXT = st.lists(

@@ -156,6 +156,7 @@ def apply_draft(
     job: Job,
     answer: Draft | None,
     engine: str,
+    target: str,
     run: Run,
     summary: Summary,
     secrets: tuple[str, ...] = (),
@@ -181,7 +182,7 @@ def apply_draft(
         summary.rejected += 1
         run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
         return False
-    numbers = number_problem(entry.msgid, text)
+    numbers = number_problem(entry.msgid, text, run.source_lang, target)
     summary.numbers_differ += numbers is not None
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
@@ -208,7 +209,7 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: Run) -> Summary:
             chunk = jobs[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
             for job, answer in zip(chunk, answers, strict=True):
-                changed |= apply_draft(job, answer, engine.name, run, summary)
+                changed |= apply_draft(job, answer, engine.name, target, run, summary)
             if run.progress:
                 run.progress(label, start + len(chunk), len(jobs))
         if changed and not run.dry_run and saver.save():
@@ -237,7 +238,9 @@ def _draft_online(
     for key, cached in _cached(groups, engine, run).items():
         for job in groups.pop(key):
             summary.cached += 1
-            dirty |= apply_draft(job, Draft(cached), engine.name, run, summary, engine.secrets)
+            dirty |= apply_draft(
+                job, Draft(cached), engine.name, target, run, summary, engine.secrets
+            )
     todo = _within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
@@ -285,7 +288,9 @@ def _send(
             if answer is not None and not answer_problem(texts[key], answer.text, engine.secrets):
                 rows.append((key, engine.name, run.source_lang, target, answer.text))
             for job in groups[key]:
-                changed |= apply_draft(job, answer, engine.name, run, summary, engine.secrets)
+                changed |= apply_draft(
+                    job, answer, engine.name, target, run, summary, engine.secrets
+                )
         run.cache.put_many(rows)
         yield changed
         done += len(batch)

@@ -6,18 +6,19 @@ newlines around a text. Before a text leaves, every such span becomes a token th
 opaque ``[X3X]`` tokens for most engines, real XML for DeepL's tag handling (``<a1>`` stays an
 element so DeepL can move the words inside it; other spans become ``<x i="3"/>``). On return the
 tokens are put back and the draft is checked against its source: a placeholder lost, duplicated
-or invented rejects the draft; numbers that differ are reported, not rejected (dates and
-thousands separators legitimately change form).
+or invented rejects the draft; a number lost is reported, not rejected (the reviewer decides),
+read as the ``number-missing`` check reads it, so ``1 000`` and ``1,000`` or ``14 milliards``
+and ``14 billion`` are the same number.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from html import escape, unescape
 
+from passerelle.numbers import missing_numbers
 from passerelle.units import PLACEHOLDER_RE, placeholder_problem
 from passerelle.urls import EMAIL_RE, URL_RE, links, trim_link
 
@@ -162,15 +163,15 @@ def restore_whitespace(source: str, draft: str) -> str:
     return lead + draft.strip() + trail
 
 
-def numbers(text: str) -> Counter[str]:
-    """Digit runs as plain ASCII, group separators removed ("1 000", "1,000", "١٠٠٠" -> "1000")."""
-    plain = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
-    plain = PLACEHOLDER_RE.sub(" ", plain)
-    plain = re.sub(r"(?<=\d)[\s\u00a0\u202f.,'’](?=\d{3}\b)", "", plain)
-    return Counter(re.findall(r"\d+", plain))
-
-
-def number_problem(source: str, draft: str) -> str | None:
-    """A note when the draft's numbers are not the source's (a hint for the reviewer)."""
-    difference = _difference(numbers(source), numbers(draft), "missing", "added", " ")
-    return None if difference is None else "numbers differ: " + difference
+def number_problem(source: str, draft: str, source_lang: str, lang: str) -> str | None:
+    """A note when the draft loses a number of the source, the case the ``number-missing``
+    check refuses; it also names the numbers the draft has instead, to help the reviewer."""
+    missing = missing_numbers(source, source_lang, draft, lang)
+    if not missing:
+        return None
+    added = missing_numbers(draft, lang, source, source_lang)
+    return (
+        "numbers differ: missing "
+        + " ".join(missing)
+        + ("; added " + " ".join(added) if added else "")
+    )

@@ -23,7 +23,7 @@ from pathlib import Path
 from passerelle import clock
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
-from passerelle.steps.drafts.base import Draft, Engine, EngineFailure
+from passerelle.steps.drafts.base import PSEUDO_LANG, Draft, Engine, EngineFailure
 from passerelle.steps.drafts.cache import DraftCache, cache_key
 from passerelle.steps.drafts.policy import Caller, Policy, Stopped
 from passerelle.steps.drafts.protect import (
@@ -182,7 +182,13 @@ def apply_draft(
         summary.rejected += 1
         run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
         return False
-    numbers = number_problem(entry.msgid, text, run.source_lang, target)
+    # A pseudo draft keeps the source's digits by construction and accents its words on purpose
+    # ("milliards" too): there is no number to read in it that the source does not have.
+    numbers = (
+        None
+        if target == PSEUDO_LANG
+        else number_problem(entry.msgid, text, run.source_lang, target)
+    )
     summary.numbers_differ += numbers is not None
     entry.msgstr = text
     if "fuzzy" not in entry.flags:

@@ -14,7 +14,7 @@ from passerelle.cli import Context, main
 from passerelle.cli.drafting import draft_project_step
 from passerelle.config import load_config
 from passerelle.errors import EngineError
-from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.po.catalog import new_entry, read_catalog, write_catalog
 from passerelle.project import documents as project
 from passerelle.steps.drafts.base import EngineSettings, make_engine
 from passerelle.steps.drafts.driver import Run, draft_catalog
@@ -93,7 +93,7 @@ def test_tm_exact_and_fuzzy_matches(tmp_path: Path) -> None:
 def test_tm_length_window_loses_no_match(sources: list[str], query: str, threshold: float) -> None:
     from rapidfuzz import fuzz, process
 
-    memory = TranslationMemory([(None, s, s.upper()) for s in sources], threshold)
+    memory = TranslationMemory([new_entry(msgid=s, msgstr=s.upper()) for s in sources], threshold)
     found = memory.lookup(query + "!")
     best = process.extractOne(query + "!", sources, scorer=fuzz.ratio, score_cutoff=threshold)
     assert (found is None) == (best is None)

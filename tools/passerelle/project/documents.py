@@ -36,7 +36,8 @@ from passerelle.project.layout import project_lock as project_lock
 from passerelle.project.layout import template_path as template_path
 from passerelle.project.state import State
 from passerelle.steps.extract import Segmentation, document_units
-from passerelle.steps.update.merge import Memory, MergeOptions, shared_memory, update_catalog
+from passerelle.steps.update.memory import Memory, shared_memory
+from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 if TYPE_CHECKING:
     from passerelle.steps.build import Lookup

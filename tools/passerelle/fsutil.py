@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from passerelle.errors import LockError, PathError, SourceError
+from passerelle.errors import LockError, PasserelleError, PathError, SourceError
 
 
 def read_utf8(path: Path) -> str:
@@ -33,13 +33,17 @@ def read_utf8(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
+    return decode_utf8(data, path, SourceError("not valid UTF-8", hint="convert the file to UTF-8"))
+
+
+def decode_utf8(data: bytes, path: str | Path, error: PasserelleError) -> str:
+    """``data`` as UTF-8 text, else ``error`` raised at the file and line of the first bad byte
+    (what a user needs to find it, whatever kind of file it is)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
-        ) from None
+        error.path, error.line = str(path), data[: exc.start].count(b"\n") + 1
+        raise error from None
 
 
 def write_atomic(

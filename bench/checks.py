@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from passerelle.config import Config  # noqa: E402
 from passerelle.po.catalog import Catalog, Entry, read_catalog, write_catalog  # noqa: E402
 from passerelle.steps.checks import check_catalog  # noqa: E402
-from passerelle.steps.checks.links import links  # noqa: E402
+from passerelle.urls import links  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr"
 MARK = "bench-mutation:"

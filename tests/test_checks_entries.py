@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from passerelle.numbers import quantities
 from passerelle.steps.checks.base import Pair
 from passerelle.steps.checks.links import check_links_changed, check_links_missing
-from passerelle.steps.checks.numbers import check_numbers, quantities
+from passerelle.steps.checks.numbers import check_numbers
 from passerelle.steps.checks.placeholders import (
     check_markup_injection,
     check_placeholder_missing,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from passerelle.config import load_config, parse_config
+from passerelle.config import Config, Thresholds, load_config, parse_config
 from passerelle.errors import ConfigError
 
 
@@ -60,3 +61,23 @@ def test_broken_toml_names_the_line(tmp_path: Path) -> None:
         load_config(path=path)
     assert str(path) in str(info.value)
     assert "invalid TOML" in str(info.value)
+
+
+def test_an_empty_table_gives_the_dataclass_defaults(tmp_path: Path) -> None:
+    """One source of defaults: the parser says what ``Config`` says (paths under the root)."""
+    parsed = parse_config({}, root=tmp_path)
+    plain = Config(root=tmp_path)
+    for item in dataclasses.fields(Config):
+        value, default = getattr(parsed, item.name), getattr(plain, item.name)
+        if isinstance(default, Path) and item.name != "root":
+            assert value == tmp_path / default, item.name
+        else:
+            assert value == default, item.name
+    assert parse_config({"thresholds": {"de": {}}}, root=tmp_path).thresholds_for("de") == (
+        Thresholds()
+    )
+
+
+def test_a_threshold_that_is_no_number_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="thresholds.de"):
+        parse_config({"thresholds": {"de": {"max-fuzzy": "ten"}}}, root=tmp_path)

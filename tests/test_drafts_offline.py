@@ -14,7 +14,7 @@ from conftest import run_steps_inline
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import EngineError
-from passerelle.po.catalog import read_catalog, write_catalog
+from passerelle.po.catalog import new_entry, read_catalog, write_catalog
 from passerelle.project.console import Lines
 from passerelle.project.drafting import draft_step
 from passerelle.steps.drafts.base import EngineSettings
@@ -95,7 +95,7 @@ def test_tm_exact_and_fuzzy_matches(tmp_path: Path) -> None:
 def test_tm_length_window_loses_no_match(sources: list[str], query: str, threshold: float) -> None:
     from rapidfuzz import fuzz, process
 
-    memory = TranslationMemory([(None, s, s.upper()) for s in sources], threshold)
+    memory = TranslationMemory([new_entry(msgid=s, msgstr=s.upper()) for s in sources], threshold)
     found = memory.lookup(query + "!")
     best = process.extractOne(query + "!", sources, scorer=fuzz.ratio, score_cutoff=threshold)
     assert (found is None) == (best is None)

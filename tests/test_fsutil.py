@@ -3,6 +3,7 @@ leftovers, and locks that name their holder and go with it."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -17,7 +18,7 @@ import pytest
 
 from lockholder import lock_held_elsewhere
 from passerelle.errors import LockError
-from passerelle.fsutil import sweep_temporaries, tree_lock, write_atomic
+from passerelle.fsutil import sha256_file, sweep_temporaries, tree_lock, write_atomic
 
 _TEXT: dict[str, Any] = {"capture_output": True, "text": True, "check": True}
 
@@ -178,3 +179,10 @@ def test_the_same_thread_can_take_a_lock_it_holds(tmp_path: Path) -> None:
         pass
     with tree_lock(tmp_path, wait=0):
         pass
+
+
+def test_sha256_file_reads_in_chunks_what_hashlib_reads_whole(tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    data = bytes(range(256)) * 1000  # several chunks and a partial one
+    path.write_bytes(data)
+    assert sha256_file(path) == hashlib.sha256(data).hexdigest()

@@ -92,3 +92,21 @@ def test_packages_import_one_another_without_cycles() -> None:
     except graphlib.CycleError as error:
         raise AssertionError(f"packages in a cycle: {' -> '.join(error.args[1])}") from None
     assert "cli" in order and "core" in order
+
+
+LOWER = ("po", "segment", "formats")
+
+
+def test_core_modules_import_no_folder() -> None:
+    """errors, config, fsutil, locale, clock... serve every layer and so import none of them."""
+    for path in PACKAGE.glob("*.py"):
+        if path.name != "__main__.py":
+            assert {unit(name) for name in imports(path)} <= {"core"}, path.name
+
+
+def test_po_segment_and_formats_import_only_the_core() -> None:
+    """The three lowest folders stand alone: none reaches into another (formats/ used to reach
+    into po/ for a language's writing direction)."""
+    for folder in LOWER:
+        for path in (PACKAGE / folder).rglob("*.py"):
+            assert {unit(name) for name in imports(path)} <= {folder, "core"}, path

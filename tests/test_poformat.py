@@ -10,7 +10,8 @@ import pytest
 
 from passerelle.errors import CatalogError
 from passerelle.po.linebreak import line_breaks
-from passerelle.po.write import format_entries, parse_po, wrap_string
+from passerelle.po.parse import parse_po
+from passerelle.po.write import format_entries, wrap_string
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogs"
 

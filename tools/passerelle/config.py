@@ -63,13 +63,12 @@ class Config:
         return self.thresholds.get(lang) or self.thresholds.get("*") or Thresholds()
 
 
-_PATH_DEFAULTS = {
-    "source_dir": "source",
-    "locales_dir": "locales",
-    "build_dir": "build",
-    "dist_dir": "dist",
-    "cache_dir": ".cache/passerelle",
-}
+def _default(attr: str) -> Any:
+    """A setting's default: the dataclass's, so that no other place can say otherwise."""
+    return Config.__dataclass_fields__[attr].default
+
+
+_LIMIT_KEYS = {"max-fuzzy": "max_fuzzy", "max-untranslated": "max_untranslated"}
 _PATH_KEYS = {
     "source-dir": "source_dir",
     "locales-dir": "locales_dir",
@@ -200,7 +199,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
             hint="known settings: " + ", ".join(sorted(_KNOWN)),
         )
     kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
-    source_lang = table.get("source-lang", "fr")
+    source_lang = table.get("source-lang", _default("source_lang"))
     kwargs["source_lang"] = validate_locale(str(source_lang), where=where, key="source-lang")
     kwargs["languages"] = tuple(
         validate_locale(code, where=where) for code in _str_list(table, "languages", where)
@@ -209,13 +208,13 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         validate_locale(code, where=where, key="draft-languages")
         for code in _str_list(table, "draft-languages", where)
     )
-    follow = table.get("follow-links", False)
+    follow = table.get("follow-links", _default("follow_links"))
     if not isinstance(follow, bool):
         raise ConfigError("follow-links must be true or false", path=where)
     kwargs["follow_links"] = follow
     for key, attr in _PATH_KEYS.items():
-        kwargs[attr] = _project_path(root, str(table.get(key, _PATH_DEFAULTS[attr])))
-    segment = table.get("segment", "sentence")
+        kwargs[attr] = _project_path(root, str(table.get(key, _default(attr))))
+    segment = table.get("segment", _default("segment"))
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)
     kwargs["segment"] = segment
@@ -224,12 +223,12 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         kwargs["srx"] = named(str(table["srx"]))
     kwargs["its_rules"] = tuple(named(p) for p in _str_list(table, "its-rules", where))
     kwargs["compendia"] = tuple(named(p) for p in _str_list(table, "compendia", where))
-    threshold = table.get("release-threshold", 80)
+    threshold = table.get("release-threshold", _default("release_threshold"))
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
         raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
     kwargs["release_threshold"] = float(threshold)
-    kwargs["draft_engine"] = str(table.get("draft-engine", "tm"))
-    obsolete = table.get("obsolete", "keep")
+    kwargs["draft_engine"] = str(table.get("draft-engine", _default("draft_engine")))
+    obsolete = table.get("obsolete", _default("obsolete"))
     if obsolete not in OBSOLETE_POLICIES:
         raise ConfigError(f"obsolete must be one of {', '.join(OBSOLETE_POLICIES)}", path=where)
     kwargs["obsolete"] = obsolete
@@ -279,12 +278,14 @@ def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:
     for lang, limits in value.items():
         if lang != "*":
             validate_locale(lang, where=where, key="thresholds")
-        if not isinstance(limits, dict) or set(limits) - {"max-fuzzy", "max-untranslated"}:
+        numbers = isinstance(limits, dict) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in limits.values()
+        )
+        if not numbers or set(limits) - set(_LIMIT_KEYS):
             raise ConfigError(
                 f"thresholds.{lang} takes max-fuzzy and max-untranslated (percent)", path=where
             )
         result[lang] = Thresholds(
-            max_fuzzy=float(limits.get("max-fuzzy", 100)),
-            max_untranslated=float(limits.get("max-untranslated", 100)),
+            **{attr: float(limits[key]) for key, attr in _LIMIT_KEYS.items() if key in limits}
         )
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import itertools
 import os
 import re
@@ -19,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from passerelle.errors import LockError, PathError, SourceError
+from passerelle.errors import LockError, PasserelleError, PathError, SourceError
 
 
 def read_utf8(path: Path) -> str:
@@ -32,13 +33,17 @@ def read_utf8(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
+    return decode_utf8(data, path, SourceError("not valid UTF-8", hint="convert the file to UTF-8"))
+
+
+def decode_utf8(data: bytes, path: str | Path, error: PasserelleError) -> str:
+    """``data`` as UTF-8 text, else ``error`` raised at the file and line of the first bad byte
+    (what a user needs to find it, whatever kind of file it is)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            "not valid UTF-8", path=path, line=line, hint="convert the file to UTF-8"
-        ) from None
+        error.path, error.line = str(path), data[: exc.start].count(b"\n") + 1
+        raise error from None
 
 
 def write_atomic(
@@ -110,14 +115,25 @@ def _temporary(folder: str, base: str) -> tuple[int, str]:
         except FileExistsError:
             continue  # left by a crashed process that had the same pid: take the next name
     fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
-    os.fchmod(fd, 0o666 & ~_umask())
+    os.fchmod(fd, 0o666 & ~current_umask())
     return fd, tmp
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back): new
+    files and folders made under another name get the mode a plain ``open`` would give."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 of a file's bytes, read in chunks: a large file is never held whole in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 #: Locks this process holds, per thread: lock file path -> (descriptor, depth).

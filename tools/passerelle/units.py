@@ -155,6 +155,24 @@ def strip_placeholders(text: str) -> str:
     return PLACEHOLDER_RE.sub("", text)
 
 
+#: A candidate letter: word characters but digits and ``_``. It also matches other numbers
+#: (``½``, ``²``, ``Ⅻ``), so each match is confirmed with :meth:`str.isalpha`.
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def translatable(text: str) -> bool:
+    """Worth a unit: some letter outside placeholders.
+
+    A text of numbers and marks alone reads the same in every language, whatever script its
+    numbers are written in: Unicode files vulgar fractions (``½``), superscripts (``²``) and
+    roman numerals (``Ⅻ``) as numbers (No, Nl), not letters, so they make no unit, as ``12``
+    makes none. Formats (which runs to walk) and extraction (which segments to keep) both ask
+    this, so they never disagree on a block.
+    """
+    plain = strip_placeholders(text) if "<" in text else text
+    return any(match.group(0).isalpha() for match in _LETTER_RE.finditer(plain))
+
+
 def word_count(text: str) -> int:
     """Words as translators count them: whitespace-separated runs, placeholders ignored."""
     return len(strip_placeholders(text).split())

@@ -13,6 +13,7 @@ host follows any run of slashes after the scheme.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,41 @@ _EDGES = "".join(chr(code) for code in range(0x21))  # C0 controls and space
 _IGNORED = {ord("\t"): None, ord("\n"): None, ord("\r"): None}
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*+:")
 _WHOLE_URL_RE = re.compile(r"(?:(?:https?|ftp)://|mailto:|//)\S++", re.IGNORECASE)
+#: A link in running text: with a scheme, from ``www.``, or a bare host of three dots or more.
+URL_RE = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"'«»]+"
+    r"|www\.[^\s<>\"'«»]+"
+    r"|(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+){2,}\.[a-z]{2,}(?![\w@-])"
+)
+#: Starts only where a run of address characters starts, and never gives characters back: a
+#: long word, a run of dots or of digits is then scanned once, not once per starting position.
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
+#: Punctuation that ends the sentence around a link rather than the link (Latin and CJK).
+_TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
+
+
+def trim_link(found: str) -> str:
+    """A link as :data:`URL_RE` or :data:`EMAIL_RE` found it, less the punctuation after it."""
+    return found.rstrip(_TRAILING)
+
+
+@functools.lru_cache(maxsize=4096)
+def links(text: str) -> tuple[str, ...]:
+    """URLs (with scheme, ``www.``, or a bare host of three dots or more) and e-mails, in order.
+
+    Checks and draft protection both ask this, so a link a draft must keep is the same link a
+    check requires of a translation.
+    """
+    found = [trim_link(m.group(0)) for m in URL_RE.finditer(text)]
+    found.extend(m.group(0) for m in EMAIL_RE.finditer(text))
+    return tuple(found)
+
+
+def strip_links(text: str) -> str:
+    """``text`` without its links, so their digits are not taken for numbers."""
+    if "." not in text and "://" not in text:
+        return text
+    return EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.inline import Vocabulary, Walker, extracted_blocks, walked, written
 from passerelle.formats.markup import Attr, Element, MarkupTree
 from passerelle.formats.markup_parser import parse
-from passerelle.formats.writer import Writer, lang_tag, set_attribute, write_runs
-from passerelle.po.catalog import text_direction
+from passerelle.formats.writer import Writer, set_attribute, write_runs
+from passerelle.locale import bcp47, text_direction
 from passerelle.units import Block, Translate
 
 INLINE_BLOCKS = frozenset(
@@ -184,7 +184,7 @@ class HtmlWriter(Writer):
 
     def mark_attrs(self) -> str:
         extra = ' dir="ltr"' if text_direction(self.lang) == "rtl" else ""
-        return f' lang="{lang_tag(self.vocabulary.source_lang)}"{extra}'
+        return f' lang="{bcp47(self.vocabulary.source_lang)}"{extra}'
 
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
@@ -219,8 +219,8 @@ def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptio
     root = walker.doc.root
     if root is not None and root.key != "html":
         root = None
-    changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
-    writer = HtmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+    changes = bcp47(lang).lower() != bcp47(options.source_lang).lower()
+    writer = HtmlWriter(walker, lang, bcp47(lang) if changes and root else None)
     if changes and root is not None:
         writer.edits.extend(root_edits(root, walker.doc.source, lang, ("lang",), "xml:lang"))
     return write_runs(walker.runs, writer, translate)
@@ -230,9 +230,9 @@ def root_edits(
     root: Element, source: str, lang: str, always: tuple[str, ...], if_present: str
 ) -> list[tuple[int, int, str]]:
     """Edits giving the root element the target language (and direction)."""
-    edits = [set_attribute(root, source, name, lang_tag(lang)) for name in always]
+    edits = [set_attribute(root, source, name, bcp47(lang)) for name in always]
     if if_present and root.get(source, if_present) is not None:
-        edits.append(set_attribute(root, source, if_present, lang_tag(lang)))
+        edits.append(set_attribute(root, source, if_present, bcp47(lang)))
     direction = text_direction(lang)
     if direction == "rtl" or root.get(source, "dir") is not None:
         edits.append(set_attribute(root, source, "dir", direction))

@@ -12,15 +12,13 @@ decides what is inline, translatable, whitespace-preserving, and how languages a
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
-from passerelle.units import PLACEHOLDER_RE, Block, Translate
+from passerelle.units import PLACEHOLDER_RE, Block, Translate, translatable
 
 _WS = "\t\n\f\r "
-LETTER_RE = re.compile(r"[^\W\d_]")
 Part = str | tuple[str, int, int]  # decoded text, or (placeholder name, start, end) of an entity
 
 
@@ -286,7 +284,7 @@ class Walker:
             builder = _RunTextBuilder(self, preserve)
             builder.add_nodes(items)
             text, tags = builder.finish()
-        if not _translatable(text):
+        if not translatable(text):
             return
         start, end = items[0].start, items[-1].end
         if not isinstance(items[0], Element) and items[0].kind == "text":
@@ -321,16 +319,11 @@ class Walker:
     def attribute_runs(self, element: Element, translate: bool) -> None:
         for attr, comment in self.vocabulary.attributes(element, translate):
             text = collapse(html.unescape(attr.raw)).strip(_WS)
-            if not _translatable(text):
+            if not translatable(text):
                 continue
             block = Block(text, self.doc.line(attr.start), comment, segment=False)
             mark = element if element.empty else None
             self.runs.append(InlineRun(block, attr.start, attr.end, mark=mark, attr=attr))
-
-
-def _translatable(text: str) -> bool:
-    """Some letter outside placeholders (as extraction requires of a unit)."""
-    return LETTER_RE.search(PLACEHOLDER_RE.sub("", text) if "<" in text else text) is not None
 
 
 def walked(doc: MarkupTree, vocabulary: Vocabulary) -> Walker:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from passerelle.formats.inline import InlineRun, Walker
 from passerelle.formats.markup import Element
+from passerelle.locale import bcp47, same_language
 from passerelle.units import PLACEHOLDER_RE, Piece, Translate, placeholder_problem
 
 
@@ -24,15 +25,6 @@ def escape(text: str, quote: str = "") -> str:
     elif quote == "'":
         text = text.replace("'", "&#39;")
     return text
-
-
-def lang_tag(code: str) -> str:
-    """A locale code as a BCP 47 language tag (``zh_CN`` -> ``zh-CN``)."""
-    return code.replace("_", "-")
-
-
-def same_language(a: str | None, b: str) -> bool:
-    return a is not None and a.replace("_", "-").split("-")[0].lower() == b.split("_")[0].lower()
 
 
 class Writer:
@@ -93,7 +85,7 @@ class Writer:
         return f"<{self.vocabulary.span}{attrs}>", f"</{self.vocabulary.span}>"
 
     def mark_attrs(self) -> str:
-        tag = escape(lang_tag(self.vocabulary.source_lang), chr(34))
+        tag = escape(bcp47(self.vocabulary.source_lang), chr(34))
         return f' {self.vocabulary.lang_attr}="{tag}"'
 
     def render(self, piece: Piece, run: InlineRun, wrap: bool) -> str:

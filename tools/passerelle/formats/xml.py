@@ -28,8 +28,8 @@ from passerelle.formats.html import root_edits as html_root_edits
 from passerelle.formats.inline import Part, Vocabulary, Walker, extracted_blocks, walked, written
 from passerelle.formats.markup import Attr, Element, MarkupTree, Node
 from passerelle.formats.markup_parser import parse
-from passerelle.formats.writer import Writer, lang_tag, write_runs
-from passerelle.po.catalog import text_direction
+from passerelle.formats.writer import Writer, write_runs
+from passerelle.locale import bcp47, text_direction
 from passerelle.units import Block, Translate
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")
@@ -264,7 +264,7 @@ class XmlWriter(Writer):
     """Fallback marks are ``xml:lang`` (plus ``lang`` in XHTML)."""
 
     def mark_attrs(self) -> str:
-        tag = lang_tag(self.vocabulary.source_lang)
+        tag = bcp47(self.vocabulary.source_lang)
         extra = f' lang="{tag}"' if getattr(self.vocabulary, "xhtml", False) else ""
         return f' {self.vocabulary.lang_attr}="{tag}"{extra}'
 
@@ -299,8 +299,8 @@ class XmlFormat(WritesAll):
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:
     vocabulary, root, text = walker.vocabulary, walker.doc.root, walker.doc.source
-    changes = lang_tag(lang).lower() != lang_tag(options.source_lang).lower()
-    writer = XmlWriter(walker, lang, lang_tag(lang) if changes and root else None)
+    changes = bcp47(lang).lower() != bcp47(options.source_lang).lower()
+    writer = XmlWriter(walker, lang, bcp47(lang) if changes and root else None)
     if changes and root is not None:
         if isinstance(vocabulary, XmlVocabulary) and vocabulary.xhtml:
             edits = html_root_edits(root, text, lang, (vocabulary.lang_attr,), "lang")

@@ -9,19 +9,18 @@ content moves.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from passerelle import clock
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
-from passerelle.po.parse import decode_catalog
-from passerelle.po.write import RawEntry, entry_key, format_entries, parse_po
+from passerelle.po.parse import RawEntry, decode_catalog, parse_po
+from passerelle.po.write import entry_key, format_entries
 from passerelle.units import Unit, word_count
 
 PROJECT = "PACKAGE VERSION"
@@ -160,13 +159,7 @@ def write_catalog(path: str | Path, catalog: Catalog) -> bool:
 
 def now_stamp() -> str:
     """A PO header date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch
-        else dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    )
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
+    return clock.now().strftime("%Y-%m-%d %H:%M+0000")
 
 
 def template_from_units(units: Iterable[Unit], *, project: str = PROJECT) -> Catalog:
@@ -236,16 +229,6 @@ def _language_fields(lang: str) -> dict[str, str]:
         return language_header(lang)
     except (ValueError, TypeError, UnknownLocaleError):
         return {"Language": lang}
-
-
-@functools.lru_cache(maxsize=256)
-def text_direction(lang: str) -> str:
-    """``rtl`` or ``ltr`` from babel's locale data (asked once per document written)."""
-    if lang == "qps":
-        return "ltr"
-    from babel import Locale
-
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
 def new_catalog(template: Catalog, lang: str) -> Catalog:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from passerelle.errors import CatalogError
+from passerelle.fsutil import decode_utf8
 from passerelle.po.lines import gettext_lines
 
 
@@ -319,10 +320,6 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
 
 def decode_catalog(data: bytes, path: Path) -> str:
     """A catalog's bytes as text; bad UTF-8 is a CatalogError naming the file and line."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            "catalog is not valid UTF-8", path=path, line=line, hint="save it as UTF-8"
-        ) from None
+    return decode_utf8(
+        data, path, CatalogError("catalog is not valid UTF-8", hint="save it as UTF-8")
+    )

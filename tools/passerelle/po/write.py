@@ -1,4 +1,4 @@
-"""PO syntax: a lossless reader and a writer byte-identical to GNU ``msgcat`` (gettext 0.21).
+"""PO syntax out: a writer byte-identical to GNU ``msgcat`` (gettext 0.21).
 
 Why our own code rather than polib's: polib drops comments and ``#~|`` lines of obsolete entries
 and wraps at its own width; translators' tools (Poedit, Weblate) write msgcat's layout, so anything
@@ -7,8 +7,8 @@ normalisation, references wrapped at 79 columns, and strings wrapped with libuni
 line breaking (``ulc_width_linebreaks``): breaks after spaces but also after ``-``, ``/``, ``.``
 before letters, between CJK ideographs, East-Asian wide characters counting two columns.
 
-It reads into :class:`RawEntry` (a line-level record of the file) and writes the model's
-:class:`~passerelle.po.model.Entry`.
+It writes the model's :class:`~passerelle.po.model.Entry`; the reader, which keeps what polib
+drops, is :mod:`passerelle.po.parse`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from typing import TypeAlias
 
 from passerelle.po.linebreak import breaks_for, would_break
 from passerelle.po.model import Entry
-from passerelle.po.parse import RawEntry, parse_po
 
-__all__ = ["RawEntry", "format_entries", "format_entry", "parse_po", "wrap_string"]
+__all__ = ["format_entries", "format_entry", "wrap_string"]
 
 PAGE_WIDTH = 79
 

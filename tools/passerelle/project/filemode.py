@@ -180,14 +180,14 @@ def _prepare(jobs: list[FileJob]) -> None:
     for name in {job.format_name for job in jobs}:
         get_format(name)
     block_segments(Block("Un. Deux."), jobs[0].segmentation)
-    from passerelle.po import catalog
+    from passerelle import locale
 
     if any(job.catalog is not None for job in jobs):
         from passerelle.steps import build  # noqa: F401 - inherited by the workers
 
         for lang in {job.lang for job in jobs if job.lang}:
             try:
-                catalog.text_direction(lang)
+                locale.text_direction(lang)
             except Exception:  # noqa: BLE001 - a bad language is reported by each job
                 pass
 

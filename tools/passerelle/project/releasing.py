@@ -14,13 +14,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from passerelle.clock import source_date
 from passerelle.config import Config, validate_locale
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.catalog import translations
 from passerelle.project import documents
 from passerelle.project.layout import Layout, SourceDocument
-from passerelle.steps.release.files import mo_bytes, source_date
+from passerelle.steps.release.files import mo_bytes
 from passerelle.steps.release.folder import (
     ReleaseError,
     file_hashes,

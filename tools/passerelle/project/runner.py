@@ -28,7 +28,7 @@ from typing import Any
 from passerelle import __version__
 from passerelle.config import Config
 from passerelle.confine import walk
-from passerelle.fsutil import write_atomic
+from passerelle.fsutil import sha256_file, write_atomic
 from passerelle.project.jobs import DocumentJob, JobResult, run_job, stale_steps
 from passerelle.project.layout import Layout
 from passerelle.project.state import State
@@ -63,7 +63,7 @@ def settings_digest(config: Config) -> str:
 
 def _quick_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_file(path)
     except OSError:
         return "-"
 

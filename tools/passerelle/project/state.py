@@ -19,14 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from passerelle.fsutil import write_atomic
+from passerelle.fsutil import sha256_file, write_atomic
 
 STATE_VERSION = 1
-
-
-def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class State:
@@ -88,7 +83,7 @@ class State:
         known = self.files.get(key)
         if known is not None and known[0] == st.st_size and known[1] == st.st_mtime_ns:
             return str(known[2])
-        digest = file_digest(path)
+        digest = sha256_file(path)
         self.files[key] = [st.st_size, st.st_mtime_ns, digest]
         self.dirty = True
         return digest

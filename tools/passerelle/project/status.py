@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from passerelle.config import Config
-from passerelle.po.catalog import Catalog, Stats, catalog_stats, read_catalog, text_direction
+from passerelle.locale import text_direction
+from passerelle.po.catalog import Catalog, Stats, catalog_stats, read_catalog
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
 from passerelle.steps.checks import Finding

@@ -12,8 +12,9 @@ import unicodedata
 import warnings
 from collections.abc import Mapping
 
-from passerelle.steps.extract import Segmentation, block_segments, translatable
-from passerelle.units import Block, Piece, Translate, placeholder_problem
+from passerelle.locale import base_language
+from passerelle.steps.extract import Segmentation, block_segments
+from passerelle.units import Block, Piece, Translate, placeholder_problem, translatable
 from passerelle.urls import is_url_unit, url_problem
 
 Lookup = Mapping[tuple[str | None, str], str]
@@ -43,7 +44,7 @@ def make_translate(
     """
     if not lookup:
         return functools.partial(_untranslated, segmentation=segmentation)
-    unspaced = lang.replace("-", "_").split("_")[0] in UNSPACED_LANGUAGES
+    unspaced = base_language(lang) in UNSPACED_LANGUAGES
     return functools.partial(_translate, lookup, segmentation, (unspaced, allowed_hosts))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from passerelle.errors import SourceError
 from passerelle.formats import Format, FormatOptions
 from passerelle.segment.sentences import split_sentences
-from passerelle.units import Block, Unit, strip_placeholders
+from passerelle.units import Block, Unit, translatable
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,6 @@ def check_reference(name: str) -> str:
                 hint="rename the file",
             )
     return name
-
-
-def translatable(text: str) -> bool:
-    """Worth a catalog entry: some letter outside placeholders (not just numbers or marks)."""
-    return any(ch.isalpha() for ch in strip_placeholders(text))
 
 
 def block_segments(block: Block, segmentation: Segmentation) -> list[Segment]:

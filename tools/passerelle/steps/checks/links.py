@@ -9,40 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from passerelle.steps.checks.base import ERROR, WARNING, EntryCheck, Pair
-
-#: Starts only where a run of address characters starts, and never gives characters back: a
-#: long word, a run of dots or of digits is then scanned once, not once per starting position.
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
-URL_RE = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"'«»]+"
-    r"|www\.[^\s<>\"'«»]+"
-    r"|(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+){2,}\.[a-z]{2,}(?![\w@-])"
-)
-_TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
-
-
-@lru_cache(maxsize=4096)
-def links(text: str) -> tuple[str, ...]:
-    """URLs (with scheme, ``www.``, or a bare host of three dots or more) and e-mails, in order."""
-    found = []
-    for match in URL_RE.finditer(text):
-        url = match.group(0).rstrip(_TRAILING)
-        if "(" not in url and match.group(0).endswith(")"):
-            url = url.rstrip(")")
-        found.append(url)
-    found.extend(m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text))
-    return tuple(found)
-
-
-def strip_links(text: str) -> str:
-    """``text`` without its links, so their digits are not taken for numbers."""
-    if "." not in text and "://" not in text:
-        return text
-    return EMAIL_RE.sub(" ", URL_RE.sub(" ", text))
-
+from passerelle.urls import links
 
 _SCHEME_RE = re.compile(r"(?:https?|ftp)://|mailto:", re.IGNORECASE)
 

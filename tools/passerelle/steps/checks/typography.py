@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from passerelle.locale import base_language
 from passerelle.steps.checks.base import ERROR, WARNING, EntryCheck, Pair
 from passerelle.units import strip_placeholders
 
@@ -22,10 +23,6 @@ _ARABIC = r"\u0600-\u06ff"
 _ARABIC_RE = re.compile(rf"[{_ARABIC}]\s*([,;?])")
 _FULL_WIDTH = {".": "。", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _ARABIC_MARKS = {",": "،", ";": "؛", "?": "؟"}
-
-
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_")[0].lower()
 
 
 def _edge(text: str) -> tuple[str, str]:
@@ -62,7 +59,7 @@ def check_whitespace(pair: Pair) -> list[str]:
 
 def check_french_typography(pair: Pair) -> list[str]:
     """Guillemets or a space before ``; : ! ?`` in a language that does not use them."""
-    if _base(pair.lang) == "fr" or _base(pair.lang) == "qps":
+    if base_language(pair.lang) in ("fr", "qps"):
         return []
     text = strip_placeholders(pair.translation)
     problems = []
@@ -76,7 +73,7 @@ def check_french_typography(pair: Pair) -> list[str]:
 
 def check_target_punctuation(pair: Pair) -> list[str]:
     """ASCII punctuation where the target language writes its own (zh, ja: full width; ar)."""
-    base = _base(pair.lang)
+    base = base_language(pair.lang)
     text = strip_placeholders(pair.translation).rstrip()
     if base in ("zh", "ja"):
         marks = [m.group(1) for m in _CJK_END_RE.finditer(text)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from passerelle.locale import base_language, same_language
 from passerelle.steps.checks.base import WARNING, EntryCheck, Pair
 from passerelle.units import strip_placeholders
 
@@ -30,14 +31,10 @@ _EXPECTED_RATIO = {"zh": 0.33, "ja": 0.45, "ko": 0.45}
 _MIN_SOURCE = 20
 
 
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_")[0].lower()
-
-
 def doubled_words(text: str, lang: str) -> list[str]:
     """Words repeated back to back, and stacked elisions, as written in ``text``."""
     plain = strip_placeholders(text)
-    allowed = _ALLOWED.get(_base(lang), set())
+    allowed = _ALLOWED.get(base_language(lang), set())
     found = [
         f"{m.group(1)} {m.group(2)}"
         for m in _DOUBLED_RE.finditer(plain)
@@ -66,7 +63,7 @@ def _exempt_from_same(text: str) -> bool:
 
 def check_same_as_source(pair: Pair) -> list[str]:
     """The translation repeats the source: probably copied, not translated."""
-    if _base(pair.lang) == _base(pair.source_lang) or _base(pair.lang) == "qps":
+    if same_language(pair.lang, pair.source_lang) or base_language(pair.lang) == "qps":
         return []
     if pair.translation.strip() != pair.source.strip() or _exempt_from_same(pair.source):
         return []
@@ -79,7 +76,7 @@ def check_length_ratio(pair: Pair) -> list[str]:
     target = strip_placeholders(pair.translation).strip()
     if len(source) < _MIN_SOURCE or not target:
         return []
-    expected = _EXPECTED_RATIO.get(_base(pair.lang), 1.0)
+    expected = _EXPECTED_RATIO.get(base_language(pair.lang), 1.0)
     ratio = len(target) / len(source) / expected
     if ratio < 0.4 or ratio > 2.5:
         return [

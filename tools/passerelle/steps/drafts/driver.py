@@ -16,16 +16,14 @@ next run continues where this one stopped.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from passerelle.errors import ConfigError
+from passerelle import clock
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
-from passerelle.steps.drafts.base import Draft, Engine, EngineFailure
+from passerelle.steps.drafts.base import PSEUDO_LANG, Draft, Engine, EngineFailure
 from passerelle.steps.drafts.cache import DraftCache, cache_key
 from passerelle.steps.drafts.policy import Caller, RequestPolicy, Stopped
 from passerelle.steps.drafts.protect import (
@@ -88,14 +86,7 @@ class Summary:
 
 def draft_date() -> str:
     """Today (UTC), or the day of SOURCE_DATE_EPOCH for reproducible runs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and not epoch.isdigit():
-        raise ConfigError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
-            hint="unset it, or set it to a Unix time such as 1764201600",
-        )
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.strftime("%Y-%m-%d")
+    return clock.now().strftime("%Y-%m-%d")
 
 
 @dataclass
@@ -165,6 +156,7 @@ def apply_draft(
     item: PendingEntry,
     answer: Draft | None,
     engine: str,
+    target: str,
     run: DraftRun,
     summary: Summary,
     secrets: tuple[str, ...] = (),
@@ -190,7 +182,13 @@ def apply_draft(
         summary.rejected += 1
         run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
         return False
-    numbers = number_problem(entry.msgid, text)
+    # A pseudo draft keeps the source's digits by construction and accents its words on purpose
+    # ("milliards" too): there is no number to read in it that the source does not have.
+    numbers = (
+        None
+        if target == PSEUDO_LANG
+        else number_problem(entry.msgid, text, run.source_lang, target)
+    )
     summary.numbers_differ += numbers is not None
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
@@ -217,7 +215,7 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: DraftRun) -> Sum
             chunk = pending[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
             for item, answer in zip(chunk, answers, strict=True):
-                changed |= apply_draft(item, answer, engine.name, run, summary)
+                changed |= apply_draft(item, answer, engine.name, target, run, summary)
             if run.progress:
                 run.progress(label, start + len(chunk), len(pending))
         if changed and not run.dry_run and saver.save():
@@ -246,7 +244,9 @@ def _draft_online(
     for key, cached in _cached(groups, engine, run).items():
         for item in groups.pop(key):
             summary.cached += 1
-            dirty |= apply_draft(item, Draft(cached), engine.name, run, summary, engine.secrets)
+            dirty |= apply_draft(
+                item, Draft(cached), engine.name, target, run, summary, engine.secrets
+            )
     todo = _within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
@@ -294,7 +294,9 @@ def _send(
             if answer is not None and not answer_problem(texts[key], answer.text, engine.secrets):
                 rows.append((key, engine.name, run.source_lang, target, answer.text))
             for item in groups[key]:
-                changed |= apply_draft(item, answer, engine.name, run, summary, engine.secrets)
+                changed |= apply_draft(
+                    item, answer, engine.name, target, run, summary, engine.secrets
+                )
         run.cache.put_many(rows)
         yield changed
         done += len(batch)

@@ -28,6 +28,7 @@ import deepl
 import requests
 
 from passerelle.errors import EngineError
+from passerelle.locale import base_language
 from passerelle.steps.drafts.base import Draft, EngineFailure, EngineSettings
 from passerelle.steps.drafts.policy import parse_retry_after
 from passerelle.steps.drafts.redact import scrub
@@ -144,7 +145,7 @@ def _read_keys(name: str, spec: Spec) -> dict[str, str]:
 
 def _candidates(lang: str) -> list[str]:
     dashed = lang.replace("_", "-")
-    base = lang.split("_")[0]
+    base = base_language(lang)
     return list(dict.fromkeys([lang, dashed, dashed.lower(), base]))
 
 
@@ -246,7 +247,7 @@ class DeepTranslatorEngine(OnlineEngine):
 def deepl_target(lang: str) -> str:
     """DeepL's target code: regional English and Portuguese, Chinese scripts."""
     lang = lang.replace("-", "_")
-    base = lang.split("_")[0].upper()
+    base = base_language(lang).upper()
     special = {"en": "EN-US", "en_GB": "EN-GB", "en_US": "EN-US", "pt": "PT-PT"}
     special |= {"pt_BR": "PT-BR", "pt_PT": "PT-PT", "zh_TW": "ZH-HANT", "zh_Hant": "ZH-HANT"}
     return special.get(lang, "ZH-HANS" if base == "ZH" else base)
@@ -270,7 +271,7 @@ class DeeplEngine(OnlineEngine):
         results = self._guarded(
             lambda: client.translate_text(
                 list(texts),
-                source_lang=source.split("_")[0].upper(),
+                source_lang=base_language(source).upper(),
                 target_lang=deepl_target(target),
                 tag_handling="xml",
                 ignore_tags=["x"],

@@ -1,41 +1,39 @@
 """Protect what machine translation breaks, and check what comes back.
 
-Engines mangle markup placeholders (``<a1>``), printf and brace formats, URLs, and the spaces and
+Engines mangle markup placeholders (``<a1>``), printf and brace formats, links (the URLs and
+e-mail addresses of :func:`passerelle.urls.links`, as the checks see them), and the spaces and
 newlines around a text. Before a text leaves, every such span becomes a token the engine keeps:
 opaque ``[X3X]`` tokens for most engines, real XML for DeepL's tag handling (``<a1>`` stays an
 element so DeepL can move the words inside it; other spans become ``<x i="3"/>``). On return the
 tokens are put back and the draft is checked against its source: a placeholder lost, duplicated
-or invented rejects the draft; numbers that differ are reported, not rejected (dates and
-thousands separators legitimately change form).
+or invented rejects the draft; a number lost is reported, not rejected (the reviewer decides),
+read as the ``number-missing`` check reads it, so ``1 000`` and ``1,000`` or ``14 milliards``
+and ``14 billion`` are the same number.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from html import escape, unescape
 
+from passerelle.numbers import missing_numbers
 from passerelle.units import PLACEHOLDER_RE, placeholder_problem
+from passerelle.urls import EMAIL_RE, URL_RE, links, trim_link
 
 #: printf conversions (``%s``, ``%(name)s``, ``%1$d``); no space flag, so "50 % des" stays prose.
 PRINTF_RE = re.compile(r"%(?:\(\w+\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr%]")
 #: brace formats (``{name}``, ``{0}``, ``{0:.2f}``).
 BRACE_RE = re.compile(r"\{(?:[A-Za-z_]\w*|\d+)(?:![rsa])?(?::[^{}]*)?\}")
-#: URLs up to the first space, without trailing punctuation.
-URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:!?)\]»']")
 #: Our own opaque token; a literal look-alike in a source is protected too, so restoring is exact.
 TOKEN_RE = re.compile(r"\[X(\d+)X\]")
 _XML_TOKEN_RE = re.compile(r'<x i="(\d+)"\s*/>')
+#: Every span no engine may change; a link (group ``link``) is the link the checks see.
 _SPANS_RE = re.compile(
-    "|".join(
-        f"(?:{p.pattern})"
-        for p in (PLACEHOLDER_RE, URL_RE, PRINTF_RE, BRACE_RE, TOKEN_RE, re.compile(r"\n"))
-    )
+    f"(?:{PLACEHOLDER_RE.pattern})|(?P<link>{URL_RE.pattern}|{EMAIL_RE.pattern})|"
+    + "|".join(f"(?:{p.pattern})" for p in (PRINTF_RE, BRACE_RE, TOKEN_RE, re.compile(r"\n")))
 )
-
-WIRES = ("raw", "token", "xml")
 
 
 class BrokenDraft(ValueError):
@@ -55,11 +53,14 @@ def protected_spans(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs: ``(run, True)`` for spans no engine may change."""
     runs: list[tuple[str, bool]] = []
     last = 0
-    for match in _SPANS_RE.finditer(text):
+    while (match := _SPANS_RE.search(text, last)) is not None:
+        span = match.group(0)
+        if match.lastgroup == "link":
+            span = trim_link(span)  # the sentence's full stop is the engine's to move
         if match.start() > last:
             runs.append((text[last : match.start()], False))
-        runs.append((match.group(0), True))
-        last = match.end()
+        runs.append((span, True))
+        last = match.start() + len(span)
     if last < len(text):
         runs.append((text[last:], False))
     return runs
@@ -126,8 +127,9 @@ def restore(protected: Protected, response: str) -> str:
 
 def _format_spans(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
-    for pattern in (PRINTF_RE, BRACE_RE, URL_RE):
+    for pattern in (PRINTF_RE, BRACE_RE):
         found.update(m.group(0) for m in pattern.finditer(text))
+    found.update(links(text))
     return found
 
 
@@ -161,15 +163,15 @@ def restore_whitespace(source: str, draft: str) -> str:
     return lead + draft.strip() + trail
 
 
-def numbers(text: str) -> Counter[str]:
-    """Digit runs as plain ASCII, group separators removed ("1 000", "1,000", "١٠٠٠" -> "1000")."""
-    plain = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
-    plain = PLACEHOLDER_RE.sub(" ", plain)
-    plain = re.sub(r"(?<=\d)[\s\u00a0\u202f.,'’](?=\d{3}\b)", "", plain)
-    return Counter(re.findall(r"\d+", plain))
-
-
-def number_problem(source: str, draft: str) -> str | None:
-    """A note when the draft's numbers are not the source's (a hint for the reviewer)."""
-    difference = _difference(numbers(source), numbers(draft), "missing", "added", " ")
-    return None if difference is None else "numbers differ: " + difference
+def number_problem(source: str, draft: str, source_lang: str, lang: str) -> str | None:
+    """A note when the draft loses a number of the source, the case the ``number-missing``
+    check refuses; it also names the numbers the draft has instead, to help the reviewer."""
+    missing = missing_numbers(source, source_lang, draft, lang)
+    if not missing:
+        return None
+    added = missing_numbers(draft, lang, source, source_lang)
+    return (
+        "numbers differ: missing "
+        + " ".join(missing)
+        + ("; added " + " ".join(added) if added else "")
+    )

@@ -4,30 +4,32 @@ The memory is every translated, non-fuzzy entry of the target language's catalog
 (obsolete ones too: they are people's translations of earlier versions of the text, the best
 source of near matches after an edit), plus any compendia. An exact match (same context first,
 then same text) is drafted as is; else the closest source text above the similarity threshold
-lends its translation, and the draft's note gives the score so the reviewer knows how much to
-change. Drafts are fuzzy, so nothing here is ever published without a person looking at it.
+lends its translation (the earliest on a tie: project catalogs before compendia), and the
+draft's note gives the score so the reviewer knows how much to change. The memory is the
+update's (:mod:`passerelle.steps.update.memory`), searched in full rather than through its
+index. Drafts are fuzzy, so nothing here is ever published without a person looking at it.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from passerelle.po.catalog import Catalog, read_catalog
+from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.base import Draft
+from passerelle.steps.update.memory import Memory
 
 
-def memory_entries(catalog: Catalog) -> Iterable[tuple[str | None, str, str]]:
-    for entry in catalog:
-        if entry.fuzzy or not entry.msgid or entry.msgid_plural:
-            continue
-        if entry.msgstr:
-            yield entry.msgctxt, entry.msgid, entry.msgstr
+def lends_a_draft(entry: Entry) -> bool:
+    """A translation a draft can take as it is: one string (a plural's forms draft no single
+    text, and plural entries are not drafted)."""
+    return not entry.msgid_plural and bool(entry.msgstr)
+
+
+def memory_entries(catalog: Catalog) -> Iterator[Entry]:
+    """The entries of ``catalog`` a draft can take (fuzzy ones are left out by the memory)."""
+    return (entry for entry in catalog if lends_a_draft(entry))
 
 
 def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
@@ -59,23 +61,16 @@ class TranslationMemory:
     batch_chars = 10_000_000
     max_chars = 10_000_000
 
-    def __init__(self, entries: Iterable[tuple[str | None, str, str]], threshold: float) -> None:
+    def __init__(self, entries: Iterable[Entry], threshold: float) -> None:
         self.threshold = threshold
-        self.by_key: dict[tuple[str | None, str], str] = {}
-        self.by_text: dict[str, str] = {}
-        for msgctxt, msgid, msgstr in entries:
-            self.by_key.setdefault((msgctxt, msgid), msgstr)
-            self.by_text.setdefault(msgid, msgstr)
-        # sorted by length: a match above the threshold can only be so much shorter or longer
-        self.sources = sorted(self.by_text, key=len)
-        self.lengths = [len(text) for text in self.sources]
+        self.memory = Memory(list(entries), keep=lends_a_draft, exhaustive=True)
 
     @classmethod
     def from_files(
         cls, catalogs: Iterable[Path], compendia: Iterable[Path], lang: str, *, threshold: float
     ) -> TranslationMemory:
         """Read the project's catalogs first (they win over compendia on identical texts)."""
-        entries: list[tuple[str | None, str, str]] = []
+        entries: list[Entry] = []
         for path in [*catalogs, *compendium_files(compendia, lang)]:
             entries.extend(memory_entries(read_catalog(path)))
         return cls(entries, threshold)
@@ -85,24 +80,14 @@ class TranslationMemory:
 
     def lookup(self, msgid: str, msgctxt: str | None = None) -> Draft | None:
         """The best translation for ``msgid``, or None below the threshold."""
-        found = self.by_key.get((msgctxt, msgid)) or self.by_text.get(msgid)
+        found = self.memory.exact((msgctxt, msgid))
         if found is not None:
-            return Draft(found)
-        share = self.threshold / 100
-        if not self.sources or share <= 0:
-            candidates = self.sources
-        else:
-            size = len(msgid)
-            low = bisect.bisect_left(self.lengths, math.ceil(size * share / (2 - share) - 1e-9))
-            high = bisect.bisect_right(self.lengths, math.floor(size * (2 - share) / share + 1e-9))
-            candidates = self.sources[low:high]
-        if not candidates:
-            return None
-        best = process.extractOne(msgid, candidates, scorer=fuzz.ratio, score_cutoff=self.threshold)
+            return Draft(found.msgstr)
+        best = self.memory.best(msgid, self.threshold)
         if best is None:
             return None
-        match, score, _ = best
-        return Draft(self.by_text[match], note=f"{score:.0f}% match")
+        score, entry = best
+        return Draft(entry.msgstr, note=f"{score:.0f}% match")
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[Draft | None]:
         return [self.lookup(text) for text in texts]

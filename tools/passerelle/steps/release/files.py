@@ -9,36 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from passerelle.errors import ConfigError
+from passerelle.clock import source_date
+from passerelle.locale import bcp47
 from passerelle.po.catalog import Catalog
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
-
-
-def bcp47(code: str) -> str:
-    """A locale code as HTML's ``hreflang`` and ``lang`` want it: ``zh_CN`` -> ``zh-CN``."""
-    return code.replace("_", "-")
-
-
-def source_date() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC moment, when the caller asked for one."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    if not epoch.isdigit():
-        raise ConfigError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
-            hint="set it to an integer such as $(git log -1 --format=%ct), or unset it",
-        )
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
 def mo_bytes(po: Catalog, lang: str, domain: str) -> bytes:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from passerelle.errors import PasserelleError
-from passerelle.fsutil import write_atomic
+from passerelle.fsutil import current_umask, sha256_file, write_atomic
 
 MANIFEST = "manifest.json"
 GENERATOR = "passerelle"  # the manifest's ``generator`` is ``passerelle <version>``
@@ -33,12 +33,6 @@ _RENAME_EXCHANGE = 2
 
 class ReleaseError(PasserelleError):
     """A release cannot be written where it was asked to go."""
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _leftovers(target: Path, kind: str) -> list[Path]:
@@ -110,7 +104,7 @@ def staged(target: Path) -> Iterator[Path]:
     guard(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~current_umask())
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -157,14 +151,6 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from passerelle import __version__
+from passerelle.clock import source_date
 from passerelle.config import Config
-from passerelle.steps.release.files import bcp47, source_date
-from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest, sha256_file
+from passerelle.fsutil import sha256_file
+from passerelle.locale import bcp47
+from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest
 from passerelle.steps.release.ship import Release, Verdict
 
 FORMAT_VERSION = 1

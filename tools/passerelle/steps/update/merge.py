@@ -20,16 +20,8 @@ text survives verbatim in an active entry: human work is never silently dropped.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
-import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-
-from rapidfuzz import fuzz, process
 
 from passerelle.po.catalog import (
     Catalog,
@@ -41,16 +33,12 @@ from passerelle.po.catalog import (
     new_catalog,
     new_entry,
     plural_count,
-    read_catalog,
     same_entries,
 )
+from passerelle.steps.update.memory import Key, Memory
 
-Key = tuple[str | None, str]
-# What a memory keeps of an entry: (msgctxt, msgid, msgid_plural, msgstr, msgstr_plural).
-Row = tuple[str | None, str, str, str, dict[int, str]]
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
 SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by this much
-_WORD = re.compile(r"\w{3,}")
 
 
 @dataclass(frozen=True)
@@ -61,144 +49,6 @@ class MergeOptions:
     previous: bool = True
     obsolete: str = "keep"  # keep | drop
     cutoff: float = CUTOFF
-
-
-class Memory:
-    """Translated, non-fuzzy entries indexed for exact and fuzzy lookup.
-
-    Fuzzy lookup would cost a comparison with every entry; instead candidates share a rare word
-    with the query (an inverted index), pass a length bound implied by the cutoff, and only the
-    best few are scored with ``fuzz.ratio``. Small memories are scored in full.
-    """
-
-    BRUTE_FORCE = 400  # below this many entries, score them all
-    SHORTLIST = 40
-    # Candidates come through the query's rarest words, rarest first, until this many postings
-    # were read: bounded work per lookup, and rare words are what similar sentences share.
-    POSTING_BUDGET = 400
-
-    def __init__(self, entries: Iterable[Entry] | Callable[[], Iterable[Entry]]) -> None:
-        self._source = entries
-        self._loaded = False
-        self.index: dict[str, list[int]] | None = None
-
-    def _load(self) -> None:
-        """Read the entries on first use: a no-op update never pays for the memory."""
-        if self._loaded:
-            return
-        self._loaded = True
-        entries = self._source() if callable(self._source) else self._source
-        self.entries: list[Entry] = []
-        self.by_key: dict[Key, Entry] = {}
-        self.by_msgid: dict[str, Entry] = {}
-        seen: set[Key] = set()
-        for entry in entries:
-            key = (entry.msgctxt, entry.msgid)
-            if not entry.msgid or entry.fuzzy or key in seen or not has_translation(entry):
-                continue
-            seen.add(key)
-            self.entries.append(entry)
-            self.by_key[key] = entry
-            self.by_msgid.setdefault(entry.msgid, entry)
-        self.texts = [e.msgid for e in self.entries]
-        self.lengths = [len(t) for t in self.texts]
-
-    @classmethod
-    def restore(cls, rows: list[Row], index: dict[str, list[int]] | None = None) -> Memory:
-        """A memory from :meth:`export`'s rows (already unique, in order) and index."""
-        memory = cls(entries_from_rows(rows))
-        memory._load()
-        memory.index = index
-        return memory
-
-    def __len__(self) -> int:
-        self._load()
-        return len(self.entries)
-
-    def exact(self, key: Key) -> Entry | None:
-        """A translated entry with this (msgctxt, msgid), or with this msgid in another context."""
-        self._load()
-        return self.by_key.get(key) or self.by_msgid.get(key[1])
-
-    def _build_index(self) -> dict[str, list[int]]:
-        return build_index(self.texts)
-
-    def best(self, query: str, cutoff: float) -> tuple[float, Entry] | None:
-        """The most similar entry at or above ``cutoff`` (ties: the earliest)."""
-        self._load()
-        if not self.entries:
-            return None
-        if len(self.entries) <= self.BRUTE_FORCE:
-            found = process.extractOne(query, self.texts, scorer=fuzz.ratio, score_cutoff=cutoff)
-            return (found[1], self.entries[found[2]]) if found else None
-        if self.index is None:
-            self.index = self._build_index()
-        shortlist = self._shortlist(query, cutoff)
-        if not shortlist:
-            return None
-        found = process.extractOne(
-            query, [self.texts[i] for i in shortlist], scorer=fuzz.ratio, score_cutoff=cutoff
-        )
-        return (found[1], self.entries[shortlist[found[2]]]) if found else None
-
-    def _shortlist(self, query: str, cutoff: float) -> list[int]:
-        """Entries sharing the query's rarest words, most shared first, within the length bound."""
-        assert self.index is not None
-        size = len(query)
-        share = cutoff / 100.0
-        low, high = size * share / (2 - share), size * (2 - share) / share
-        words = set(_WORD.findall(query.lower()))
-        postings = sorted(filter(None, map(self.index.get, words)), key=len)
-        votes: Counter[int] = Counter()
-        budget = self.POSTING_BUDGET
-        for posting in postings:
-            if len(posting) > budget:
-                break
-            votes.update(posting)
-            budget -= len(posting)
-        lengths = self.lengths
-        ranked = (i for i, _ in sorted(votes.items(), key=operator.itemgetter(1), reverse=True))
-        return sorted(
-            itertools.islice((i for i in ranked if low <= lengths[i] <= high), self.SHORTLIST)
-        )
-
-
-def build_index(texts: list[str]) -> dict[str, list[int]]:
-    """Word (3+ letters, lower case) -> indices of the texts holding it."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        for word in set(_WORD.findall(text.lower())):
-            index[word].append(i)
-    return dict(index)
-
-
-def export_rows(rows: Iterable[Row]) -> tuple[list[Row], dict[str, list[int]]]:
-    """What :meth:`Memory.restore` needs, straight from rows (one per key, first wins): a
-    process can index a memory once and ship it to others."""
-    unique: dict[Key, Row] = {}
-    for row in rows:
-        unique.setdefault((row[0], row[1]), row)
-    kept = list(unique.values())
-    return kept, build_index([row[1] for row in kept])
-
-
-def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
-    """Translated entries from ``(msgctxt, msgid, msgid_plural, msgstr, msgstr_plural)`` rows."""
-    return [
-        new_entry(msgctxt=c, msgid=i, msgid_plural=ip, msgstr=s, msgstr_plural=sp)
-        for c, i, ip, s, sp in rows
-    ]
-
-
-def memory_from_files(paths: Iterable[Path]) -> Memory:
-    """A translation memory over catalogs on disk, read only if a lookup needs it."""
-    files = sorted(paths)
-
-    def entries() -> Iterator[Entry]:
-        for path in files:
-            yield from read_catalog(path)
-
-    return Memory(entries)
 
 
 def update_catalog(
@@ -389,34 +239,3 @@ def _obsolete(
             occurrences=list(old.occurrences) if old.obsolete else [],
             obsolete=True,
         )
-
-
-_LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}
-
-
-def shared_memory(*paths: Path) -> Memory:
-    """One lazily-read memory per set of folders/files for the life of the process.
-
-    A project update calls the merge once per document; reading every catalog of the language
-    for each of 10,000 documents would be quadratic. Catalogs rewritten later in the same run
-    change nothing a lookup can see (their human translations stay, active or obsolete).
-    """
-    key = _resolved(tuple(str(p) for p in paths))
-    if key not in _LANGUAGE_MEMORIES:
-
-        def entries() -> Iterator[Entry]:
-            for place in key:
-                files = sorted(place.rglob("*.po")) if place.is_dir() else [place]
-                for path in files:
-                    if path.is_file():
-                        yield from read_catalog(path)
-
-        _LANGUAGE_MEMORIES[key] = Memory(entries)
-    return _LANGUAGE_MEMORIES[key]
-
-
-@functools.lru_cache(maxsize=64)
-def _resolved(paths: tuple[str, ...]) -> tuple[Path, ...]:
-    """The memory's identity: its places resolved once per process (a resolve is a few
-    system calls, and an update asks for the language's memory once per document)."""
-    return tuple(sorted(Path(p).resolve() for p in paths))

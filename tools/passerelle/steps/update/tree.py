@@ -26,15 +26,14 @@ from passerelle.po.catalog import (
     write_catalog,
 )
 from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
-from passerelle.steps.update.merge import (
+from passerelle.steps.update.memory import (
     Memory,
-    MergeOptions,
     Row,
     entries_from_rows,
     export_rows,
     memory_from_files,
-    update_catalog,
 )
+from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 ErrorInfo = tuple[str, str | None, int | None, str | None]
 

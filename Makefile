@@ -24,10 +24,12 @@ test: setup
 	$(BIN)/ruff check tools tests bench scripts
 	$(BIN)/ruff format --check tools tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 lint: setup
 	$(BIN)/ruff check tools tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

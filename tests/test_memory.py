@@ -6,7 +6,7 @@ from pathlib import Path
 
 from passerelle.po.catalog import Catalog, Entry, new_entry
 from passerelle.steps.drafts.tm import TranslationMemory
-from passerelle.steps.update.memory import Memory
+from passerelle.steps.memory import Memory
 from passerelle.steps.update.merge import update_catalog
 
 QUERY = "Bonne soirée"

@@ -10,7 +10,7 @@ from pathlib import Path
 from lockholder import lock_held_elsewhere
 from passerelle.cli import main as cli_main
 from passerelle.po.catalog import Catalog, format_catalog, parse_catalog, write_catalog
-from passerelle.steps.update.memory import Memory
+from passerelle.steps.memory import Memory
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 HEADER = textwrap.dedent(

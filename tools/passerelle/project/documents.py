@@ -26,7 +26,7 @@ from passerelle.po.catalog import (
 from passerelle.po.revise import revise_catalog
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.extract import Segmentation, document_units
-from passerelle.steps.update.memory import Memory, shared_memory
+from passerelle.steps.memory import Memory, shared_memory
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 if TYPE_CHECKING:

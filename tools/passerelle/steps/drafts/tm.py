@@ -6,7 +6,7 @@ source of near matches after an edit), plus any compendia. An exact match (same 
 then same text) is drafted as is; else the closest source text above the similarity threshold
 lends its translation (the earliest on a tie: project catalogs before compendia), and the
 draft's note gives the score so the reviewer knows how much to change. The memory is the
-update's (:mod:`passerelle.steps.update.memory`), searched in full rather than through its
+update's (:mod:`passerelle.steps.memory`), searched in full rather than through its
 index. Drafts are fuzzy, so nothing here is ever published without a person looking at it.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.base import Draft
-from passerelle.steps.update.memory import Memory
+from passerelle.steps.memory import Memory
 
 
 def lends_a_draft(entry: Entry) -> bool:

@@ -35,7 +35,7 @@ from passerelle.po.catalog import (
     plural_count,
     same_entries,
 )
-from passerelle.steps.update.memory import Key, Memory
+from passerelle.steps.memory import Key, Memory
 
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
 SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by this much

@@ -26,7 +26,7 @@ from passerelle.po.catalog import (
     write_catalog,
 )
 from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
-from passerelle.steps.update.memory import (
+from passerelle.steps.memory import (
     Memory,
     Row,
     entries_from_rows,

@@ -1,30 +1,13 @@
-"""Shared fixtures: a small project on disk, the real article, and real GNU gettext."""
+"""Shared fixtures: a small project on disk, the real article; and no run without GNU gettext."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from passerelle.config import Config
-from passerelle.project.jobs import JobResult
-from passerelle.project.runner import run_steps
-
-REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / "source" / "iblac-west-bund.txt"
-
-# The reference every PO test compares against; ``make test`` needs them all.
-GETTEXT_TOOLS = ("msgfmt", "msgcat", "msgmerge", "msgunfmt")
-
-PROJECT_TOML = """\
-source-lang = "fr"
-languages = ["en", "de", "ar"]
-segment = "sentence"
-"""
+from helpers import ARTICLE, GETTEXT_TOOLS, PROJECT_TOML
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,13 +18,6 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(
             f"GNU gettext is required: apt-get install gettext (missing: {', '.join(missing)})"
         )
-
-
-def gettext_tool(name: str) -> str:
-    """The path of a GNU gettext program (present: :func:`pytest_configure` made sure)."""
-    found = shutil.which(name)
-    assert found is not None, f"GNU gettext is required: apt-get install gettext ({name})"
-    return found
 
 
 @pytest.fixture
@@ -57,32 +33,3 @@ def project(tmp_path: Path, article_text: str) -> Path:
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "article.txt").write_text(article_text, encoding="utf-8")
     return tmp_path
-
-
-def run_cli(
-    cwd: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real ``passerelle`` command line in ``cwd`` (a fresh process, as a user would)."""
-    return subprocess.run(
-        [sys.executable, "-m", "passerelle", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-
-
-def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    """Run real GNU msgfmt's format and header checks on a PO or POT file."""
-    return subprocess.run(
-        [gettext_tool("msgfmt"), "--check-format", "--check-header", "-o", "/dev/null", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def run_steps_inline(config: Config, *steps: str, **options: Any) -> list[JobResult]:
-    """The project runner with one worker: every document in this process, one after another."""
-    return list(run_steps(config, steps, workers=1, **options))

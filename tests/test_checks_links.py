@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_steps_inline
+from helpers import run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import ConfigError
 from passerelle.po.catalog import read_catalog, write_catalog

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from conftest import run_steps_inline
+from helpers import run_steps_inline
 from passerelle.cli import Context, main
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog

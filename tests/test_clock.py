@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from passerelle.clock import source_date
 from passerelle.errors import ConfigError
 from passerelle.po.catalog import now_stamp

@@ -17,7 +17,7 @@ import pytest
 from passerelle.config import load_config
 from passerelle.project.status import collect_status
 from passerelle.reports.status import render_status, status_data
-from test_status import assert_page_matches, status_project
+from status_pages import assert_page_matches, status_project
 
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None

@@ -17,7 +17,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from mtserver import MTServer, start
 from passerelle.cli import main
 from passerelle.po.catalog import read_catalog

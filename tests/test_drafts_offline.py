@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_steps_inline
+from helpers import run_steps_inline
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import EngineError

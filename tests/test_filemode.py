@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import msgfmt_check, run_cli
+from helpers import msgfmt_check, run_cli
 from passerelle.po.catalog import read_catalog, write_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markup"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from passerelle.errors import SourceError
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.xml import FORMAT

@@ -11,7 +11,7 @@ import ast
 import graphlib
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 PACKAGE = REPO / "tools" / "passerelle"
 RANKS = {

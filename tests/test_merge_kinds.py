@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool
+from helpers import gettext_tool
 from passerelle.cli import main
 
 TEMPLATE = """\

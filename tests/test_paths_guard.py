@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_TOML, gettext_tool, run_cli
+from helpers import PROJECT_TOML, gettext_tool, run_cli
 
 SECRET = "PASSERELLE_GUARD_SECRET=ne-jamais-publier-7f3a9c"
 

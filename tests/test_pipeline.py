@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import msgfmt_check, run_cli, run_steps_inline
+from helpers import msgfmt_check, run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool, run_cli, run_steps_inline
+from helpers import gettext_tool, run_cli, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import format_catalog, parse_catalog, read_catalog

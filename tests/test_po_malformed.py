@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool, run_steps_inline
+from helpers import gettext_tool, run_steps_inline
 from passerelle.cli import main
 from passerelle.config import load_config
 from passerelle.errors import CatalogError

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from conftest import gettext_tool
+from helpers import gettext_tool
 from passerelle.po.catalog import Catalog, Entry, format_catalog, parse_catalog
 from po_strategies import catalogs, reproducible
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gettext_tool, run_steps_inline
+from helpers import gettext_tool, run_steps_inline
 from passerelle.cli import main
 from passerelle.config import Config, load_config
 from passerelle.errors import PasserelleError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_steps_inline
+from helpers import run_cli, run_steps_inline
 from passerelle.config import load_config
 
 TOML = """\

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, msgfmt_check
+from helpers import REPO, msgfmt_check
 from passerelle.config import load_config
 from passerelle.formats import format_for_path
 from passerelle.po.catalog import catalog_stats, read_catalog

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 from lockholder import lock_held_elsewhere
 from passerelle.config import load_config
 from passerelle.project.runner import tree_fingerprint

@@ -148,3 +148,23 @@ def test_modules_and_functions_stay_within_budget() -> None:
                     long_functions.add(f"{name}.{node.name}")
     assert long_modules == set()
     assert long_functions == set()
+
+
+def test_test_modules_import_no_other_test_module() -> None:
+    """Tests share code through helper modules (helpers, status_pages, mtserver...), never by
+    importing one another or conftest, so each test file can be read and run on its own."""
+    tests = Path(__file__).parent
+    offending = []
+    for path in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            offending += [
+                f"{path.name} imports {name}"
+                for name in names
+                if name == "conftest" or name.startswith("test_")
+            ]
+    assert offending == []

@@ -1,0 +1,62 @@
+"""What tests share besides fixtures: the repository's paths, the real command line, real GNU
+gettext, and the project runner with one worker."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from passerelle.config import Config
+from passerelle.project.jobs import JobResult
+from passerelle.project.runner import run_steps
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "source" / "iblac-west-bund.txt"
+
+# The reference every PO test compares against; ``make test`` needs them all.
+GETTEXT_TOOLS = ("msgfmt", "msgcat", "msgmerge", "msgunfmt")
+
+PROJECT_TOML = """\
+source-lang = "fr"
+languages = ["en", "de", "ar"]
+segment = "sentence"
+"""
+
+
+def gettext_tool(name: str) -> str:
+    """The path of a GNU gettext program (present: :func:`pytest_configure` made sure)."""
+    found = shutil.which(name)
+    assert found is not None, f"GNU gettext is required: apt-get install gettext ({name})"
+    return found
+
+
+def run_cli(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``passerelle`` command line in ``cwd`` (a fresh process, as a user would)."""
+    return subprocess.run(
+        [sys.executable, "-m", "passerelle", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run real GNU msgfmt's format and header checks on a PO or POT file."""
+    return subprocess.run(
+        [gettext_tool("msgfmt"), "--check-format", "--check-header", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def run_steps_inline(config: Config, *steps: str, **options: Any) -> list[JobResult]:
+    """The project runner with one worker: every document in this process, one after another."""
+    return list(run_steps(config, steps, workers=1, **options))

@@ -12,16 +12,15 @@ local ``its-*`` attributes refine all of this.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from passerelle.formats import its
-from passerelle.formats.base import FormatOptions, WritesAll
-from passerelle.formats.inline import Vocabulary, Walker, extracted_blocks, walked, written
+from passerelle.formats.base import FormatOptions
+from passerelle.formats.inline import Vocabulary, WalkedFormat, Walker, walked
 from passerelle.formats.markup import Attr, Element, MarkupTree
 from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, set_attribute, write_runs
 from passerelle.locale import bcp47, text_direction
-from passerelle.units import Block, Translate
+from passerelle.units import Translate
 
 INLINE_BLOCKS = frozenset(
     "html head body title meta link base style script noscript template p div h1 h2 h3 h4 h5 "
@@ -192,27 +191,19 @@ def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     return walked(doc, HtmlVocabulary(doc, options, path))
 
 
-class HtmlFormat(WritesAll):
+class HtmlFormat(WalkedFormat):
     """HTML5 and XHTML documents."""
 
     name = "html"
     extensions: tuple[str, ...] = ("html", "htm", "xhtml", "shtml")
 
-    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
-        return extracted_blocks(lambda: _walk(text, path, options))
+    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
+        return _walk(text, path, options)
 
-    def write_all(
-        self,
-        text: str,
-        path: str,
-        targets: Sequence[tuple[Translate, str]],
-        options: FormatOptions,
-    ) -> list[str]:
-        return written(
-            lambda: _walk(text, path, options),
-            targets,
-            lambda walker, translate, lang: _write(walker, translate, lang, options),
-        )
+    def rebuild(
+        self, walker: Walker, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        return _write(walker, translate, lang, options)
 
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:

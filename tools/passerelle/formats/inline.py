@@ -15,6 +15,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
 from passerelle.units import PLACEHOLDER_RE, Block, Translate, translatable
 
@@ -354,3 +355,32 @@ def written(
         return [write(walker, translate, lang) for translate, lang in targets]
     finally:
         walker.doc.dispose()
+
+
+class WalkedFormat(WritesAll):
+    """A format whose documents the :class:`Walker` reads: HTML and XML differ only in how a
+    document is walked and how one language's copy is rebuilt from the walk."""
+
+    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
+        raise NotImplementedError
+
+    def rebuild(
+        self, walker: Walker, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        raise NotImplementedError
+
+    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
+        return extracted_blocks(lambda: self.walk(text, path, options))
+
+    def write_all(
+        self,
+        text: str,
+        path: str,
+        targets: Sequence[tuple[Translate, str]],
+        options: FormatOptions,
+    ) -> list[str]:
+        return written(
+            lambda: self.walk(text, path, options),
+            targets,
+            lambda walker, translate, lang: self.rebuild(walker, translate, lang, options),
+        )

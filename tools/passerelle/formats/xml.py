@@ -15,22 +15,21 @@ from __future__ import annotations
 import html.entities
 import re
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
 
 from passerelle.errors import SourceError
 from passerelle.formats import its
-from passerelle.formats.base import FormatOptions, WritesAll
+from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Vocabulary, Walker, extracted_blocks, walked, written
+from passerelle.formats.inline import Part, Vocabulary, WalkedFormat, Walker, walked
 from passerelle.formats.markup import Attr, Element, MarkupTree, Node
 from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, write_runs
 from passerelle.locale import bcp47, text_direction
-from passerelle.units import Block, Translate
+from passerelle.units import Translate
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")
 DECL_RE = re.compile(r"<!ENTITY\s+([^\s%]+)\s+(\"[^\"]*\"|'[^']*'|SYSTEM|PUBLIC)")
@@ -274,27 +273,19 @@ def _walk(text: str, path: str, options: FormatOptions) -> Walker:
     return walked(doc, XmlVocabulary(doc, options, path))
 
 
-class XmlFormat(WritesAll):
+class XmlFormat(WalkedFormat):
     """XML documents, any vocabulary."""
 
     name = "xml"
     extensions: tuple[str, ...] = ("xml", "its", "dita", "docbook", "svg", "xlf")
 
-    def read_blocks(self, text: str, path: str, options: FormatOptions) -> list[Block]:
-        return extracted_blocks(lambda: _walk(text, path, options))
+    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
+        return _walk(text, path, options)
 
-    def write_all(
-        self,
-        text: str,
-        path: str,
-        targets: Sequence[tuple[Translate, str]],
-        options: FormatOptions,
-    ) -> list[str]:
-        return written(
-            lambda: _walk(text, path, options),
-            targets,
-            lambda walker, translate, lang: _write(walker, translate, lang, options),
-        )
+    def rebuild(
+        self, walker: Walker, translate: Translate, lang: str, options: FormatOptions
+    ) -> str:
+        return _write(walker, translate, lang, options)
 
 
 def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptions) -> str:

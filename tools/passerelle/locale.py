@@ -14,6 +14,7 @@ import re
 _SEPARATORS_RE = re.compile(r"[-_.@]")
 
 
+@functools.lru_cache(maxsize=256)
 def base_language(code: str) -> str:
     """The language alone, in lower case: ``zh_CN`` and ``zh-Hant-TW`` -> ``zh``, ``sr@latin`` ->
     ``sr``. Checks and engines key their tables by it, so every spelling of a code finds them."""

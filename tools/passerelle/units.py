@@ -170,7 +170,12 @@ def translatable(text: str) -> bool:
     this, so they never disagree on a block.
     """
     plain = strip_placeholders(text) if "<" in text else text
-    return any(match.group(0).isalpha() for match in _LETTER_RE.finditer(plain))
+    match = _LETTER_RE.search(plain)
+    while match is not None:  # nearly always decided by the first candidate
+        if match.group(0).isalpha():
+            return True
+        match = _LETTER_RE.search(plain, match.end())
+    return False
 
 
 def word_count(text: str) -> int:

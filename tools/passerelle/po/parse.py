@@ -4,7 +4,8 @@ obsolete entries, the order of flags), with errors naming the file and line.
 It accepts what GNU msgfmt accepts and refuses what msgfmt refuses in the shapes that lose a
 translation silently: a second ``msgstr`` for one msgid (a union merge leaves them), a
 ``msgid_plural`` after the ``msgstr``, a ``msgstr`` with no msgid of its own, plural forms out of
-order, an entry half obsolete. Each is an error at the line msgfmt names. Line ends are LF or
+order, an entry half obsolete, a msgctxt and msgid defined twice (active or obsolete). Each is
+an error at the line msgfmt names. Line ends are LF or
 CRLF; a carriage return alone is read as GNU reads it (see :mod:`passerelle.po.lines`).
 """
 
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from passerelle.errors import CatalogError
+from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import decode_utf8
 from passerelle.po.lines import gettext_lines
 
@@ -96,6 +97,11 @@ class _Reader:
         self.target: tuple[str, int] | None = None
         self.parts: list[str] = []
         self.plain = False
+        # GNU's positions: a duplicate is named at its msgid line, the first definition at its
+        # msgstr (or msgstr[0]) line, which is where msgfmt records a message.
+        self.msgid_line = 0
+        self.msgstr_line = 0
+        self.defined: dict[tuple[str | None, str | None], int] = {}
 
     def fail(
         self, message: str, lineno: int, hint: str = "fix the entry, then rerun"
@@ -134,6 +140,7 @@ class _Reader:
         self.flush()
         cur, stage = self.cur, self.stage
         if stage >= _MSGSTR:
+            self.define(cur)
             self.entries.append(cur)
         elif stage == _PREVIOUS:
             raise self.fail("#| lines without the entry they belong to", cur.line)
@@ -145,6 +152,22 @@ class _Reader:
             raise self.fail("missing msgstr", cur.line)
         self.cur = RawEntry(line=lineno)
         self.stage = _START
+
+    def define(self, cur: RawEntry) -> None:
+        """Record the entry's msgctxt and msgid; a second definition, active or obsolete, is an
+        error naming both places, as msgfmt, msgcat and msgmerge name them."""
+        key = (cur.msgctxt, cur.msgid)
+        first = self.defined.get(key)
+        if first is None:
+            self.defined[key] = self.msgstr_line
+        else:
+            raise DuplicateEntryError(
+                f"duplicate message definition; {self.path}:{first} is the location of the "
+                "first definition",
+                path=self.path,
+                line=self.msgid_line,
+                hint="keep one of the two entries",
+            )
 
     def comment(self, line: str, lineno: int) -> None:
         if self.stage >= _MSGSTR:
@@ -233,6 +256,7 @@ class _Reader:
         if word == "msgctxt" and stage <= _PREVIOUS or word == "msgid" and stage <= _CONTEXT:
             if stage != _CONTEXT:
                 cur.line = lineno
+            self.msgid_line = lineno
             setattr(cur, word, "")  # marks the keyword as seen; the value comes with flush()
             self.stage = _CONTEXT if word == "msgctxt" else _MSGID
             self.target = (word, 0)
@@ -248,6 +272,8 @@ class _Reader:
             or stage == _FORMS
             and index == len(cur.msgstr_plural)
         ):
+            if index <= 0:
+                self.msgstr_line = lineno
             self.stage = _MSGSTR if index < 0 else _FORMS
             self.target = ("msgstr", index)
         else:

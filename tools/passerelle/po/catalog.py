@@ -36,6 +36,7 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     append = po.append
     raw_header = None
     for raw in parse_po(text, path):
+        po.domain = raw.domain  # one domain per catalog: the reader refuses a second
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and raw_header is None:
             raw_header = raw
             continue
@@ -146,7 +147,8 @@ def header_entry(catalog: Catalog) -> Entry | None:
 def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
     """The catalog as GNU msgcat would write it (``number``: entries learn their lines)."""
     head = header_entry(catalog)
-    return format_entries([head, *catalog] if head is not None else catalog, number=number)
+    entries = [head, *catalog] if head is not None else catalog
+    return format_entries(entries, number=number, domain=catalog.domain)
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
@@ -315,6 +317,7 @@ def empty_catalog_like(old: Catalog) -> Catalog:
         header=old.header,
         metadata_is_fuzzy=old.metadata_is_fuzzy,
         original_header=old.original_header,
+        domain=old.domain,
     )
 
 

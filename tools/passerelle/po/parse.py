@@ -18,6 +18,7 @@ from pathlib import Path
 from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import decode_utf8
 from passerelle.po.lines import gettext_lines
+from passerelle.po.tokens import is_bare, read_strings, split_keywords
 
 
 @dataclass(slots=True)
@@ -36,45 +37,10 @@ class RawEntry:
     msgstr: str | None = None
     msgstr_plural: dict[int, str] = field(default_factory=dict)
     obsolete: bool = False
+    domain: str | None = None  # a ``domain "..."`` line's name; None: the default domain
 
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(\".*)")
-_UNESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+))")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ \t]*"(?:[^"\\]|\\.)*")*', re.DOTALL)
-_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-def _unescape(match: re.Match[str]) -> str:
-    simple, octal, hexa = match.groups()
-    if simple:
-        return _SIMPLE.get(simple, simple)
-    return chr(int(octal, 8)) if octal else chr(int(hexa, 16))
-
-
-def _literal(text: str, path: str | Path, lineno: int) -> str:
-    text = text.rstrip()
-    if (
-        len(text) < 2
-        or text[0] != '"'
-        or text[-1] != '"'
-        or text[-2:] == '\\"'
-        and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2
-    ):
-        raise CatalogError("unterminated string", path=path, line=lineno, hint="close the quote")
-    body = text[1:-1]
-    if '"' in body:  # an escaped quote, several strings on one line, or a quote left bare
-        if _STRINGS.fullmatch(text) is None:
-            raise CatalogError(
-                "unescaped quote inside a string",
-                path=path,
-                line=lineno,
-                hint='write \\" for a quote in the text',
-            )
-        body = "".join(_STRING.findall(text))  # GNU joins "a" "b" into "ab"
-    return _UNESCAPE.sub(_unescape, body) if "\\" in body else body
-
-
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr|domain)(?:\[(\d+)\])?[ \t]*(\".*)")
 # Where the entry being read stands in gettext's grammar, which decides what may come next:
 # nothing yet, ``#|`` strings, msgctxt, msgid, msgid_plural, msgstr, msgstr[n].
 _START, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _MSGSTR, _FORMS = range(7)
@@ -101,7 +67,12 @@ class _Reader:
         # msgstr (or msgstr[0]) line, which is where msgfmt records a message.
         self.msgid_line = 0
         self.msgstr_line = 0
-        self.defined: dict[tuple[str | None, str | None], int] = {}
+        # msgid -> msgstr line, and msgctxt -> the same: plain strings as keys, which the
+        # garbage collector does not track (a tuple per entry made reading a quarter slower)
+        self.defined: dict[str | None, int] = {}
+        self.defined_in: dict[str, dict[str | None, int]] = {}
+        self.domain: str | None = None
+        self.bare_line = 0  # of a keyword whose string is still to come
 
     def fail(
         self, message: str, lineno: int, hint: str = "fix the entry, then rerun"
@@ -121,9 +92,13 @@ class _Reader:
         if self.target is None:
             return
         word, index = self.target
+        if not self.parts:
+            raise self.fail(f"{word.lstrip('#')} without its string", self.bare_line)
         value = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
         cur = self.cur
-        if word[0] == "#":
+        if word == "domain":
+            self.domain = None if value == "messages" else value
+        elif word[0] == "#":
             cur.previous[word[1:]] = value
         elif word == "msgstr":
             if index >= 0:
@@ -140,6 +115,13 @@ class _Reader:
         self.flush()
         cur, stage = self.cur, self.stage
         if stage >= _MSGSTR:
+            cur.domain = self.domain
+            if self.entries and self.entries[0].domain != cur.domain:
+                raise self.fail(
+                    "a second domain in one catalog",
+                    self.msgid_line,
+                    "keep one domain per file",
+                )
             self.define(cur)
             self.entries.append(cur)
         elif stage == _PREVIOUS:
@@ -156,10 +138,12 @@ class _Reader:
     def define(self, cur: RawEntry) -> None:
         """Record the entry's msgctxt and msgid; a second definition, active or obsolete, is an
         error naming both places, as msgfmt, msgcat and msgmerge name them."""
-        key = (cur.msgctxt, cur.msgid)
-        first = self.defined.get(key)
+        defined = (
+            self.defined if cur.msgctxt is None else self.defined_in.setdefault(cur.msgctxt, {})
+        )
+        first = defined.get(cur.msgid)
         if first is None:
-            self.defined[key] = self.msgstr_line
+            defined[cur.msgid] = self.msgstr_line
         else:
             raise DuplicateEntryError(
                 f"duplicate message definition; {self.path}:{first} is the location of the "
@@ -191,12 +175,34 @@ class _Reader:
             cur.tcomments.append(body[1:] if body.startswith(" ") else body)
 
     def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
+        """One line's keywords and strings; several keywords on a line, or a keyword whose
+        string is on the next line, take the slower way through :func:`split_keywords`."""
+        try:
+            read = self.read(body, lineno, obsolete, previous)
+        except CatalogError:
+            pieces = split_keywords(body)
+            if pieces is None or pieces == [body.strip()] and not is_bare(body):
+                raise
+            for piece in pieces:
+                if is_bare(piece):
+                    self.apply(piece.rstrip(), None, None, lineno, obsolete, previous)
+                else:
+                    self.keyword(piece, lineno, obsolete, previous)
+            return
+        if read is not None:
+            self.apply(*read, lineno, obsolete, previous)
+
+    def read(
+        self, body: str, lineno: int, obsolete: bool, previous: bool
+    ) -> tuple[str, str | None, str] | None:
+        """The keyword, plural index and string of a line, changing nothing; a line of strings
+        alone continues the open string (and gives None)."""
         if body.startswith('"'):
             target = self.target
             if target is None or obsolete != self.cur.obsolete or previous != (target[0][0] == "#"):
                 raise self.stray(lineno, previous)
-            self.parts.append(_literal(body, self.path, lineno))
-            return
+            self.parts.append(read_strings(body, self.path, lineno))
+            return None
         index: str | None = None
         if body.startswith('msgid "'):
             word, literal = "msgid", body[6:]
@@ -210,10 +216,24 @@ class _Reader:
             if index is not None and word != "msgstr":
                 raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
         if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
-            value = literal[1:-1]
-        else:
-            value = _literal(literal, self.path, lineno)
-        if self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
+            return word, index, literal[1:-1]
+        return word, index, read_strings(literal, self.path, lineno)
+
+    def apply(
+        self,
+        word: str,
+        index: str | None,
+        value: str | None,
+        lineno: int,
+        obsolete: bool,
+        previous: bool,
+    ) -> None:
+        """Start the string of ``word`` (None: its string comes on the next lines)."""
+        if word.startswith("msgstr["):
+            word, index = "msgstr", word[7:-1]
+        if word == "domain" and not obsolete and not previous:
+            self.start_domain(lineno)
+        elif self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
         self.flush()
         cur = self.cur
@@ -221,12 +241,24 @@ class _Reader:
             cur.obsolete = obsolete
         elif obsolete != cur.obsolete:
             raise self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
-        self.parts = [value]
-        if previous:
+        self.parts = [value] if value is not None else []
+        self.bare_line = lineno
+        if word == "domain" and not obsolete and not previous:
+            self.target, self.plain = ("domain", 0), True
+        elif previous:
             self.previous(word, index, lineno)
         else:
             self.advance(word, -1 if index is None else int(index), lineno)
             self.plain = not obsolete
+
+    def start_domain(self, lineno: int) -> None:
+        """A ``domain`` line ends the entry before it; GNU drops the comments above it."""
+        if self.stage >= _MSGSTR:
+            self.finish(lineno)
+        self.flush()
+        if self.stage != _START:
+            raise self.fail("domain inside an entry", lineno, "put domain lines between entries")
+        self.cur = RawEntry(line=lineno)
 
     def previous(self, word: str, index: str | None, lineno: int) -> None:
         """A ``#|`` string: msgctxt, then msgid, then msgid_plural, before the entry itself."""
@@ -325,7 +357,7 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
             if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
                 reader.parts.append(line[1:-1])
             else:
-                reader.parts.append(_literal(line, path, lineno))
+                reader.keyword(line.rstrip(), lineno, False, False)
         elif first == "#":
             second = line[1:2]
             if second == "~":

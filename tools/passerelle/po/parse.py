@@ -72,6 +72,7 @@ class _Reader:
         self.defined: dict[str | None, int] = {}
         self.defined_in: dict[str, dict[str | None, int]] = {}
         self.domain: str | None = None
+        self.domain_changed = False  # a domain line came: entries must then share theirs
         self.bare_line = 0  # of a keyword whose string is still to come
 
     def fail(
@@ -98,6 +99,7 @@ class _Reader:
         cur = self.cur
         if word == "domain":
             self.domain = None if value == "messages" else value
+            self.domain_changed = True
         elif word[0] == "#":
             cur.previous[word[1:]] = value
         elif word == "msgstr":
@@ -115,14 +117,13 @@ class _Reader:
         self.flush()
         cur, stage = self.cur, self.stage
         if stage >= _MSGSTR:
-            cur.domain = self.domain
-            if self.entries and self.entries[0].domain != cur.domain:
-                raise self.fail(
-                    "a second domain in one catalog",
-                    self.msgid_line,
-                    "keep one domain per file",
-                )
-            self.define(cur)
+            cur.domain = domain = self.domain
+            if domain is not None or self.domain_changed:
+                self.same_domain(cur)
+            defined = self.defined if cur.msgctxt is None else self.contexts(cur.msgctxt)
+            if cur.msgid in defined:
+                raise self.duplicate(defined[cur.msgid])
+            defined[cur.msgid] = self.msgstr_line
             self.entries.append(cur)
         elif stage == _PREVIOUS:
             raise self.fail("#| lines without the entry they belong to", cur.line)
@@ -135,23 +136,27 @@ class _Reader:
         self.cur = RawEntry(line=lineno)
         self.stage = _START
 
-    def define(self, cur: RawEntry) -> None:
-        """Record the entry's msgctxt and msgid; a second definition, active or obsolete, is an
-        error naming both places, as msgfmt, msgcat and msgmerge name them."""
-        defined = (
-            self.defined if cur.msgctxt is None else self.defined_in.setdefault(cur.msgctxt, {})
-        )
-        first = defined.get(cur.msgid)
-        if first is None:
-            defined[cur.msgid] = self.msgstr_line
-        else:
-            raise DuplicateEntryError(
-                f"duplicate message definition; {self.path}:{first} is the location of the "
-                "first definition",
-                path=self.path,
-                line=self.msgid_line,
-                hint="keep one of the two entries",
+    def same_domain(self, cur: RawEntry) -> None:
+        """A catalog is one domain: entries under a second one are an error at the first."""
+        if self.entries and self.entries[0].domain != cur.domain:
+            raise self.fail(
+                "a second domain in one catalog", self.msgid_line, "keep one domain per file"
             )
+
+    def contexts(self, msgctxt: str) -> dict[str | None, int]:
+        """The msgids defined so far in context ``msgctxt``."""
+        return self.defined_in.setdefault(msgctxt, {})
+
+    def duplicate(self, first: int) -> DuplicateEntryError:
+        """A second definition, active or obsolete, is an error naming both places, as msgfmt,
+        msgcat and msgmerge name them."""
+        return DuplicateEntryError(
+            f"duplicate message definition; {self.path}:{first} is the location of the "
+            "first definition",
+            path=self.path,
+            line=self.msgid_line,
+            hint="keep one of the two entries",
+        )
 
     def comment(self, line: str, lineno: int) -> None:
         if self.stage >= _MSGSTR:
@@ -175,65 +180,45 @@ class _Reader:
             cur.tcomments.append(body[1:] if body.startswith(" ") else body)
 
     def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
-        """One line's keywords and strings; several keywords on a line, or a keyword whose
-        string is on the next line, take the slower way through :func:`split_keywords`."""
+        """One line's keyword and strings. Several keywords on a line, or a keyword whose string
+        is on the next line, take the slower way through :meth:`split`."""
         try:
-            read = self.read(body, lineno, obsolete, previous)
+            if body.startswith('"'):
+                target = self.target
+                if (
+                    target is None
+                    or obsolete != self.cur.obsolete
+                    or previous != (target[0][0] == "#")
+                ):
+                    raise self.stray(lineno, previous)
+                self.parts.append(read_strings(body, self.path, lineno))
+                return
+            index: str | None = None
+            if body.startswith('msgid "'):
+                word, literal = "msgid", body[6:]
+            elif body.startswith('msgstr "'):
+                word, literal = "msgstr", body[7:]
+            else:
+                match = _KEYWORD.fullmatch(body)
+                if match is None:
+                    raise self.fail(f"unexpected text {body[:30]!r}", lineno)
+                word, index, literal = match.groups()
+                if index is not None and word != "msgstr":
+                    raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
+            if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
+                value = literal[1:-1]
+            else:
+                value = read_strings(literal, self.path, lineno)
         except CatalogError:
             pieces = split_keywords(body)
             if pieces is None or pieces == [body.strip()] and not is_bare(body):
                 raise
-            for piece in pieces:
-                if is_bare(piece):
-                    self.apply(piece.rstrip(), None, None, lineno, obsolete, previous)
-                else:
-                    self.keyword(piece, lineno, obsolete, previous)
+            self.split(pieces, lineno, obsolete, previous)
             return
-        if read is not None:
-            self.apply(*read, lineno, obsolete, previous)
-
-    def read(
-        self, body: str, lineno: int, obsolete: bool, previous: bool
-    ) -> tuple[str, str | None, str] | None:
-        """The keyword, plural index and string of a line, changing nothing; a line of strings
-        alone continues the open string (and gives None)."""
-        if body.startswith('"'):
-            target = self.target
-            if target is None or obsolete != self.cur.obsolete or previous != (target[0][0] == "#"):
-                raise self.stray(lineno, previous)
-            self.parts.append(read_strings(body, self.path, lineno))
-            return None
-        index: str | None = None
-        if body.startswith('msgid "'):
-            word, literal = "msgid", body[6:]
-        elif body.startswith('msgstr "'):
-            word, literal = "msgstr", body[7:]
-        else:
-            match = _KEYWORD.fullmatch(body)
-            if match is None:
-                raise self.fail(f"unexpected text {body[:30]!r}", lineno)
-            word, index, literal = match.groups()
-            if index is not None and word != "msgstr":
-                raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
-        if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
-            return word, index, literal[1:-1]
-        return word, index, read_strings(literal, self.path, lineno)
-
-    def apply(
-        self,
-        word: str,
-        index: str | None,
-        value: str | None,
-        lineno: int,
-        obsolete: bool,
-        previous: bool,
-    ) -> None:
-        """Start the string of ``word`` (None: its string comes on the next lines)."""
-        if word.startswith("msgstr["):
-            word, index = "msgstr", word[7:-1]
         if word == "domain" and not obsolete and not previous:
-            self.start_domain(lineno)
-        elif self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
+            self.start_domain(value, lineno)
+            return
+        if self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
         self.flush()
         cur = self.cur
@@ -241,17 +226,25 @@ class _Reader:
             cur.obsolete = obsolete
         elif obsolete != cur.obsolete:
             raise self.fail("inconsistent use of #~", lineno, "mark every line of the entry alike")
-        self.parts = [value] if value is not None else []
-        self.bare_line = lineno
-        if word == "domain" and not obsolete and not previous:
-            self.target, self.plain = ("domain", 0), True
-        elif previous:
+        self.parts = [value]
+        if previous:
             self.previous(word, index, lineno)
         else:
             self.advance(word, -1 if index is None else int(index), lineno)
             self.plain = not obsolete
 
-    def start_domain(self, lineno: int) -> None:
+    def split(self, pieces: list[str], lineno: int, obsolete: bool, previous: bool) -> None:
+        """A line's keywords, each read in turn; a keyword alone opens its string empty, for
+        the next lines to fill (none is an error)."""
+        for piece in pieces:
+            if is_bare(piece):
+                self.keyword(piece + ' ""', lineno, obsolete, previous)
+                self.parts = []
+                self.bare_line = lineno
+            else:
+                self.keyword(piece, lineno, obsolete, previous)
+
+    def start_domain(self, value: str | None, lineno: int) -> None:
         """A ``domain`` line ends the entry before it; GNU drops the comments above it."""
         if self.stage >= _MSGSTR:
             self.finish(lineno)
@@ -259,6 +252,9 @@ class _Reader:
         if self.stage != _START:
             raise self.fail("domain inside an entry", lineno, "put domain lines between entries")
         self.cur = RawEntry(line=lineno)
+        self.parts = [value] if value is not None else []
+        self.bare_line = lineno
+        self.target, self.plain = ("domain", 0), True
 
     def previous(self, word: str, index: str | None, lineno: int) -> None:
         """A ``#|`` string: msgctxt, then msgid, then msgid_plural, before the entry itself."""

@@ -17,9 +17,10 @@ from pathlib import Path
 from passerelle import clock
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
+from passerelle.po.charset import decode_catalog, encode_catalog
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
-from passerelle.po.parse import RawEntry, decode_catalog, parse_po
+from passerelle.po.parse import RawEntry, parse_po
 from passerelle.po.write import entry_key, format_entries
 from passerelle.units import Unit, word_count
 
@@ -156,7 +157,13 @@ def write_catalog(path: str | Path, catalog: Catalog) -> bool:
 
     Entries' ``linenum`` then match the file, as if it had just been read.
     """
-    return write_atomic(path, format_catalog(catalog, number=True))
+    return write_atomic(path, catalog_bytes(catalog, path, number=True))
+
+
+def catalog_bytes(catalog: Catalog, path: str | Path, *, number: bool = False) -> bytes:
+    """:func:`format_catalog` in the charset the header declares, as msgcat keeps it."""
+    text = format_catalog(catalog, number=number)
+    return encode_catalog(text, catalog.metadata.get("Content-Type", ""), path)
 
 
 def now_stamp() -> str:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from passerelle.errors import CatalogError, DuplicateEntryError
-from passerelle.fsutil import decode_utf8
 from passerelle.po.lines import gettext_lines
 from passerelle.po.tokens import is_bare, read_strings, split_keywords
 
@@ -370,10 +369,3 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
             reader.keyword(line.strip(), lineno, False, False)
     reader.finish(lineno + 1)
     return reader.entries
-
-
-def decode_catalog(data: bytes, path: Path) -> str:
-    """A catalog's bytes as text; bad UTF-8 is a CatalogError naming the file and line."""
-    return decode_utf8(
-        data, path, CatalogError("catalog is not valid UTF-8", hint="save it as UTF-8")
-    )

@@ -180,8 +180,9 @@ msgid_plural "Des chats"
 msgstr[0] "A cat"
 msgstr[1] "Cats"
 
+msgctxt "vide"
 msgid ""
-msgstr "a second empty msgid is an entry"
+msgstr "an empty msgid with a context is an entry"
 
 #~ msgid "Ancien"
 #~ msgstr "Old"
@@ -202,7 +203,7 @@ def test_read_translations_answers_as_reading_the_catalog(
     assert language == catalog.metadata["Language"] == "fr_CA"
     assert ((None, "Au revoir") in lookup) == include_fuzzy
     assert lookup[("menu", "Fichier")] == "File" and (None, "Ancien") not in lookup
-    assert lookup[(None, "")] == "a second empty msgid is an entry"
+    assert lookup[("vide", "")] == "an empty msgid with a context is an entry"
 
 
 def test_read_translations_reports_a_missing_catalog(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ def updates(draw: st.DrawFn) -> tuple[Catalog, Catalog]:
     keys = draw(KEYS)
     old_keys = [k for k in keys if draw(st.booleans())]
     new_keys = [k for k in keys if draw(st.booleans())]
-    extra = draw(st.lists(st.tuples(st.none(), STRING.filter(bool)), max_size=2))
-    new_keys += [k for k in extra if k not in new_keys]
+    extra = draw(st.lists(st.tuples(st.none(), STRING.filter(bool)), max_size=2, unique=True))
+    new_keys += [k for k in extra if k not in new_keys]  # a template defines each key once
     old = parse_catalog(format_catalog(draw(catalogs(old_keys))))
     return old, draw(templates(new_keys))
 

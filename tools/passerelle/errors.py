@@ -57,6 +57,11 @@ class CatalogError(PasserelleError):
     """A PO/POT catalog cannot be read."""
 
 
+class DuplicateEntryError(CatalogError):
+    """Two entries of one catalog share msgctxt and msgid; GNU gettext refuses the file, and
+    keeping either one would drop the other's translation silently."""
+
+
 class SegmentationRulesError(PasserelleError):
     """An SRX rules file is malformed."""
 

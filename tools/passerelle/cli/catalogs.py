@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from passerelle.cli import cli
-from passerelle.errors import CatalogError
+from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import tree_lock
 from passerelle.steps.update.merge import MergeOptions
 from passerelle.steps.update.tree import plan_merge, run_merge
@@ -82,9 +82,12 @@ def merge(
     )
     if report.errors:
         first = report.errors[0]
-        raise CatalogError(
+        error = CatalogError(
             f"{len(report.errors)} catalog(s) could not be read; first: {first.message}",
             path=first.path,
             line=first.line,
             hint="fix them, then rerun",
         )
+        if any(isinstance(each, DuplicateEntryError) for each in report.errors):
+            error.exit_code = 1  # msgmerge's status for a duplicate message definition
+        raise error

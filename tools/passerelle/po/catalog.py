@@ -17,9 +17,10 @@ from pathlib import Path
 from passerelle import clock
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
+from passerelle.po.charset import decode_catalog, encode_catalog
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
-from passerelle.po.parse import RawEntry, decode_catalog, parse_po
+from passerelle.po.parse import RawEntry, parse_po
 from passerelle.po.write import entry_key, format_entries
 from passerelle.units import Unit, word_count
 
@@ -36,6 +37,7 @@ def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
     append = po.append
     raw_header = None
     for raw in parse_po(text, path):
+        po.domain = raw.domain  # one domain per catalog: the reader refuses a second
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and raw_header is None:
             raw_header = raw
             continue
@@ -146,7 +148,8 @@ def header_entry(catalog: Catalog) -> Entry | None:
 def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
     """The catalog as GNU msgcat would write it (``number``: entries learn their lines)."""
     head = header_entry(catalog)
-    return format_entries([head, *catalog] if head is not None else catalog, number=number)
+    entries = [head, *catalog] if head is not None else catalog
+    return format_entries(entries, number=number, domain=catalog.domain)
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
@@ -154,7 +157,13 @@ def write_catalog(path: str | Path, catalog: Catalog) -> bool:
 
     Entries' ``linenum`` then match the file, as if it had just been read.
     """
-    return write_atomic(path, format_catalog(catalog, number=True))
+    return write_atomic(path, catalog_bytes(catalog, path, number=True))
+
+
+def catalog_bytes(catalog: Catalog, path: str | Path, *, number: bool = False) -> bytes:
+    """:func:`format_catalog` in the charset the header declares, as msgcat keeps it."""
+    text = format_catalog(catalog, number=number)
+    return encode_catalog(text, catalog.metadata.get("Content-Type", ""), path)
 
 
 def now_stamp() -> str:
@@ -315,6 +324,7 @@ def empty_catalog_like(old: Catalog) -> Catalog:
         header=old.header,
         metadata_is_fuzzy=old.metadata_is_fuzzy,
         original_header=old.original_header,
+        domain=old.domain,
     )
 
 

@@ -60,10 +60,11 @@ class Catalog(list[Entry]):
     ``metadata`` holds the header's ``Key: value`` fields in order, ``header`` its translator
     comment. ``original_header`` is the header entry exactly as the file held it: a writer puts
     it back byte for byte while the fields, comment and fuzziness still match it, so rewriting a
-    catalog another tool saved shows no diff. ``path`` is the file it was read from, if any.
+    catalog another tool saved shows no diff. ``path`` is the file it was read from, if any;
+    ``domain`` the name a ``domain "..."`` line gave its entries (None: the default domain).
     """
 
-    __slots__ = ("metadata", "header", "metadata_is_fuzzy", "original_header", "path")
+    __slots__ = ("metadata", "header", "metadata_is_fuzzy", "original_header", "path", "domain")
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class Catalog(list[Entry]):
         metadata_is_fuzzy: bool = False,
         original_header: Entry | None = None,
         path: Path | None = None,
+        domain: str | None = None,
     ) -> None:
         super().__init__(entries)
         self.metadata: dict[str, str] = {} if metadata is None else metadata
@@ -81,6 +83,7 @@ class Catalog(list[Entry]):
         self.metadata_is_fuzzy = metadata_is_fuzzy
         self.original_header = original_header
         self.path = path
+        self.domain = domain
 
     def obsolete_entries(self) -> list[Entry]:
         """The ``#~`` entries, in file order."""

@@ -4,7 +4,8 @@ obsolete entries, the order of flags), with errors naming the file and line.
 It accepts what GNU msgfmt accepts and refuses what msgfmt refuses in the shapes that lose a
 translation silently: a second ``msgstr`` for one msgid (a union merge leaves them), a
 ``msgid_plural`` after the ``msgstr``, a ``msgstr`` with no msgid of its own, plural forms out of
-order, an entry half obsolete. Each is an error at the line msgfmt names. Line ends are LF or
+order, an entry half obsolete, a msgctxt and msgid defined twice (active or obsolete). Each is
+an error at the line msgfmt names. Line ends are LF or
 CRLF; a carriage return alone is read as GNU reads it (see :mod:`passerelle.po.lines`).
 """
 
@@ -14,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from passerelle.errors import CatalogError
-from passerelle.fsutil import decode_utf8
+from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.po.lines import gettext_lines
+from passerelle.po.tokens import is_bare, read_strings, split_keywords
 
 
 @dataclass(slots=True)
@@ -35,45 +36,10 @@ class RawEntry:
     msgstr: str | None = None
     msgstr_plural: dict[int, str] = field(default_factory=dict)
     obsolete: bool = False
+    domain: str | None = None  # a ``domain "..."`` line's name; None: the default domain
 
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(\".*)")
-_UNESCAPE = re.compile(r"\\(?:([ntrabfv\\\"'?])|([0-7]{1,3})|x([0-9a-fA-F]+))")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ \t]*"(?:[^"\\]|\\.)*")*', re.DOTALL)
-_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-def _unescape(match: re.Match[str]) -> str:
-    simple, octal, hexa = match.groups()
-    if simple:
-        return _SIMPLE.get(simple, simple)
-    return chr(int(octal, 8)) if octal else chr(int(hexa, 16))
-
-
-def _literal(text: str, path: str | Path, lineno: int) -> str:
-    text = text.rstrip()
-    if (
-        len(text) < 2
-        or text[0] != '"'
-        or text[-1] != '"'
-        or text[-2:] == '\\"'
-        and (len(text) - len(text[:-1].rstrip("\\")) - 1) % 2
-    ):
-        raise CatalogError("unterminated string", path=path, line=lineno, hint="close the quote")
-    body = text[1:-1]
-    if '"' in body:  # an escaped quote, several strings on one line, or a quote left bare
-        if _STRINGS.fullmatch(text) is None:
-            raise CatalogError(
-                "unescaped quote inside a string",
-                path=path,
-                line=lineno,
-                hint='write \\" for a quote in the text',
-            )
-        body = "".join(_STRING.findall(text))  # GNU joins "a" "b" into "ab"
-    return _UNESCAPE.sub(_unescape, body) if "\\" in body else body
-
-
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr|domain)(?:\[(\d+)\])?[ \t]*(\".*)")
 # Where the entry being read stands in gettext's grammar, which decides what may come next:
 # nothing yet, ``#|`` strings, msgctxt, msgid, msgid_plural, msgstr, msgstr[n].
 _START, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _MSGSTR, _FORMS = range(7)
@@ -96,6 +62,17 @@ class _Reader:
         self.target: tuple[str, int] | None = None
         self.parts: list[str] = []
         self.plain = False
+        # GNU's positions: a duplicate is named at its msgid line, the first definition at its
+        # msgstr (or msgstr[0]) line, which is where msgfmt records a message.
+        self.msgid_line = 0
+        self.msgstr_line = 0
+        # msgid -> msgstr line, and msgctxt -> the same: plain strings as keys, which the
+        # garbage collector does not track (a tuple per entry made reading a quarter slower)
+        self.defined: dict[str | None, int] = {}
+        self.defined_in: dict[str, dict[str | None, int]] = {}
+        self.domain: str | None = None
+        self.domain_changed = False  # a domain line came: entries must then share theirs
+        self.bare_line = 0  # of a keyword whose string is still to come
 
     def fail(
         self, message: str, lineno: int, hint: str = "fix the entry, then rerun"
@@ -115,9 +92,14 @@ class _Reader:
         if self.target is None:
             return
         word, index = self.target
+        if not self.parts:
+            raise self.fail(f"{word.lstrip('#')} without its string", self.bare_line)
         value = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
         cur = self.cur
-        if word[0] == "#":
+        if word == "domain":
+            self.domain = None if value == "messages" else value
+            self.domain_changed = True
+        elif word[0] == "#":
             cur.previous[word[1:]] = value
         elif word == "msgstr":
             if index >= 0:
@@ -134,6 +116,13 @@ class _Reader:
         self.flush()
         cur, stage = self.cur, self.stage
         if stage >= _MSGSTR:
+            cur.domain = domain = self.domain
+            if domain is not None or self.domain_changed:
+                self.same_domain(cur)
+            defined = self.defined if cur.msgctxt is None else self.contexts(cur.msgctxt)
+            if cur.msgid in defined:
+                raise self.duplicate(defined[cur.msgid])
+            defined[cur.msgid] = self.msgstr_line
             self.entries.append(cur)
         elif stage == _PREVIOUS:
             raise self.fail("#| lines without the entry they belong to", cur.line)
@@ -145,6 +134,28 @@ class _Reader:
             raise self.fail("missing msgstr", cur.line)
         self.cur = RawEntry(line=lineno)
         self.stage = _START
+
+    def same_domain(self, cur: RawEntry) -> None:
+        """A catalog is one domain: entries under a second one are an error at the first."""
+        if self.entries and self.entries[0].domain != cur.domain:
+            raise self.fail(
+                "a second domain in one catalog", self.msgid_line, "keep one domain per file"
+            )
+
+    def contexts(self, msgctxt: str) -> dict[str | None, int]:
+        """The msgids defined so far in context ``msgctxt``."""
+        return self.defined_in.setdefault(msgctxt, {})
+
+    def duplicate(self, first: int) -> DuplicateEntryError:
+        """A second definition, active or obsolete, is an error naming both places, as msgfmt,
+        msgcat and msgmerge name them."""
+        return DuplicateEntryError(
+            f"duplicate message definition; {self.path}:{first} is the location of the "
+            "first definition",
+            path=self.path,
+            line=self.msgid_line,
+            hint="keep one of the two entries",
+        )
 
     def comment(self, line: str, lineno: int) -> None:
         if self.stage >= _MSGSTR:
@@ -168,28 +179,44 @@ class _Reader:
             cur.tcomments.append(body[1:] if body.startswith(" ") else body)
 
     def keyword(self, body: str, lineno: int, obsolete: bool, previous: bool) -> None:
-        if body.startswith('"'):
-            target = self.target
-            if target is None or obsolete != self.cur.obsolete or previous != (target[0][0] == "#"):
-                raise self.stray(lineno, previous)
-            self.parts.append(_literal(body, self.path, lineno))
+        """One line's keyword and strings. Several keywords on a line, or a keyword whose string
+        is on the next line, take the slower way through :meth:`split`."""
+        try:
+            if body.startswith('"'):
+                target = self.target
+                if (
+                    target is None
+                    or obsolete != self.cur.obsolete
+                    or previous != (target[0][0] == "#")
+                ):
+                    raise self.stray(lineno, previous)
+                self.parts.append(read_strings(body, self.path, lineno))
+                return
+            index: str | None = None
+            if body.startswith('msgid "'):
+                word, literal = "msgid", body[6:]
+            elif body.startswith('msgstr "'):
+                word, literal = "msgstr", body[7:]
+            else:
+                match = _KEYWORD.fullmatch(body)
+                if match is None:
+                    raise self.fail(f"unexpected text {body[:30]!r}", lineno)
+                word, index, literal = match.groups()
+                if index is not None and word != "msgstr":
+                    raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
+            if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
+                value = literal[1:-1]
+            else:
+                value = read_strings(literal, self.path, lineno)
+        except CatalogError:
+            pieces = split_keywords(body)
+            if pieces is None or pieces == [body.strip()] and not is_bare(body):
+                raise
+            self.split(pieces, lineno, obsolete, previous)
             return
-        index: str | None = None
-        if body.startswith('msgid "'):
-            word, literal = "msgid", body[6:]
-        elif body.startswith('msgstr "'):
-            word, literal = "msgstr", body[7:]
-        else:
-            match = _KEYWORD.fullmatch(body)
-            if match is None:
-                raise self.fail(f"unexpected text {body[:30]!r}", lineno)
-            word, index, literal = match.groups()
-            if index is not None and word != "msgstr":
-                raise self.fail(f"{word}[{index}]: only msgstr has plural forms", lineno)
-        if literal[-1] == '"' and "\\" not in literal and literal.count('"') == 2:
-            value = literal[1:-1]
-        else:
-            value = _literal(literal, self.path, lineno)
+        if word == "domain" and not obsolete and not previous:
+            self.start_domain(value, lineno)
+            return
         if self.stage >= _MSGSTR and (previous or word in ("msgctxt", "msgid")):
             self.finish(lineno)
         self.flush()
@@ -204,6 +231,29 @@ class _Reader:
         else:
             self.advance(word, -1 if index is None else int(index), lineno)
             self.plain = not obsolete
+
+    def split(self, pieces: list[str], lineno: int, obsolete: bool, previous: bool) -> None:
+        """A line's keywords, each read in turn; a keyword alone opens its string empty, for
+        the next lines to fill (none is an error)."""
+        for piece in pieces:
+            if is_bare(piece):
+                self.keyword(piece + ' ""', lineno, obsolete, previous)
+                self.parts = []
+                self.bare_line = lineno
+            else:
+                self.keyword(piece, lineno, obsolete, previous)
+
+    def start_domain(self, value: str | None, lineno: int) -> None:
+        """A ``domain`` line ends the entry before it; GNU drops the comments above it."""
+        if self.stage >= _MSGSTR:
+            self.finish(lineno)
+        self.flush()
+        if self.stage != _START:
+            raise self.fail("domain inside an entry", lineno, "put domain lines between entries")
+        self.cur = RawEntry(line=lineno)
+        self.parts = [value] if value is not None else []
+        self.bare_line = lineno
+        self.target, self.plain = ("domain", 0), True
 
     def previous(self, word: str, index: str | None, lineno: int) -> None:
         """A ``#|`` string: msgctxt, then msgid, then msgid_plural, before the entry itself."""
@@ -233,6 +283,7 @@ class _Reader:
         if word == "msgctxt" and stage <= _PREVIOUS or word == "msgid" and stage <= _CONTEXT:
             if stage != _CONTEXT:
                 cur.line = lineno
+            self.msgid_line = lineno
             setattr(cur, word, "")  # marks the keyword as seen; the value comes with flush()
             self.stage = _CONTEXT if word == "msgctxt" else _MSGID
             self.target = (word, 0)
@@ -248,6 +299,8 @@ class _Reader:
             or stage == _FORMS
             and index == len(cur.msgstr_plural)
         ):
+            if index <= 0:
+                self.msgstr_line = lineno
             self.stage = _MSGSTR if index < 0 else _FORMS
             self.target = ("msgstr", index)
         else:
@@ -299,7 +352,7 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
             if line[-1] == '"' and "\\" not in line and line.count('"') == 2:
                 reader.parts.append(line[1:-1])
             else:
-                reader.parts.append(_literal(line, path, lineno))
+                reader.keyword(line.rstrip(), lineno, False, False)
         elif first == "#":
             second = line[1:2]
             if second == "~":
@@ -316,10 +369,3 @@ def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
             reader.keyword(line.strip(), lineno, False, False)
     reader.finish(lineno + 1)
     return reader.entries
-
-
-def decode_catalog(data: bytes, path: Path) -> str:
-    """A catalog's bytes as text; bad UTF-8 is a CatalogError naming the file and line."""
-    return decode_utf8(
-        data, path, CatalogError("catalog is not valid UTF-8", hint="save it as UTF-8")
-    )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
-from passerelle.po.catalog import Catalog, catalog_from_bytes, format_catalog
+from passerelle.po.catalog import Catalog, catalog_bytes, catalog_from_bytes
 
 #: A change: the catalog on disk (None if there is none) -> the catalog to write, or None to
 #: leave the file as it is. It may be called again, with a newer catalog, if the file moves.
@@ -71,7 +71,9 @@ def revise_catalog(
                 raise _Moved
 
         try:
-            written = write_atomic(path, format_catalog(new, number=True), before_replace=unmoved)
+            written = write_atomic(
+                path, catalog_bytes(new, path, number=True), before_replace=unmoved
+            )
         except _Moved:
             continue
         return new, written

@@ -324,17 +324,20 @@ def _string_options(raw_flags: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
 _KEYWORDS = ("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")
 
 
-def format_entries(entries: Iterable[Entry], *, number: bool = False) -> str:
+def format_entries(
+    entries: Iterable[Entry], *, number: bool = False, domain: str | None = None
+) -> str:
     """Entries in the order given (active ones first, as msgcat sorts obsolete ones last).
 
     With ``number``, each entry's ``linenum`` becomes the line of its first keyword in the text,
     as reading the text back would set it: checks on a catalog just written can then point at
-    its lines without reading the file again.
+    its lines without reading the file again. A ``domain`` line comes first, as msgcat writes it
+    (the name unescaped), when there are entries to put in it.
     """
     items = list(entries)
     ordered = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
     blocks = []
-    line = 1
+    line = 1 if domain is None else 3
     for entry in ordered:
         lines = formatted_entry(entry)
         if not lines:
@@ -344,4 +347,7 @@ def format_entries(entries: Iterable[Entry], *, number: bool = False) -> str:
             entry.linenum = line + offset
         blocks.append(lines)
         line += len(lines) + 1
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n" if blocks else ""
+    if not blocks:
+        return ""
+    text = "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return text if domain is None else f'domain "{domain}"\n\n{text}'

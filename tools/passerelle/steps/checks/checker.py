@@ -18,6 +18,7 @@ from pathlib import Path
 from passerelle.config import Config, Thresholds
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, Entry, read_catalog
+from passerelle.po.charset import decode_catalog
 from passerelle.steps.checks import (
     catalog_level,
     link_targets,
@@ -77,8 +78,8 @@ class PoLines:
 
     def __init__(self, path: Path) -> None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = decode_catalog(path.read_bytes(), path)  # in the header's charset
+        except (OSError, CatalogError):
             text = ""
         self.msgid: list[int] = []
         self.msgstr: list[int] = []

@@ -86,24 +86,9 @@ def _same_plural(found: str, expected_text: str) -> bool | None:
     return rule[0] == expected[0] and all(rule[1](n) == expected[1](n) for n in _SAMPLES)
 
 
-def check_duplicates(ctx: CatalogContext) -> list[tuple[int, str]]:
-    """Two active entries with the same context and msgid (``msgfmt`` refuses the file)."""
-    seen: set[tuple[str | None, str]] = set()
-    problems = []
-    for entry in ctx.catalog:
-        if entry.obsolete:
-            continue
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            problems.append((entry.linenum or 0, f"duplicate entry for {entry.msgid[:40]!r}"))
-        seen.add(key)
-    return problems
-
-
 CHECKS = [
     CatalogCheck("header-language", ERROR, check_language, "Language header absent or wrong"),
     CatalogCheck(
         "header-plural-forms", ERROR, check_plural_forms, "Plural-Forms disagrees with babel"
     ),
-    CatalogCheck("po-duplicate", ERROR, check_duplicates, "the same msgid twice"),
 ]

@@ -35,7 +35,7 @@ from passerelle.steps.memory import (
 )
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
-ErrorInfo = tuple[str, str | None, int | None, str | None]
+ErrorInfo = tuple[type[CatalogError], str, str | None, int | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ def run_merge(
     for job in jobs:
         outcome = outcomes[job.output]
         if isinstance(outcome, tuple):
-            message, path, line, hint = outcome
-            report.errors.append(CatalogError(message, path=path, line=line, hint=hint))
+            kind, message, path, line, hint = outcome
+            report.errors.append(kind(message, path=path, line=line, hint=hint))
         else:
             (report.written if outcome else report.unchanged).append(job.output)
     return report
@@ -222,6 +222,11 @@ def _size(path: Path | None) -> int:
     return path.stat().st_size if path is not None else 0
 
 
+def _error_info(exc: CatalogError) -> ErrorInfo:
+    """An error as plain data a worker can send back, its kind kept for the exit status."""
+    return (type(exc), exc.message, exc.path, exc.line, exc.hint)
+
+
 def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Snapshot], dict[Path, ErrorInfo]]:
     olds: dict[Path, Snapshot] = {}
     failed: dict[Path, ErrorInfo] = {}
@@ -230,7 +235,7 @@ def _read_olds(jobs: list[MergeJob]) -> tuple[dict[Path, Snapshot], dict[Path, E
             try:
                 olds[job.definitions] = read_snapshot(job.definitions)
             except CatalogError as exc:
-                failed[job.definitions] = (exc.message, exc.path, exc.line, exc.hint)
+                failed[job.definitions] = _error_info(exc)
     return olds, failed
 
 
@@ -257,7 +262,7 @@ def _read_templates(jobs: list[MergeJob]) -> dict[Path, Catalog | ErrorInfo]:
         try:
             templates[job.reference] = read_catalog(job.reference)
         except CatalogError as exc:
-            templates[job.reference] = (exc.message, exc.path, exc.line, exc.hint)
+            templates[job.reference] = _error_info(exc)
     return templates
 
 
@@ -284,7 +289,7 @@ def _merge_all(
             old = olds.get(job.definitions) if job.definitions is not None else None
             outcomes[job.output] = _merge_one(job, old, template, memory, compendium, settings)
         except CatalogError as exc:
-            outcomes[job.output] = (exc.message, exc.path, exc.line, exc.hint)
+            outcomes[job.output] = _error_info(exc)
     return outcomes
 
 

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from passerelle.config import Config
 from passerelle.project.jobs import JobResult
 from passerelle.project.runner import run_steps
@@ -60,3 +62,13 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
 def run_steps_inline(config: Config, *steps: str, **options: Any) -> list[JobResult]:
     """The project runner with one worker: every document in this process, one after another."""
     return list(run_steps(config, steps, workers=1, **options))
+
+
+def run_main(*args: str) -> int:
+    """The command line in this process (for tests that look inside it): its exit status."""
+    from passerelle.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    code = exit_info.value.code
+    return code if isinstance(code, int) else 1

@@ -17,6 +17,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -188,3 +189,14 @@ def start(state: MTServer) -> ThreadingHTTPServer:
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}/"
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
+
+
+def serving(key: str) -> Iterator[MTServer]:
+    """A server on 127.0.0.1 for one test (a fixture's body): its state, then shut down."""
+    state = MTServer(key=key)
+    httpd = start(state)
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

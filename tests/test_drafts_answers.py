@@ -18,7 +18,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from helpers import run_cli
-from mtserver import MTServer, start
+from mtserver import MTServer, serving
 from passerelle.cli import main
 from passerelle.po.catalog import read_catalog
 from passerelle.steps.drafts.answer import answer_problem
@@ -53,11 +53,7 @@ msgstr ""
 
 @pytest.fixture
 def server() -> Iterator[MTServer]:
-    state = MTServer(key=KEY)
-    httpd = start(state)
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serving(KEY)
 
 
 @pytest.fixture

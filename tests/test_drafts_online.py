@@ -10,7 +10,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from mtserver import MTServer, start
+from mtserver import MTServer, serving
 from passerelle.cli import main
 from passerelle.po.catalog import parse_catalog, read_catalog
 
@@ -43,11 +43,7 @@ msgstr ""
 
 @pytest.fixture
 def server() -> Iterator[MTServer]:
-    state = MTServer(key=KEY)
-    httpd = start(state)
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serving(KEY)
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import gettext_tool, run_steps_inline
-from passerelle.cli import main
+from helpers import gettext_tool, run_main, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import DuplicateEntryError
 from passerelle.po.catalog import format_catalog, parse_catalog
@@ -41,7 +40,7 @@ DUPLICATES = {
 def gnu_locations(tool: str, path: Path, *more: Path) -> tuple[int, int, int]:
     """Real GNU ``tool`` on ``path`` (and ``more``): its exit status, the duplicate's line, the
     first definition's line."""
-    done = subprocess.run(
+    done = subprocess.run_main(
         [gettext_tool(tool), "-o", "/dev/null", str(path), *map(str, more)],
         capture_output=True,
         text=True,
@@ -76,7 +75,7 @@ def test_the_same_msgid_in_other_contexts_is_no_duplicate(tmp_path: Path) -> Non
     text = HEADER + 'msgctxt "x"\nmsgid "a"\nmsgstr "A"\n\nmsgid "a"\nmsgstr "A2"\n'
     path = tmp_path / "ctx.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
+    done = subprocess.run_main(
         [gettext_tool("msgcat"), str(path)], capture_output=True, text=True, check=True
     )
     assert format_catalog(parse_catalog(text, path)) == done.stdout
@@ -99,13 +98,6 @@ def duplicated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    code = exit_info.value.code
-    return code if isinstance(code, int) else 1
-
-
 MERGE = ("merge", "locales/en/article.po", "locales/article.pot", "-o", "out.po")
 COMMANDS = [("update",), ("build",), ("status",), ("draft", "--engine", "tm", "--lang", "en")]
 
@@ -117,7 +109,7 @@ def test_every_command_refuses_a_duplicate_and_writes_nothing(
     before = duplicated.read_bytes()
     status, second, first = gnu_locations("msgmerge", duplicated, Path("locales/article.pot"))
     expected = status if command[0] == "merge" else 2  # merge stands in for msgmerge
-    assert run(*command) == expected
+    assert run_main(*command) == expected
     errors = capsys.readouterr().err.splitlines()
     assert errors and all(f"article.po:{second}: " in error for error in errors)
     assert f"article.po:{first} is the location of the first definition" in errors[0]

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import gettext_tool, run_steps_inline
-from passerelle.cli import main
+from helpers import gettext_tool, run_main, run_steps_inline
 from passerelle.config import load_config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import format_catalog, parse_catalog
@@ -61,7 +60,7 @@ def msgfmt(text: str, tmp_path: Path) -> tuple[int, int | None]:
     found = gettext_tool("msgfmt")
     path = tmp_path / "msgfmt.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
+    done = subprocess.run_main(
         [found, "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     where = re.search(rf"^{re.escape(str(path))}:(\d+):", done.stderr, re.MULTILINE)
@@ -130,7 +129,7 @@ def test_valid_catalogs_still_read_as_msgcat_reads_them(tmp_path: Path) -> None:
     found = gettext_tool("msgcat")
     path = tmp_path / "valid.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([found, str(path)], capture_output=True, text=True, check=True)
+    done = subprocess.run_main([found, str(path)], capture_output=True, text=True, check=True)
     assert format_catalog(parse_catalog(text)) == done.stdout
 
 
@@ -152,13 +151,6 @@ def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    code = exit_info.value.code
-    return code if isinstance(code, int) else 1
-
-
 COMMANDS = [
     ("update",),
     ("build",),
@@ -174,7 +166,7 @@ def test_every_command_refuses_the_catalog_naming_file_and_line(
 ) -> None:
     before = broken.read_bytes()
     line = before.decode().splitlines().index('msgstr "Cat"') + 1
-    assert run(*command) == 2
+    assert run_main(*command) == 2
     errors = capsys.readouterr().err.splitlines()
     assert errors and all(f"article.po:{line}: " in error for error in errors)
     assert "a second msgstr for the msgid of line" in errors[0]
@@ -188,6 +180,6 @@ def test_check_reports_the_syntax_error_at_its_line(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     line = broken.read_text(encoding="utf-8").splitlines().index('msgstr "Cat"') + 1
-    assert run("check") == 2  # the catalog could not be checked
+    assert run_main("check") == 2  # the catalog could not be checked
     out = capsys.readouterr().out
     assert f"locales/en/article.po:{line}: error po-syntax: a second msgstr" in out

@@ -40,7 +40,7 @@ DUPLICATES = {
 def gnu_locations(tool: str, path: Path, *more: Path) -> tuple[int, int, int]:
     """Real GNU ``tool`` on ``path`` (and ``more``): its exit status, the duplicate's line, the
     first definition's line."""
-    done = subprocess.run_main(
+    done = subprocess.run(
         [gettext_tool(tool), "-o", "/dev/null", str(path), *map(str, more)],
         capture_output=True,
         text=True,
@@ -75,7 +75,7 @@ def test_the_same_msgid_in_other_contexts_is_no_duplicate(tmp_path: Path) -> Non
     text = HEADER + 'msgctxt "x"\nmsgid "a"\nmsgstr "A"\n\nmsgid "a"\nmsgstr "A2"\n'
     path = tmp_path / "ctx.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run_main(
+    done = subprocess.run(
         [gettext_tool("msgcat"), str(path)], capture_output=True, text=True, check=True
     )
     assert format_catalog(parse_catalog(text, path)) == done.stdout

@@ -60,7 +60,7 @@ def msgfmt(text: str, tmp_path: Path) -> tuple[int, int | None]:
     found = gettext_tool("msgfmt")
     path = tmp_path / "msgfmt.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run_main(
+    done = subprocess.run(
         [found, "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     where = re.search(rf"^{re.escape(str(path))}:(\d+):", done.stderr, re.MULTILINE)
@@ -129,7 +129,7 @@ def test_valid_catalogs_still_read_as_msgcat_reads_them(tmp_path: Path) -> None:
     found = gettext_tool("msgcat")
     path = tmp_path / "valid.po"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run_main([found, str(path)], capture_output=True, text=True, check=True)
+    done = subprocess.run([found, str(path)], capture_output=True, text=True, check=True)
     assert format_catalog(parse_catalog(text)) == done.stdout
 
 

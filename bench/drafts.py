@@ -144,15 +144,9 @@ def bench_tm(work: Path) -> list[tuple[str, float, int, int, int, int, int]]:
 
 @contextlib.contextmanager
 def _server() -> Iterator[object]:
-    from mtserver import MTServer, start
+    from mtserver import serving
 
-    state = MTServer(latency=0.02)
-    httpd = start(state)
-    try:
-        yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from serving(latency=0.02)
 
 
 def bench_online(texts: list[str], work: Path) -> list[tuple[str, str, int, float]]:

@@ -72,3 +72,13 @@ def run_main(*args: str) -> int:
         main(list(args))
     code = exit_info.value.code
     return code if isinstance(code, int) else 1
+
+
+def run_draft(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """``passerelle draft`` in this process: its exit status and everything it printed."""
+    from passerelle.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["draft", *args])
+    captured = capsys.readouterr()
+    return int(exc.value.code or 0), captured.out + captured.err

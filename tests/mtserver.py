@@ -191,9 +191,10 @@ def start(state: MTServer) -> ThreadingHTTPServer:
     return httpd
 
 
-def serving(key: str) -> Iterator[MTServer]:
-    """A server on 127.0.0.1 for one test (a fixture's body): its state, then shut down."""
-    state = MTServer(key=key)
+def serving(key: str | None = None, latency: float = 0.0) -> Iterator[MTServer]:
+    """A server on 127.0.0.1 for one test or benchmark (a fixture's or a context manager's
+    body): its state while in use, then shut down."""
+    state = MTServer(key=key, latency=latency)
     httpd = start(state)
     try:
         yield state

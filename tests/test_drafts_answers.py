@@ -18,8 +18,8 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from helpers import run_cli
+from helpers import run_draft as draft
 from mtserver import MTServer, serving
-from passerelle.cli import main
 from passerelle.po.catalog import read_catalog
 from passerelle.steps.drafts.answer import answer_problem
 from passerelle.steps.drafts.cache import DraftCache
@@ -84,14 +84,6 @@ def args(engine: str, server: MTServer, po: Path, *extra: str) -> list[str]:
         cache,
         *extra,
     ]
-
-
-def draft(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    """Run ``passerelle draft`` in this process; exit status and everything printed."""
-    with pytest.raises(SystemExit) as exc:
-        main(["draft", *argv])
-    captured = capsys.readouterr()
-    return int(exc.value.code or 0), captured.out + captured.err
 
 
 def drafted(po: Path) -> dict[str, str]:

@@ -10,8 +10,8 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from helpers import run_draft as draft
 from mtserver import MTServer, serving
-from passerelle.cli import main
 from passerelle.po.catalog import parse_catalog, read_catalog
 
 KEY = "sekrit-KEY-4711:fx"
@@ -51,14 +51,6 @@ def po(tmp_path: Path) -> Path:
     path = tmp_path / "en.po"
     path.write_text(CATALOG, encoding="utf-8")
     return path
-
-
-def draft(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """Run ``passerelle draft``; returns exit status and everything printed."""
-    with pytest.raises(SystemExit) as exc:
-        main(["draft", *args])
-    captured = capsys.readouterr()
-    return int(exc.value.code or 0), captured.out + captured.err
 
 
 def libre(server: MTServer, po: Path, tmp_path: Path, *extra: str) -> list[str]:

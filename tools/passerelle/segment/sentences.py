@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from passerelle.errors import SegmentationRulesError
+from passerelle.segment.quotes import quote_cuts
 from passerelle.segment.srx import Rule, Srx, bundled_srx, load_srx
 from passerelle.units import Token, placeholder_tokens, strip_placeholders
 
@@ -182,7 +183,7 @@ class Segmenter:
                 for key in proposed - decided.keys():
                     if any(run.anchored.matches_at(text, p) for p in _raw_positions(text, key)):
                         decided[key] = run.breaks
-        return sorted(p for p, breaks in decided.items() if breaks)
+        return quote_cuts(text, sorted(p for p, breaks in decided.items() if breaks))
 
     def split(self, text: str) -> list[str]:
         """Pieces that concatenate to ``text``: one sentence and its trailing whitespace each."""

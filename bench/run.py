@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BENCHES = {
-    "segmentation": "French sentence boundaries on UD French-Sequoia vs pysbd, translate-toolkit",
+    "segmentation": "French sentences on UD Sequoia, ParTUT, FQB vs pysbd, translate-toolkit",
     "roundtrip": "HTML/XML extract -> identity -> build on the httpd manual vs html2po, itstool",
     "merge": "catalog update on python-docs-fr 3.10 -> 3.11 vs msgmerge --previous",
     "scale": "10,000 generated documents x 6 languages: time and peak memory",

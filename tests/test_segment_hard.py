@@ -40,6 +40,7 @@ LEGAL_REFERENCES = [
     ["L'al. 2 de l'art. 5 est abrogé.", "Le reste demeure."],
     ["Voir Cass. soc., 12 mai 2010, et Cass. civ. 1re, 3 juin 2015."],
     ["Le texte renvoie à l'article L. 121.", "Il ne dit rien de plus."],
+    ["Voir l'art. 1240 C. civ. et l'art. 121-3 C. pén.", "Ces textes fondent la responsabilité."],
 ]
 
 ENGLISH_ABBREVIATIONS = [

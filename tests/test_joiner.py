@@ -69,3 +69,21 @@ def test_ends_wide_looks_past_closing_quotes_and_placeholders() -> None:
     assert not ends_wide("“OK.”")
     assert not ends_wide("<br1/>")
     assert not ends_wide("")
+
+
+def test_arabic_page_isolates_french_fallback() -> None:
+    table = {(None, FIRST): "«واحد».", (None, "« Trois. »"): "«ثلاثة»."}
+    translate = make_translate(table, SENTENCES, "ar")
+    source = "<html lang=fr><p>« Un. » « Deux. » « Trois. »</p></html>"
+    page = HTML.write(source, "p.html", translate, "ar", OPTIONS)
+    assert '<html lang="ar" dir="rtl">' in page
+    # the spaces between sentences stay outside the isolated French
+    assert '<p>«واحد». <span lang="fr" dir="ltr">« Deux. »</span> «ثلاثة».</p>' in page
+    text = TEXT.write(ARTICLE, "a.txt", translate, "ar", OPTIONS)
+    assert text == "Titre\n\n«واحد». \u2066« Deux. »\u2069\n"
+
+
+def test_left_to_right_targets_get_no_isolates() -> None:
+    table = {(None, FIRST): "“One.”"}
+    text = TEXT.write(ARTICLE, "a.txt", make_translate(table, SENTENCES, "en"), "en", OPTIONS)
+    assert text == "Titre\n\n“One.” « Deux. »\n"

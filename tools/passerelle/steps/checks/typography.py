@@ -96,10 +96,11 @@ def check_quotes(pair: Pair) -> list[str]:
     if known is None:
         return []
     text = strip_placeholders(pair.translation)
-    foreign = QUOTATION_MARKS.intersection(text) - known - _TYPEWRITER
+    candidates = QUOTATION_MARKS - known - _TYPEWRITER
+    foreign = {mark for mark in candidates if mark in text}  # a substring search per mark
     if foreign & _APOSTROPHES:  # rare: only then is the text searched for apostrophes
         text = _APOSTROPHE_RE.sub("", text)
-        foreign = QUOTATION_MARKS.intersection(text) - known - _TYPEWRITER
+        foreign = {mark for mark in candidates if mark in text}
     if not foreign:
         return []
     quotes = delimiters(pair.lang)

@@ -201,7 +201,7 @@ def test_whitespace() -> None:
 def test_french_typography_leaking() -> None:
     assert check_french_typography(pair("« Oui » !", "“Yes”!")) == []
     assert check_french_typography(pair("« Oui » !", "« Yes »!")) == [
-        "French guillemets « » in the translation; use this language's quotes"
+        "space inside « » (French typography)"
     ]
     assert check_french_typography(pair("Pourquoi ?", "Why ?")) == [
         "space before ? (French typography)"

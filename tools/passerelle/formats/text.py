@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from passerelle.formats.base import FormatOptions, WritesAll
-from passerelle.units import Block, Translate
+from passerelle.locale import text_direction
+from passerelle.units import Block, Piece, Translate
 
 IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", re.IGNORECASE)
 ORIGIN_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.ASCII)
@@ -104,10 +105,26 @@ class TextFormat(WritesAll):
         options: FormatOptions,
     ) -> list[str]:
         parts = walk(text)
-        return [_write(parts, translate) for translate, _lang in targets]
+        return [
+            _write(parts, translate, _isolates(lang, options.source_lang))
+            for translate, lang in targets
+        ]
 
 
-def _write(parts: list[Part], translate: Translate) -> str:
+#: Unicode's directional isolates (LRI or RLI ... PDI), plain text's ``<bdi dir>``.
+_ISOLATES = {"ltr": ("\u2066", "\u2069"), "rtl": ("\u2067", "\u2069")}
+
+
+def _isolates(lang: str, source_lang: str) -> tuple[str, str] | None:
+    """The marks around source text kept in a ``lang`` document, when it needs any."""
+    source = text_direction(source_lang)
+    return None if text_direction(lang) == source else _ISOLATES[source]
+
+
+def _write(parts: list[Part], translate: Translate, isolate: tuple[str, str] | None) -> str:
+    """The document with every block translated; ``isolate`` wraps source text kept inside a
+    translated block when the two languages run in opposite directions (French in Arabic), so
+    its full stop and numbers stay with it instead of jumping to the other end of the line."""
     out = []
     for part in parts:
         if part.block is None:
@@ -115,8 +132,22 @@ def _write(parts: list[Part], translate: Translate) -> str:
             continue
         pieces = translate(part.block)
         rendered = "".join(piece.text for piece in pieces)
-        out.append(part.raw if rendered == part.block.text else rendered)
+        if rendered == part.block.text:
+            out.append(part.raw)
+        elif isolate is not None and any(piece.fallback for piece in pieces):
+            out.append("".join(_isolated(piece, isolate) for piece in pieces))
+        else:
+            out.append(rendered)
     return "".join(out)
+
+
+def _isolated(piece: Piece, isolate: tuple[str, str]) -> str:
+    core = piece.text.strip()
+    if not piece.fallback or not core:
+        return piece.text
+    start = piece.text.index(core)
+    end = start + len(core)
+    return piece.text[:start] + isolate[0] + core + isolate[1] + piece.text[end:]
 
 
 def to_html(text: str, source_lang: str = "fr") -> str:

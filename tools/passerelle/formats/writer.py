@@ -102,8 +102,11 @@ class Writer:
         out.append(escape(text[pos:]))
         joined = "".join(out)
         if wrap and text.strip() and placeholder_problem(text, text) is None:
+            # the space between two sentences stays outside: it belongs to the page's language
+            core = joined.strip()
+            start = joined.index(core)
             open_, close = self.span_tags()
-            return open_ + joined + close
+            return joined[:start] + open_ + core + close + joined[start + len(core) :]
         return joined
 
     def render_span(self, start: int, end: int) -> str:

@@ -8,12 +8,11 @@ format marks with the source language.
 from __future__ import annotations
 
 import functools
-import unicodedata
 import warnings
 from collections.abc import Mapping
 
-from passerelle.locale import base_language
 from passerelle.steps.extract import Segmentation, block_segments
+from passerelle.steps.joiner import sentence_gap
 from passerelle.units import Block, Piece, Translate, placeholder_problem, translatable
 from passerelle.urls import is_url_unit, url_problem
 
@@ -25,10 +24,6 @@ class UnsafeTranslation(UserWarning):
     was not used."""
 
 
-#: Languages written without spaces between sentences.
-UNSPACED_LANGUAGES = ("zh", "ja", "yue", "lzh")
-
-
 def make_translate(
     lookup: Lookup,
     segmentation: Segmentation,
@@ -37,15 +32,14 @@ def make_translate(
 ) -> Translate:
     """A ``translate`` callback for a format's writer, backed by ``lookup``.
 
-    The whitespace between two sentences is the source's, except in languages written without
-    spaces (Chinese, Japanese), where it is dropped after a sentence ending in a full-width
-    character: "。 与" would read as a stray gap. A translated link must keep a safe scheme and
-    the source's host (or one of ``allowed_hosts``).
+    The whitespace between two translated sentences is the source's, except where the target
+    language runs sentences together (:func:`passerelle.steps.joiner.sentence_gap`): "。 与"
+    would read as a stray gap. A translated link must keep a safe scheme and the source's host
+    (or one of ``allowed_hosts``).
     """
     if not lookup:
         return functools.partial(_untranslated, segmentation=segmentation)
-    unspaced = base_language(lang) in UNSPACED_LANGUAGES
-    return functools.partial(_translate, lookup, segmentation, (unspaced, allowed_hosts))
+    return functools.partial(_translate, lookup, segmentation, (lang, allowed_hosts))
 
 
 def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
@@ -56,7 +50,7 @@ def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
 
 @functools.lru_cache(maxsize=4096)
 def _untranslated_pieces(block: Block, segmentation: Segmentation) -> tuple[Piece, ...]:
-    return tuple(_translate({}, segmentation, (False, ()), block))
+    return tuple(_translate({}, segmentation, ("", ()), block))
 
 
 def _unsafe(block: Block, source: str, found: str, allowed_hosts: tuple[str, ...]) -> str | None:
@@ -72,10 +66,10 @@ def _unsafe(block: Block, source: str, found: str, allowed_hosts: tuple[str, ...
 def _translate(
     lookup: Lookup,
     segmentation: Segmentation,
-    options: tuple[bool, tuple[str, ...]],
+    options: tuple[str, tuple[str, ...]],
     block: Block,
 ) -> list[Piece]:
-    unspaced, allowed_hosts = options
+    lang, allowed_hosts = options
     pieces: list[Piece] = []
     for segment in block_segments(block, segmentation):
         if segment.lead:
@@ -92,8 +86,7 @@ def _translate(
                     )
                     found = None
             if found is not None:
-                if unspaced and pieces and _wide_end(pieces[-2:]) and _is_space(pieces[-1]):
-                    pieces.pop()
+                _join(pieces, lang)
                 pieces.append(Piece(found))
             else:
                 pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
@@ -102,15 +95,16 @@ def _translate(
     return merge_pieces(pieces)
 
 
-def _is_space(piece: Piece) -> bool:
-    return not piece.fallback and piece.text != "" and not piece.text.strip()
-
-
-def _wide_end(last: list[Piece]) -> bool:
-    """True when the translated piece before a space ends in a full-width character."""
-    if len(last) < 2 or last[0].fallback or not last[0].text:
-        return False
-    return unicodedata.east_asian_width(last[0].text.rstrip()[-1:] or " ") in ("W", "F")
+def _join(pieces: list[Piece], lang: str) -> None:
+    """Give the space between a translated sentence and the next translated one the target
+    language's form; a space next to fallback text stays, as it separates two languages."""
+    if len(pieces) < 2 or pieces[-2].fallback or pieces[-1].fallback:
+        return
+    space = pieces[-1].text
+    if space and not space.strip():
+        gap = sentence_gap(lang, pieces[-2].text, space)
+        if gap != space:
+            pieces[-1] = Piece(gap)
 
 
 def merge_pieces(pieces: list[Piece]) -> list[Piece]:

@@ -61,6 +61,8 @@ class DuplicateEntryError(CatalogError):
     """Two entries of one catalog share msgctxt and msgid; GNU gettext refuses the file, and
     keeping either one would drop the other's translation silently."""
 
+    first_line: int | None = None  # where the first definition is, for GNU's second line
+
 
 class SegmentationRulesError(PasserelleError):
     """An SRX rules file is malformed."""

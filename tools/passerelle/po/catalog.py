@@ -18,6 +18,7 @@ from passerelle import clock
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.charset import decode_catalog, encode_catalog
+from passerelle.po.layout import DEFAULT, PageLayout
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
 from passerelle.po.parse import RawEntry, parse_po
@@ -145,11 +146,11 @@ def header_entry(catalog: Catalog) -> Entry | None:
     )
 
 
-def format_catalog(catalog: Catalog, *, number: bool = False) -> str:
+def format_catalog(catalog: Catalog, *, number: bool = False, layout: PageLayout = DEFAULT) -> str:
     """The catalog as GNU msgcat would write it (``number``: entries learn their lines)."""
     head = header_entry(catalog)
     entries = [head, *catalog] if head is not None else catalog
-    return format_entries(entries, number=number, domain=catalog.domain)
+    return format_entries(entries, number=number, domain=catalog.domain, layout=layout)
 
 
 def write_catalog(path: str | Path, catalog: Catalog) -> bool:
@@ -160,9 +161,11 @@ def write_catalog(path: str | Path, catalog: Catalog) -> bool:
     return write_atomic(path, catalog_bytes(catalog, path, number=True))
 
 
-def catalog_bytes(catalog: Catalog, path: str | Path, *, number: bool = False) -> bytes:
+def catalog_bytes(
+    catalog: Catalog, path: str | Path, *, number: bool = False, layout: PageLayout = DEFAULT
+) -> bytes:
     """:func:`format_catalog` in the charset the header declares, as msgcat keeps it."""
-    text = format_catalog(catalog, number=number)
+    text = format_catalog(catalog, number=number, layout=layout)
     return encode_catalog(text, catalog.metadata.get("Content-Type", ""), path)
 
 

@@ -149,13 +149,15 @@ class _Reader:
     def duplicate(self, first: int) -> DuplicateEntryError:
         """A second definition, active or obsolete, is an error naming both places, as msgfmt,
         msgcat and msgmerge name them."""
-        return DuplicateEntryError(
+        error = DuplicateEntryError(
             f"duplicate message definition; {self.path}:{first} is the location of the "
             "first definition",
             path=self.path,
             line=self.msgid_line,
             hint="keep one of the two entries",
         )
+        error.first_line = first
+        return error
 
     def comment(self, line: str, lineno: int) -> None:
         if self.stage >= _MSGSTR:

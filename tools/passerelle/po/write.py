@@ -13,16 +13,16 @@ drops, is :mod:`passerelle.po.parse`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TypeAlias
 
+from passerelle.po.layout import DEFAULT, PAGE_WIDTH, PageLayout, shown_references
 from passerelle.po.linebreak import breaks_for, would_break
 from passerelle.po.model import Entry
 
 __all__ = ["format_entries", "format_entry", "wrap_string"]
-
-PAGE_WIDTH = 79
 
 # Format languages in gettext 0.21's order; msgcat writes their flags in this order.
 FORMAT_LANGUAGES = (
@@ -81,11 +81,18 @@ def _escaped_offsets(portion: str) -> list[int]:
 
 
 def wrap_string(
-    name: str, value: str, prefix: str = "", *, wrap: bool = True, formats: tuple[str, ...] = ()
+    name: str,
+    value: str,
+    prefix: str = "",
+    *,
+    wrap: bool = True,
+    formats: tuple[str, ...] = (),
+    width: int = PAGE_WIDTH,
 ) -> list[str]:
-    """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at 79 columns."""
+    """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at ``width``
+    columns (79 unless ``-w`` says otherwise)."""
     lines: list[str] = []
-    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - (len(prefix) + 1)
+    width = (width if wrap else 1 << 30) - 1 - (len(prefix) + 1)
     first = True
     pos, size = 0, len(value)
     if size * (1 if value.isascii() else 2) + len(name) + 1 <= width:
@@ -182,7 +189,7 @@ def _first_msgstr(entry: Entry) -> str:
     return entry.msgstr
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
+def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int = PAGE_WIDTH) -> list[str]:
     lines: list[str] = []
     current, column = "#:", 2
     seen: set[tuple[str, str]] = set()
@@ -193,7 +200,7 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
         while path.startswith("./"):
             path = path[2:]
         text = f"{path}:{line}" if line else path
-        if column > 2 and column + len(text) + 1 > PAGE_WIDTH:
+        if column > 2 and column + len(text) + 1 > width:
             lines.append(current)
             current, column = "#:", 2
         current += " " + text
@@ -244,10 +251,12 @@ _FORMATTED: dict[EntryKey, list[str]] = {}
 _FORMATTED_MAX = 4096
 
 
-def formatted_entry(entry: Entry) -> list[str]:
+def formatted_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
     msgstr empty, in each of its languages' catalogs, so most of a project update formats
     entries it has just formatted. The result is shared: read it, never change it."""
+    if layout != DEFAULT:  # a one-off layout from the command line: nothing to share
+        return format_entry(entry, layout)
     key = entry_key(entry)
     lines = _FORMATTED.get(key)
     if lines is None:
@@ -257,7 +266,7 @@ def formatted_entry(entry: Entry) -> list[str]:
     return lines
 
 
-def format_entry(entry: Entry) -> list[str]:
+def format_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     """One entry's lines (no blank separator); obsolete entries without translation give none."""
     obsolete = bool(entry.obsolete)
     if obsolete and not _first_msgstr(entry):
@@ -267,12 +276,15 @@ def format_entry(entry: Entry) -> list[str]:
         lines += _comment_lines("#", entry.tcomment)
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
-    if entry.occurrences:
-        lines += _reference_lines(entry.occurrences)
+    if entry.occurrences and (shown := shown_references(entry.occurrences, layout.locations)):
+        lines += _reference_lines(shown, layout.width)
     flag_line = _flag_line(entry, obsolete) if entry.flags else None
     if flag_line:
         lines.append(flag_line)
     wrap, formats = _string_options(entry.flags) if entry.flags else (True, ())
+    put = functools.partial(
+        wrap_string, wrap=wrap and layout.wrap, formats=formats, width=layout.width
+    )
     previous = "#~| " if obsolete else "#| "
     for name, value in (
         ("msgctxt", entry.previous_msgctxt),
@@ -280,20 +292,18 @@ def format_entry(entry: Entry) -> list[str]:
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            lines += wrap_string(name, value, previous, wrap=wrap, formats=formats)
+            lines += put(name, value, previous)
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        lines += wrap_string("msgctxt", entry.msgctxt, prefix, wrap=wrap, formats=formats)
-    lines += wrap_string("msgid", entry.msgid, prefix, wrap=wrap, formats=formats)
+        lines += put("msgctxt", entry.msgctxt, prefix)
+    lines += put("msgid", entry.msgid, prefix)
     if entry.msgid_plural:
-        lines += wrap_string("msgid_plural", entry.msgid_plural, prefix, wrap=wrap, formats=formats)
+        lines += put("msgid_plural", entry.msgid_plural, prefix)
         forms = entry.msgstr_plural or {0: ""}
         for index in sorted(forms):
-            lines += wrap_string(
-                f"msgstr[{index}]", forms[index], prefix, wrap=wrap, formats=formats
-            )
+            lines += put(f"msgstr[{index}]", forms[index], prefix)
     else:
-        lines += wrap_string("msgstr", entry.msgstr, prefix, wrap=wrap, formats=formats)
+        lines += put("msgstr", entry.msgstr, prefix)
     return lines
 
 
@@ -325,7 +335,11 @@ _KEYWORDS = ("msgctxt ", "msgid ", "#~ msgctxt ", "#~ msgid ")
 
 
 def format_entries(
-    entries: Iterable[Entry], *, number: bool = False, domain: str | None = None
+    entries: Iterable[Entry],
+    *,
+    number: bool = False,
+    domain: str | None = None,
+    layout: PageLayout = DEFAULT,
 ) -> str:
     """Entries in the order given (active ones first, as msgcat sorts obsolete ones last).
 
@@ -339,7 +353,7 @@ def format_entries(
     blocks = []
     line = 1 if domain is None else 3
     for entry in ordered:
-        lines = formatted_entry(entry)
+        lines = formatted_entry(entry, layout)
         if not lines:
             continue
         if number:

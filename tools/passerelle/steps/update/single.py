@@ -1,0 +1,242 @@
+"""``merge DEF REF`` on two files, as a drop-in for GNU ``msgmerge`` 0.21 in a Makefile.
+
+A Makefile judges msgmerge by its output bytes, its exit status and its diagnostics, so this mode
+speaks msgmerge's language: errors are msgmerge's lines under :data:`PROGRAM` with status 1, the
+result goes to standard output unless ``-o`` names a file, ``-U`` rewrites DEF only when
+something besides POT-Creation-Date changed, after a backup made the way msgmerge (gnulib's
+backupfile) makes it. The merge itself is the project's: :func:`update_catalog`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from passerelle.errors import CatalogError, DuplicateEntryError
+from passerelle.fsutil import write_atomic
+from passerelle.po.catalog import (
+    Catalog,
+    catalog_bytes,
+    has_translation,
+    read_catalog,
+    same_entries,
+)
+from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
+from passerelle.steps.memory import Memory, memory_from_files
+from passerelle.steps.update.backup import BackupChoiceError, make_backup
+from passerelle.steps.update.merge import MergeOptions, update_catalog
+
+#: The name msgmerge's diagnostics carry; scripts compare them, so it is msgmerge's own.
+PROGRAM = "msgmerge"
+
+
+class MsgmergeError(Exception):
+    """A failure reported as msgmerge reports it: ``lines`` on stderr, exit status 1."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+@dataclass(frozen=True)
+class SingleMerge:
+    """Everything msgmerge's command line can ask of one merge."""
+
+    definitions: str
+    reference: str
+    output: str | None = None  # None or "-": standard output
+    update: bool = False
+    backup: str | None = None
+    suffix: str | None = None
+    compendia: tuple[str, ...] = ()
+    directories: tuple[str, ...] = ()
+    lang: str = ""
+    options: MergeOptions = field(default_factory=lambda: MergeOptions(previous=False))
+    layout: PageLayout = DEFAULT
+    sort: str = ""  # "", "msgid" or "file"
+    for_msgfmt: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    """What a merge did, for ``-v``: msgmerge's counts."""
+
+    merged: int
+    fuzzied: int
+    missing: int
+    obsolete: int
+    references: int  # REF's messages, the header among them: msgmerge's progress dots
+    written: bool
+
+
+def find_input(name: str, directories: Sequence[str]) -> Path:
+    """An input file as msgmerge opens it: the name, else NAME.po, in each ``-D`` folder in turn
+    (the current one only when none is given; an absolute name only where it is)."""
+    places = [""] if os.path.isabs(name) or name == "-" else [*directories] or [""]
+    for place in places:
+        for candidate in (name, name + ".po"):
+            path = Path(place, candidate) if place else Path(candidate)
+            if path.is_file():
+                return path
+    if Path(name).is_dir():
+        raise MsgmergeError(f'{PROGRAM}: error while reading "{name}": Is a directory')
+    raise MsgmergeError(
+        f'{PROGRAM}: error while opening "{name}" for reading: No such file or directory'
+    )
+
+
+def read_input(name: str, directories: Sequence[str]) -> Catalog:
+    """A catalog read, or msgmerge's diagnostics for a file it could not read."""
+    path = find_input(name, directories)
+    try:
+        return read_catalog(path)
+    except DuplicateEntryError as exc:
+        raise MsgmergeError(
+            f"{exc.path}:{exc.line}: duplicate message definition...",
+            f"{exc.path}:{exc.first_line}: ...this is the location of the first definition",
+            f"{PROGRAM}: found 1 fatal error",
+        ) from None
+    except CatalogError as exc:
+        raise _fatal(exc) from None
+
+
+def _fatal(exc: CatalogError) -> MsgmergeError:
+    where = f"{exc.path}:{exc.line}: " if exc.line else f"{exc.path}: "
+    return MsgmergeError(f"{where}{exc.message}", f"{PROGRAM}: found 1 fatal error")
+
+
+def run_single(
+    job: SingleMerge, report: Callable[[MergeCounts], None] = lambda _: None
+) -> MergeCounts:
+    """Merge, arrange and write one catalog as msgmerge does; ``report`` hears the counts once
+    the merge is done, before anything is written (where msgmerge prints its progress line)."""
+    old = read_input(job.definitions, job.directories)
+    template = read_input(job.reference, job.directories)
+    compendium = memory_from_files([find_input(c, job.directories) for c in job.compendia])
+    memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
+    lang = job.lang or old.metadata.get("Language", "")
+    try:
+        result = update_catalog(
+            old, template, lang, options=job.options, memory=memory, compendia=compendium
+        )
+    except CatalogError as exc:  # a compendium is read when first looked up
+        raise _fatal(exc) from None
+    if job.lang:
+        result.metadata["Language"] = job.lang
+    outcome = _counts(old, result, len(template))
+    report(outcome)
+    arranged = _arrange(result, job)
+    data = catalog_bytes(arranged, job.output or "-", layout=job.layout)
+    if job.update:
+        written = _update(Path(job.definitions), old, arranged, data, job)
+    else:
+        written = _write(job.output, data, job.force or _has_messages(arranged))
+    return dataclasses.replace(outcome, written=written)
+
+
+def _counts(old: Catalog, result: Catalog, references: int) -> MergeCounts:
+    """msgmerge's -v figures: entries kept from DEF (the header among them), new ones given a
+    fuzzy suggestion, new ones left empty, and DEF's entries made obsolete."""
+    known = {(e.msgctxt, e.msgid) for e in old}
+    merged = 1 if old.original_header is not None else 0
+    fuzzied = missing = obsolete = 0
+    for entry in result:
+        if entry.obsolete:
+            obsolete += 1
+        elif (entry.msgctxt, entry.msgid) in known:
+            merged += 1
+        elif entry.fuzzy and has_translation(entry):
+            fuzzied += 1
+        else:
+            missing += 1
+    return MergeCounts(merged, fuzzied, missing, obsolete, references + 1, written=False)
+
+
+def _arrange(result: Catalog, job: SingleMerge) -> Catalog:
+    """The entries in the order and with the parts the options ask for."""
+    entries = list(result)
+    if job.for_msgfmt:  # only what msgfmt compiles, without what only translators read
+        entries = [
+            dataclasses.replace(
+                e,
+                tcomment="",
+                comment="",
+                occurrences=[],
+                previous_msgctxt=None,
+                previous_msgid=None,
+                previous_msgid_plural=None,
+            )
+            for e in entries
+            if not e.obsolete and not e.fuzzy and has_translation(e)
+        ]
+        result.header = ""
+        if result.original_header is not None:
+            result.original_header = dataclasses.replace(result.original_header, tcomment="")
+    if job.sort == "msgid":
+        entries = sort_by_msgid(entries)
+    elif job.sort == "file":
+        entries = sort_by_file(entries)
+    result[:] = entries
+    return result
+
+
+def _has_messages(catalog: Catalog) -> bool:
+    """Whether msgmerge would write the file without --force-po: a message besides the header."""
+    return any(not e.obsolete or has_translation(e) for e in catalog)
+
+
+def _write(output: str | None, data: bytes, wanted: bool) -> bool:
+    if not wanted:
+        return False
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return True
+    path = Path(output)
+    if path.is_symlink() or (path.exists() and not stat.S_ISREG(path.stat().st_mode)):
+        # /dev/stdout, a pipe, a link: written through, as msgmerge writes; a rename would
+        # replace the link, or fail, instead of writing where it leads
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return True
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise MsgmergeError(
+            f'{PROGRAM}: cannot create output file "{output}": {exc.strerror}'
+        ) from None
+    return True
+
+
+def _update(path: Path, old: Catalog, result: Catalog, data: bytes, job: SingleMerge) -> bool:
+    """``-U``: DEF rewritten, after its backup, unless only POT-Creation-Date would change
+    (projects that keep no .pot under version control would see every run touch every file)."""
+    if _same_but_date(old, result):
+        return False
+    try:
+        make_backup(path, job.backup, job.suffix, PROGRAM)
+    except BackupChoiceError as exc:
+        raise MsgmergeError(*exc.lines) from None
+    write_atomic(path, data)
+    return True
+
+
+def _same_but_date(old: Catalog, result: Catalog) -> bool:
+    """msgmerge's ``msgdomain_list_equal (def, result, true)``: same entries in the same order,
+    same header but for POT-Creation-Date."""
+
+    def undated(catalog: Catalog) -> dict[str, str]:
+        return {k: v for k, v in catalog.metadata.items() if k != "POT-Creation-Date"}
+
+    return (
+        same_entries(old, result)
+        and undated(old) == undated(result)
+        and old.header == result.header
+        and old.metadata_is_fuzzy == result.metadata_is_fuzzy
+    )

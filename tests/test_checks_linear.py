@@ -28,9 +28,14 @@ def _quote(text: str) -> str:
 
 
 def write_po(
-    path: Path, source: str, translation: str, lang: str = "en", plural: str = PLURAL
+    path: Path,
+    source: str,
+    translation: str,
+    lang: str = "en",
+    plural: str = PLURAL,
+    flags: str = "",
 ) -> Path:
-    head = HEADER.format(lang=lang, plural=plural)
+    head = HEADER.format(lang=lang, plural=plural) + (f"#, {flags}\n" if flags else "")
     path.write_text(
         f"{head}msgid {_quote(source)}\nmsgstr {_quote(translation)}\n", encoding="utf-8"
     )
@@ -83,6 +88,27 @@ CASES = {
     "elisions": ("l'" * (N // 2) + "1", "l'" * (N // 2)),
     "long-link": ("https://exemple.fr/" + "a" * N, "java\tscript:" + "a" * N),
     "spaces-before-mark": ("a" + " " * N + "x", "a" + " " * N + "x"),
+    # format strings, guessed from the msgid (the flagged ones are below)
+    "percent-signs": ("%s" + "%" * N, "%s" + "%" * N),
+    "percent-digits": ("%s %" + "1" * N, "%s %" + "1" * N + "$"),
+    "percent-parens": ("%(a)s" + "%(" * (N // 2), "%(a)s" + "%(" * (N // 2)),
+    "open-braces": ("{a}" + "{" * N, "{a}" + "{b" * (N // 2)),
+    # a directive costs more than a letter, as a number does: dense directives are fewer
+    "many-directives": ("%s " * (N // 6), "%d " * (N // 6)),
+    "many-fields": ("{x} " * (N // 8), "{y} " * (N // 8)),
+    # half-width punctuation against CJK text, and CJK against links
+    "cjk-commas-and-spaces": ("x", "中, " * (N // 3)),
+    "cjk-space-runs": ("x", "中," + " " * N + "文"),
+    "cjk-parentheses": ("x", "中(文)" * (N // 4)),
+    "cjk-after-links": ("www.a.b.fr " * (N // 11), "访问www.a.b.fr了解" * (N // 14)),
+}
+
+#: Entries flagged as format strings, whatever their msgid holds.
+FLAGGED = {
+    "c-format-stars": ("%*d", "%" + "*" * N + "d"),
+    "c-format-numbered": ("%1$s", "%" + "9" * N + "$s"),
+    "python-format-names": ("%(a)s", "%(" + "a" * N + ")s"),
+    "python-brace-format-nested": ("{a}", "{" + "{a" * (N // 2) + "}"),
 }
 
 
@@ -93,6 +119,15 @@ def test_entry_checks_are_linear(tmp_path: Path, name: str) -> None:
     assert seconds < LIMIT, f"{name}: {seconds:.2f} s"
 
 
+@pytest.mark.parametrize("name", sorted(FLAGGED))
+def test_format_string_checks_are_linear(tmp_path: Path, name: str) -> None:
+    source, translation = FLAGGED[name]
+    flag = name.rsplit("-", 1)[0]
+    po = write_po(tmp_path / f"{name}.po", source, translation, flags=flag)
+    seconds, _ = check_seconds(po)
+    assert seconds < LIMIT, f"{name}: {seconds:.2f} s"
+
+
 def test_many_links_are_compared_in_linear_time(tmp_path: Path) -> None:
     count = N // 20
     source = " ".join(f"u{i}@exemple.fr https://exemple.fr/p{i}" for i in range(count // 2))
@@ -100,6 +135,10 @@ def test_many_links_are_compared_in_linear_time(tmp_path: Path) -> None:
     seconds, codes = check_seconds(write_po(tmp_path / "links.po", source, translation))
     assert seconds < LIMIT
     assert "url-changed" in codes
+    extra = source + " " + translation  # every source link kept, as many added
+    seconds, codes = check_seconds(write_po(tmp_path / "added.po", source, extra))
+    assert seconds < LIMIT
+    assert "url-added" in codes
 
 
 def test_many_distinct_numbers_are_matched_in_linear_time(tmp_path: Path) -> None:

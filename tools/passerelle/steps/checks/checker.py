@@ -22,10 +22,13 @@ from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.po.charset import decode_catalog
 from passerelle.steps.checks import (
     catalog_level,
+    format_strings,
     link_targets,
     links,
+    links_added,
     numbers,
     placeholders,
+    punctuation_cjk,
     source,
     syntax,
     typography,
@@ -47,8 +50,11 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *placeholders.CHECKS,
     *numbers.CHECKS,
     *links.CHECKS,
+    *links_added.CHECKS,
     *link_targets.CHECKS,
+    *format_strings.CHECKS,
     *typography.CHECKS,
+    *punctuation_cjk.CHECKS,
     *wording.CHECKS,
 ]
 CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]

@@ -32,9 +32,14 @@ def _quote(text: str) -> str:
 
 
 def write_po(
-    path: Path, source: str, translation: str, lang: str = "en", plural: str = PLURAL
+    path: Path,
+    source: str,
+    translation: str,
+    lang: str = "en",
+    plural: str = PLURAL,
+    flags: str = "",
 ) -> Path:
-    head = HEADER.format(lang=lang, plural=plural)
+    head = HEADER.format(lang=lang, plural=plural) + (f"#, {flags}\n" if flags else "")
     path.write_text(
         f"{head}msgid {_quote(source)}\nmsgstr {_quote(translation)}\n", encoding="utf-8"
     )
@@ -102,13 +107,41 @@ CASES: dict[str, Case] = {
         " ".join(f"{i},5" for i in range(n // 30)),
         " ".join(f"{i}.5" for i in range(n // 30 - 1)),
     ),
+    # format strings, guessed from the msgid (the flagged ones are below)
+    "percent-signs": lambda n: ("%s" + "%" * n, "%s" + "%" * n),
+    "percent-digits": lambda n: ("%s %" + "1" * n, "%s %" + "1" * n + "$"),
+    "percent-parens": lambda n: ("%(a)s" + "%(" * (n // 2), "%(a)s" + "%(" * (n // 2)),
+    "open-braces": lambda n: ("{a}" + "{" * n, "{a}" + "{b" * (n // 2)),
+    # a directive costs more than a letter, as a number does: dense directives are fewer
+    "many-directives": lambda n: ("%s " * (n // 6), "%d " * (n // 6)),
+    "many-fields": lambda n: ("{x} " * (n // 8), "{y} " * (n // 8)),
+    # half-width punctuation against CJK text, and CJK against links
+    "cjk-commas-and-spaces": lambda n: ("x", "中, " * (n // 3)),
+    "cjk-space-runs": lambda n: ("x", "中," + " " * n + "文"),
+    "cjk-parentheses": lambda n: ("x", "中(文)" * (n // 4)),
+    "cjk-after-links": lambda n: ("www.a.b.fr " * (n // 11), "访问www.a.b.fr了解" * (n // 14)),
+    # every source link kept, as many added
+    "many-links-added": lambda n: (
+        " ".join(f"https://exemple.fr/p{i}" for i in range(n // 40)),
+        " ".join(f"https://exemple.fr/p{i} https://exemple.fr/q{i}" for i in range(n // 40)),
+    ),
+}
+
+#: Entries flagged as format strings, whatever their msgid holds (flag: the name's first part).
+FLAGGED: dict[str, Case] = {
+    "c-format-stars": lambda n: ("%*d", "%" + "*" * n + "d"),
+    "c-format-numbered": lambda n: ("%1$s", "%" + "9" * n + "$s"),
+    "python-format-names": lambda n: ("%(a)s", "%(" + "a" * n + ")s"),
+    "python-brace-format-nested": lambda n: ("{a}", "{" + "{a" * (n // 2) + "}"),
 }
 
 
-def assert_linear(folder: Path, make: Case, size: int = N, lang: str = "en") -> None:
+def assert_linear(
+    folder: Path, make: Case, size: int = N, lang: str = "en", flags: str = ""
+) -> None:
     """Check the case at a quarter of ``size``, then at ``size``: the time may grow 4x, not 16x."""
-    small, _ = check_seconds(write_po(folder / "small.po", *make(size // 4), lang=lang))
-    large, _ = check_seconds(write_po(folder / "large.po", *make(size), lang=lang))
+    small, _ = check_seconds(write_po(folder / "s.po", *make(size // 4), lang=lang, flags=flags))
+    large, _ = check_seconds(write_po(folder / "l.po", *make(size), lang=lang, flags=flags))
     assert large <= GROWTH * small + NOISE, f"{small:.3f} s, then {large:.3f} s at 4x the size"
 
 
@@ -117,11 +150,22 @@ def test_entry_checks_are_linear(tmp_path: Path, name: str) -> None:
     assert_linear(tmp_path, CASES[name])
 
 
-def test_the_linear_cases_still_find_what_they_hold(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(FLAGGED))
+def test_format_string_checks_are_linear(tmp_path: Path, name: str) -> None:
+    assert_linear(tmp_path, FLAGGED[name], flags=name.rsplit("-", 1)[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("many-links", "url-changed"),
+        ("many-links-added", "url-added"),
+        ("many-distinct-numbers", "number-missing"),
+    ],
+)
+def test_the_linear_cases_still_find_what_they_hold(tmp_path: Path, name: str, code: str) -> None:
     """The large cases are real findings, not inputs a check gives up on early."""
-    links = check_seconds(write_po(tmp_path / "links.po", *CASES["many-links"](N)))[1]
-    numbers = check_seconds(write_po(tmp_path / "n.po", *CASES["many-distinct-numbers"](N)))[1]
-    assert "url-changed" in links and "number-missing" in numbers
+    assert code in check_seconds(write_po(tmp_path / "x.po", *CASES[name](N)))[1]
 
 
 def test_plural_forms_with_a_long_blank_run(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from passerelle.check_settings import CheckSettings, parse_checks
 from passerelle.confine import confined
 from passerelle.errors import ConfigError
 
@@ -53,6 +54,7 @@ class Config:
     compendia: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
     allowed_hosts: tuple[str, ...] = ()
+    checks: CheckSettings = CheckSettings()  # [tool.passerelle.checks]: disabled, severities
     config_file: Path | None = None
     #: ``follow-links = true``: take links below the project root that resolve inside it. Off by
     #: default, and a link that leads outside the root is refused either way (see confine.py).
@@ -78,6 +80,7 @@ _PATH_KEYS = {
 }
 _KNOWN = set(_PATH_KEYS) | {
     "allowed-hosts",
+    "checks",
     "source-lang",
     "languages",
     "segment",
@@ -234,6 +237,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["obsolete"] = obsolete
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
     kwargs["allowed_hosts"] = _parse_hosts(_str_list(table, "allowed-hosts", where), where)
+    kwargs["checks"] = parse_checks(table.get("checks", {}), where)
     return Config(**kwargs)
 
 

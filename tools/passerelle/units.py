@@ -31,7 +31,8 @@ class Block:
     ``img@alt``, ``figcaption``) and becomes an extracted comment; ``notes`` are further
     extracted comments (ITS localisation notes). ``segment`` is False where the text must stay
     whole (``<pre>``, attributes, titles). ``context`` is set by a format only where identical
-    texts need different translations.
+    texts need different translations. ``codes`` tell what empty placeholders stand for
+    (``("<code1/>", '<code1/> = "cookie_name"')``): a unit takes those of its placeholders.
     """
 
     text: str
@@ -40,6 +41,7 @@ class Block:
     context: str | None = None
     segment: bool = True
     notes: tuple[str, ...] = ()
+    codes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

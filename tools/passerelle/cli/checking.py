@@ -46,6 +46,11 @@ Exit status:
      a PO syntax error, which is still reported as po-syntax; bad option)
 
 \b
+Tuning: [tool.passerelle.checks] in pyproject.toml turns checks off
+(disable = ["number-missing"]) or changes their severity (severity = {{url-changed = "error"}});
+a flag "#, ignore-CODE" on an entry exempts that entry from that check.
+
+\b
 Checks (code, severity, what it finds); problems in fuzzy entries are warnings:
 {_codes_help()}
 """
@@ -60,7 +65,9 @@ def _optional_config(obj: Context) -> Config | None:
         return None
 
 
-def _check_files(obj: Context, files: tuple[Path, ...]) -> tuple[list[Finding], list[str]]:
+def _check_files(
+    obj: Context, files: tuple[Path, ...], exempted: list[Finding]
+) -> tuple[list[Finding], list[str]]:
     config = _optional_config(obj)
     findings: list[Finding] = []
     shown = []
@@ -71,10 +78,14 @@ def _check_files(obj: Context, files: tuple[Path, ...]) -> tuple[list[Finding], 
             layout = Layout(config)
             template, lang = layout.catalog_template(path)
         if config is None or lang is None:
-            findings.extend(check_catalog_file(path, template, lang, None))
+            findings.extend(check_catalog_file(path, template, lang, None, exempted=exempted))
             shown.append(str(path))
         else:
-            findings.extend(check_catalog_file(path, template, lang, config, shown=layout.shown))
+            findings.extend(
+                check_catalog_file(
+                    path, template, lang, config, shown=layout.shown, exempted=exempted
+                )
+            )
             shown.append(str(path.resolve().relative_to(config.root.resolve())))
     return findings, shown
 
@@ -98,13 +109,14 @@ def check(
     fail_on: str,
     output: Path | None,
 ) -> int:
+    exempted: list[Finding] = []
     if files:
         for code in languages:
             validate_locale(code, key="--lang")
-        findings, checked = _check_files(obj, files)
+        findings, checked = _check_files(obj, files, exempted)
     else:
         run = run_checks(obj.config, project_languages(obj.config, languages) or None)
-        findings, checked = run.findings, run.files
+        findings, checked, exempted = run.findings, run.files, run.exempted
     text = render_findings(findings, fmt, checked, fail_on)
     if output is not None:
         write_atomic(output, text)
@@ -113,7 +125,8 @@ def check(
     counts = summary(findings)
     click.echo(
         f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
-        f" in {len(checked)} file(s) checked",
+        f" in {len(checked)} file(s) checked"
+        + (f"; {len(exempted)} exempted by ignore- flags" if exempted else ""),
         err=True,
     )
     if any(f.code == "po-syntax" for f in findings):

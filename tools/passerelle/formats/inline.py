@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.formats.base import FormatOptions, WritesAll
+from passerelle.formats.code_notes import code_notes
 from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
 from passerelle.units import PLACEHOLDER_RE, Block, Translate, translatable
 
@@ -302,6 +303,7 @@ class Walker:
             self.vocabulary.context(container),
             segment=not preserve and self.vocabulary.segmented(container),
             notes=notes,
+            codes=code_notes(self.source, tags) if tags else (),
         )
         self.runs.append(InlineRun(block, start, end, tags, mark, container=container))
 

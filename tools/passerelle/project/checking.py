@@ -18,7 +18,8 @@ from passerelle.po.catalog import Catalog, read_catalog
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
 from passerelle.steps.checks import WARNING, CheckRun, Finding, check_catalog
-from passerelle.steps.checks.checker import check_template_source, syntax_finding
+from passerelle.steps.checks.checker import check_template_source, known_codes, syntax_finding
+from passerelle.steps.checks.tuning import settings_of, tuned
 
 
 def run_checks(
@@ -29,6 +30,7 @@ def run_checks(
     With an incremental ``state``, a document whose source, template and catalogs are unchanged
     since it was last checked replays its findings instead of being checked again.
     """
+    settings_of(config, known_codes())  # a bad name fails before any work
     layout = Layout(config)
     run = CheckRun()
     langs = languages or config.languages
@@ -39,12 +41,18 @@ def run_checks(
             key, inputs = check_memo(layout, doc, langs)
             cached = state.remembered(key, inputs)
             if cached is not None:
-                part = CheckRun([Finding(*row) for row in cached[0]], list(cached[1]))
+                findings, files, exempted = cached
+                part = CheckRun(
+                    [Finding(*row) for row in findings],
+                    list(files),
+                    [Finding(*row) for row in exempted],
+                )
             else:
                 part = check_document(layout, doc, langs)
                 state.remember(key, state.signature(inputs), findings_memo(part))
         run.findings.extend(part.findings)
         run.files.extend(part.files)
+        run.exempted.extend(part.exempted)
     return run
 
 
@@ -64,7 +72,11 @@ def check_memo(
 
 def findings_memo(run: CheckRun) -> list[Any]:
     """A document's findings as the state keeps them (JSON-able)."""
-    return [[list(dataclasses.astuple(f)) for f in run.findings], run.files]
+    return [
+        [list(dataclasses.astuple(f)) for f in run.findings],
+        run.files,
+        [list(dataclasses.astuple(f)) for f in run.exempted],
+    ]
 
 
 def check_document(
@@ -80,13 +92,14 @@ def check_document(
     the same job; entries know their lines, so the findings are those a fresh read would give.
     """
     run = CheckRun()
+    settings = settings_of(layout.config, known_codes())
     pot_path = layout.template(doc)
     shown_pot = layout.shown(pot_path)
     if pot is None:
         if not pot_path.exists():
             missing = "no template yet; run passerelle extract"
             finding = Finding(shown_pot, 0, WARNING, "template-missing", missing, None, doc.name)
-            run.findings.append(finding)
+            run.findings.extend(filter(None, [tuned(finding, settings)]))
             return run
         try:
             pot = read_catalog(pot_path)
@@ -102,6 +115,7 @@ def check_document(
             referenced=layout.referenced,
             shown_pot=shown_pot,
             document=doc.name,
+            settings=settings,
         )
     )
     for lang in langs:
@@ -123,7 +137,8 @@ def _check_document_lang(
     known = lang in given
     if (given[lang] is None) if known else not path.exists():
         missing = "no catalog yet; run passerelle update"
-        return [Finding(shown, 0, WARNING, "catalog-missing", missing, lang, doc.name)]
+        finding = Finding(shown, 0, WARNING, "catalog-missing", missing, lang, doc.name)
+        return list(filter(None, [tuned(finding, layout.config.checks)]))
     run.files.append(shown)
     try:
         catalog = given[lang] if known else read_catalog(path)
@@ -138,4 +153,5 @@ def _check_document_lang(
         config=layout.config,
         display=shown,
         document=doc.name,
+        exempted=run.exempted,
     )

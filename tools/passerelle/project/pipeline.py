@@ -19,6 +19,8 @@ from passerelle.project.runner import last_run, load_state, record_run, run_step
 from passerelle.project.state import State
 from passerelle.project.status import ProjectStatus
 from passerelle.steps.checks import ERROR, Finding, sort_findings
+from passerelle.steps.checks.checker import known_codes
+from passerelle.steps.checks.tuning import settings_of
 
 #: Findings that say a language is simply not translated yet: never a reason to fail ``run``.
 NOT_YET = frozenset(
@@ -43,6 +45,7 @@ def run_pipeline(
     config: Config, console: Console, render: Renderers, *, workers: int | None = None
 ) -> int:
     """Run every step on what changed; the exit status (1 on errors in translated content)."""
+    settings_of(config, known_codes())  # a bad check name fails before any step runs
     last = last_run(config)
     if last is not None:
         console.say("run: nothing changed since the last run; its findings and status follow")

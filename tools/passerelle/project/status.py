@@ -8,6 +8,7 @@ unchanged. :mod:`passerelle.reports.status` renders the result as text, JSON or 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from passerelle.locale import text_direction
 from passerelle.po.catalog import Catalog, Stats, catalog_stats, read_catalog
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
-from passerelle.steps.checks import Finding
+from passerelle.steps.checks import CheckRun, Finding
 
 #: The counts of :class:`~passerelle.po.catalog.Stats` every status shows.
 FIELDS = (
@@ -39,6 +40,7 @@ class DocumentStatus:
     stats: Stats
     errors: int = 0
     warnings: int = 0
+    exempted: int = 0  # findings ``ignore-CODE`` flags exempt: not reported, still counted
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class LanguageStatus:
     @property
     def warnings(self) -> int:
         return sum(d.warnings for d in self.documents)
+
+    @property
+    def exempted(self) -> int:
+        return sum(d.exempted for d in self.documents)
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,14 @@ def collect_status(
     from passerelle.project.checking import run_checks
 
     langs = languages or config.languages
-    findings = run_checks(config, langs, state).findings if with_checks else []
+    run = run_checks(config, langs, state) if with_checks else CheckRun()
+    findings = run.findings
+    exempted = Counter((f.lang, f.document) for f in run.exempted)
     rows = document_counts(config, langs, state)
     result = []
     for lang in langs:
         docs = tuple(
-            DocumentStatus(doc, stats, *_count(findings, lang, doc))
+            DocumentStatus(doc, stats, *_count(findings, lang, doc), exempted[(lang, doc)])
             for row_lang, doc, stats in rows
             if row_lang == lang
         )

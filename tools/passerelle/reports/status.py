@@ -22,11 +22,12 @@ def _percent(stats: Stats) -> float:
     return round(stats.percent, 1)
 
 
-def _numbers(stats: Stats, errors: int, warnings: int) -> dict[str, Any]:
+def _numbers(stats: Stats, errors: int, warnings: int, exempted: int) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(stats, name) for name in FIELDS}
     data["percent"] = _percent(stats)
     data["errors"] = errors
     data["warnings"] = warnings
+    data["exempted"] = exempted
     return data
 
 
@@ -41,9 +42,12 @@ def status_data(status: ProjectStatus) -> dict[str, Any]:
                 "lang": lang.lang,
                 "name": lang.name,
                 "direction": lang.direction,
-                **_numbers(lang.total, lang.errors, lang.warnings),
+                **_numbers(lang.total, lang.errors, lang.warnings, lang.exempted),
                 "documents": [
-                    {"document": d.document, **_numbers(d.stats, d.errors, d.warnings)}
+                    {
+                        "document": d.document,
+                        **_numbers(d.stats, d.errors, d.warnings, d.exempted),
+                    }
                     for d in lang.documents
                 ],
             }
@@ -78,6 +82,9 @@ def status_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
                 f" {s.translated_words:>6}/{s.words:<6} {s.fuzzy:>5} {s.untranslated:>5}"
                 f" {errors:>4} {warnings:>5}"
             )
+    exempted = [f"{lang.lang} {lang.exempted}" for lang in status.languages if lang.exempted]
+    if exempted:
+        lines.append("exempted findings (#, ignore-CODE flags): " + ", ".join(exempted))
     if status.source_errors or status.source_warnings:
         lines.append(
             f"source: {status.source_errors} error(s), {status.source_warnings} warning(s)"
@@ -124,14 +131,16 @@ _COLUMNS = (
     ("words", "Words"),
     ("errors", "Errors"),
     ("warnings", "Warnings"),
+    ("exempted", "Exempted"),
 )
 
 
 def _cells(row: dict[str, Any]) -> str:
     cells = []
     for field_name, _ in _COLUMNS:
-        bad = ' class="bad"' if field_name == "errors" and row[field_name] else ""
-        cells.append(f'<td data-field="{field_name}"{bad}>{row[field_name]}</td>')
+        value = row.get(field_name, 0)  # a status saved before a column existed has none
+        bad = ' class="bad"' if field_name == "errors" and value else ""
+        cells.append(f'<td data-field="{field_name}"{bad}>{value}</td>')
     return "".join(cells)
 
 

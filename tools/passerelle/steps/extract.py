@@ -97,7 +97,8 @@ def units_from_blocks(blocks: list[Block], path: str, segmentation: Segmentation
                 comments.append([])
                 refs.append([])
             index = order[key]
-            for note in (block.comment, *block.notes):
+            codes = [note for token, note in block.codes if token in segment.core]
+            for note in (block.comment, *block.notes, *codes):
                 if note and note not in comments[index]:
                     comments[index].append(note)
             ref = (path, block.line)

@@ -49,6 +49,8 @@ class Pair:
     source_lang: str = "fr"
     comments: tuple[str, ...] = ()  # the entry's extracted comments: what the unit is (a@href)
     allowed_hosts: tuple[str, ...] = ()  # hosts a translated link may lead to
+    flags: tuple[str, ...] = ()  # the entry's flags (``c-format``, ``no-python-format``...)
+    plural: bool = False  # a plural form: it may leave out the count it does not show
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from passerelle.check_settings import DEFAULT, CheckSettings
 from passerelle.config import Config, Thresholds
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.po.charset import decode_catalog
 from passerelle.steps.checks import (
     catalog_level,
+    format_strings,
     link_targets,
     links,
+    links_added,
     numbers,
     placeholders,
+    punctuation_cjk,
     source,
     syntax,
     typography,
@@ -40,13 +44,17 @@ from passerelle.steps.checks.base import (
     Pair,
     SourceCheck,
 )
+from passerelle.steps.checks.tuning import entry_severity, exemptions, settings_of
 
 ENTRY_CHECKS: list[EntryCheck] = [
     *placeholders.CHECKS,
     *numbers.CHECKS,
     *links.CHECKS,
+    *links_added.CHECKS,
     *link_targets.CHECKS,
+    *format_strings.CHECKS,
     *typography.CHECKS,
+    *punctuation_cjk.CHECKS,
     *wording.CHECKS,
 ]
 CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
@@ -62,10 +70,25 @@ RUNNER_CODES = {
 
 @dataclass
 class CheckRun:
-    """Findings, and every file that was checked (JUnit lists passing files too)."""
+    """Findings, and every file that was checked (JUnit lists passing files too).
+
+    ``exempted`` are the findings entries' ``ignore-CODE`` flags exempt: reported nowhere,
+    blocking nothing, counted by ``passerelle status``.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    exempted: list[Finding] = field(default_factory=list)
+
+
+def known_codes() -> frozenset[str]:
+    """Every code a check or the runner reports: the names settings and flags may use."""
+    checks: list[EntryCheck | CatalogCheck | SourceCheck] = [
+        *ENTRY_CHECKS,
+        *CATALOG_CHECKS,
+        *SOURCE_CHECKS,
+    ]
+    return frozenset(RUNNER_CODES) | {check.code for check in checks}
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
@@ -101,36 +124,48 @@ class PoLines:
         return self._after(self.msgstr, entry.linenum or 0)
 
 
-def _pairs(entry: Entry) -> list[tuple[str, str]]:
-    """(source, translation) for each non-empty translated form of an entry."""
+def _pairs(entry: Entry) -> list[tuple[str, str, bool]]:
+    """(source, translation, plural) for each non-empty translated form of an entry."""
     if entry.msgid_plural:
         forms = sorted(entry.msgstr_plural.items())
         return [
-            (entry.msgid if int(i) == 0 else entry.msgid_plural, text) for i, text in forms if text
+            (entry.msgid if int(i) == 0 else entry.msgid_plural, text, True)
+            for i, text in forms
+            if text
         ]
-    return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+    return [(entry.msgid, entry.msgstr, False)] if entry.msgstr else []
 
 
 def _entry_findings(
     entry: Entry, lang: str, config: Config | None, where: tuple[str, int, str | None]
-) -> list[Finding]:
+) -> tuple[list[Finding], list[Finding]]:
+    """The entry's findings, and those its ``ignore-CODE`` flags exempt (counted, not shown)."""
     path, line, document = where
     source_lang = config.source_lang if config else "fr"
     hosts = config.allowed_hosts if config else ()
+    settings = settings_of(config, known_codes())
     comments = tuple(entry.comment.splitlines())
-    pairs = [Pair(src, dst, lang, source_lang, comments, hosts) for src, dst in _pairs(entry)]
+    flags = tuple(entry.flags)
+    pairs = [
+        Pair(src, dst, lang, source_lang, comments, hosts, flags, plural)
+        for src, dst, plural in _pairs(entry)
+    ]
     suffix = " (fuzzy entry)" if entry.fuzzy else ""
+    exempt = exemptions(flags)
     found: list[Finding] = []
+    ignored: list[Finding] = []
     for check in ENTRY_CHECKS:
+        if not settings.enabled(check.code):
+            continue
         messages: dict[str, None] = {}
         for pair in pairs:
             messages.update(dict.fromkeys(check.func(pair)))
-        severity = WARNING if entry.fuzzy else check.severity
-        found.extend(
+        severity = entry_severity(settings, check.code, check.severity, entry.fuzzy)
+        (ignored if check.code in exempt else found).extend(
             Finding(path, line, severity, check.code, msg + suffix, lang, document)
             for msg in messages
         )
-    return found
+    return found, ignored
 
 
 def syntax_finding(exc: CatalogError, path: str, lang: str | None, doc: str | None) -> Finding:
@@ -151,25 +186,34 @@ def check_catalog(
     config: Config | None = None,
     display: str | None = None,
     document: str | None = None,
+    exempted: list[Finding] | None = None,
 ) -> list[Finding]:
-    """Every catalog and entry check on one parsed catalog."""
+    """Every catalog and entry check on one parsed catalog, as the settings tune them.
+
+    Findings an entry's ``ignore-CODE`` flag exempts go to ``exempted`` instead, when given.
+    """
     shown = display or str(path)
+    settings = settings_of(config, known_codes())
     thresholds = config.thresholds_for(lang) if config else Thresholds()
     ctx = CatalogContext(path, catalog, lang, template, thresholds)
     found = [
-        Finding(shown, line, check.severity, check.code, message, lang, document)
+        Finding(shown, line, severity, check.code, message, lang, document)
         for check in CATALOG_CHECKS
+        if settings.enabled(check.code)
+        for severity in [settings.severity(check.code, check.severity)]
         for line, message in check.func(ctx)
     ]
     lines: PoLines | None = None
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not (entry.msgstr or entry.msgstr_plural):
             continue
-        here = _entry_findings(entry, lang, config, (shown, 0, document))
-        if here:
+        here, ignored = _entry_findings(entry, lang, config, (shown, 0, document))
+        if here or (ignored and exempted is not None):
             lines = lines or PoLines(path)
             line = lines.msgstr_line(entry)
             found.extend(dataclasses.replace(finding, line=line) for finding in here)
+            if exempted is not None:
+                exempted.extend(dataclasses.replace(finding, line=line) for finding in ignored)
     return found
 
 
@@ -180,6 +224,7 @@ def check_catalog_file(
     config: Config | None = None,
     *,
     shown: Callable[[Path], str] = str,
+    exempted: list[Finding] | None = None,
 ) -> list[Finding]:
     """Check one PO file; ``lang`` defaults to its Language header, then its folder's name.
 
@@ -200,7 +245,9 @@ def check_catalog_file(
         return [
             Finding(shown(path), 1, ERROR, "header-language", "no Language header and no folder")
         ]
-    return check_catalog(path, catalog, lang, template=pot, config=config, display=shown(path))
+    return check_catalog(
+        path, catalog, lang, template=pot, config=config, display=shown(path), exempted=exempted
+    )
 
 
 def _locate(
@@ -241,6 +288,7 @@ def check_template_source(
     referenced: Callable[[str], Path | None],
     shown_pot: str,
     document: str | None = None,
+    settings: CheckSettings = DEFAULT,
 ) -> list[Finding]:
     """Source checks on a template's msgids, reported at the source document's line (found
     through ``referenced``), else at the template's (shown as ``shown_pot``)."""
@@ -251,13 +299,14 @@ def check_template_source(
         if entry.obsolete or not entry.msgid:
             continue
         for check in SOURCE_CHECKS:
+            if not settings.enabled(check.code):
+                continue
+            severity = settings.severity(check.code, check.severity)
             for snippet, message in check.func(entry.msgid, source_lang):
                 where = _locate(snippet, entry, cache, referenced)
                 if where is None:
                     lines = lines or PoLines(pot_path)
                     where = (shown_pot, lines.msgid_line(entry))
                 path, line = where
-                found.append(
-                    Finding(path, line, check.severity, check.code, message, None, document)
-                )
+                found.append(Finding(path, line, severity, check.code, message, None, document))
     return found

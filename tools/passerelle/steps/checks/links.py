@@ -16,12 +16,12 @@ from passerelle.urls import links
 _SCHEME_RE = re.compile(r"(?:https?|ftp)://|mailto:", re.IGNORECASE)
 
 
-def _core(link: str) -> str:
+def core_link(link: str) -> str:
     """A link without its scheme: ``www.x.fr`` is kept in ``https://www.x.fr/``."""
     return _SCHEME_RE.sub("", link, count=1)
 
 
-def _lost(these: tuple[str, ...], there: tuple[str, ...]) -> list[str]:
+def lost_links(these: tuple[str, ...], there: tuple[str, ...]) -> list[str]:
     """The links of ``these`` that no link of ``there`` keeps.
 
     A link is kept by an equal link, or by one that starts with it once schemes are set aside
@@ -30,12 +30,12 @@ def _lost(these: tuple[str, ...], there: tuple[str, ...]) -> list[str]:
     would take time quadratic in a text full of links.
     """
     exact = set(there)
-    cores = sorted(_core(link) for link in there)
+    cores = sorted(core_link(link) for link in there)
     lost = []
     for link in these:
         if link in exact:
             continue
-        core = _core(link)
+        core = core_link(link)
         at = bisect.bisect_left(cores, core)
         if at == len(cores) or not cores[at].startswith(core):
             lost.append(link)
@@ -45,7 +45,7 @@ def _lost(these: tuple[str, ...], there: tuple[str, ...]) -> list[str]:
 def check_links_missing(pair: Pair) -> list[str]:
     """A URL or e-mail of the source that the translation drops without a replacement."""
     source, target = links(pair.source), links(pair.translation)
-    missing = _lost(source, target)
+    missing = lost_links(source, target)
     if missing and len(target) < len(source):
         return ["URL or e-mail missing from the translation: " + ", ".join(dict.fromkeys(missing))]
     return []
@@ -54,9 +54,9 @@ def check_links_missing(pair: Pair) -> list[str]:
 def check_links_changed(pair: Pair) -> list[str]:
     """A URL or e-mail replaced by another: sometimes a localised page, often a typo."""
     source, target = links(pair.source), links(pair.translation)
-    changed = _lost(source, target)
+    changed = lost_links(source, target)
     if changed and len(target) >= len(source):
-        extra = _lost(target, source)
+        extra = lost_links(target, source)
         return [
             "URL or e-mail changed: "
             + ", ".join(dict.fromkeys(changed))

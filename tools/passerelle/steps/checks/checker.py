@@ -21,6 +21,7 @@ from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.po.charset import decode_catalog
 from passerelle.steps.checks import (
     catalog_level,
+    constraints,
     link_targets,
     links,
     numbers,
@@ -48,6 +49,7 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *link_targets.CHECKS,
     *typography.CHECKS,
     *wording.CHECKS,
+    *constraints.CHECKS,
 ]
 CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
 SOURCE_CHECKS: list[SourceCheck] = [*source.CHECKS]

@@ -30,6 +30,7 @@ class ItsVocabulary(Vocabulary):
         super().__init__(doc, source_lang)
         self.rules = rules
         self._local: dict[int, dict[str, str]] = {}
+        self._local_categories: frozenset[str] | None = None
 
     @property
     def local_markup(self) -> bool:
@@ -48,6 +49,17 @@ class ItsVocabulary(Vocabulary):
             )
         return found
 
+    def present(self, category: str) -> bool:
+        """Whether any element or attribute of the document has a value for ``category``."""
+        if category in self.rules.element or category in self.rules.attribute:
+            return True
+        if not self.local_markup:
+            return False
+        if self._local_categories is None:
+            found = {c for e in self.doc.elements for c in self.local_its(e)}
+            self._local_categories = frozenset(found)
+        return category in self._local_categories
+
     def its(self, category: str, element: Element) -> str | None:
         """Local value, else the rules' value, of one non-inherited category."""
         local = self.local_its(element).get(category) if self.local_markup else None
@@ -64,15 +76,14 @@ class ItsVocabulary(Vocabulary):
 
     @property
     def has_notes(self) -> bool:
-        return self.local_markup or "note" in self.rules.element
+        return self.present("note")
 
     def notes(self, element: Element) -> tuple[str, ...]:
         note = self.its("note", element)
         return (note,) if note else ()
 
     def extras_wanted(self) -> bool:
-        rules = self.rules
-        return self.local_markup or any(c in rules.element or c in rules.attribute for c in EXTRA)
+        return any(self.present(category) for category in EXTRA)
 
     def block_notes(
         self, container: Element | None, items: Sequence[Node], text: str
@@ -80,15 +91,16 @@ class ItsVocabulary(Vocabulary):
         if container is None or not self.extras_wanted():
             return ()
         found: list[str] = []
-        storage = self.its("storage", container)
+        storage = self.its("storage", container) if self.present("storage") else None
         if storage:
             found.append(storage)
-        allowed = self.inherited_its("allowed", container)
+        allowed = self.inherited_its("allowed", container) if self.present("allowed") else None
         if allowed:
             found.append(allowed)
-        if self.its("term", container) == "yes":
+        terms = self.present("term")
+        if terms and self.its("term", container) == "yes":
             found.append(term_note(text, self.its("terminfo", container) or ""))
-        for element in _inner_elements(items):
+        for element in _inner_elements(items) if terms else ():
             if self.its("term", element) == "yes":
                 found.append(
                     term_note(self.element_text(element), self.its("terminfo", element) or "")
@@ -101,7 +113,7 @@ class ItsVocabulary(Vocabulary):
 
     def locales(self, element: Element | None) -> str:
         """The locale filter over ``element`` (``include|de, fr``), or "" for every locale."""
-        if element is None or not (self.local_markup or "locale" in self.rules.element):
+        if element is None or not self.present("locale"):
             return ""
         return self.inherited_its("locale", element) or ""
 

@@ -31,7 +31,9 @@ class Block:
     ``img@alt``, ``figcaption``) and becomes an extracted comment; ``notes`` are further
     extracted comments (ITS localisation notes). ``segment`` is False where the text must stay
     whole (``<pre>``, attributes, titles). ``context`` is set by a format only where identical
-    texts need different translations. ``codes`` tell what empty placeholders stand for
+    texts need different translations (or an ITS ID Value names the block). ``locales`` is an
+    ITS locale filter (``include|de, fr-CA``): the languages the block is for; others keep it
+    in the source language. ``codes`` tell what empty placeholders stand for
     (``("<code1/>", '<code1/> = "cookie_name"')``): a unit takes those of its placeholders.
     """
 
@@ -42,6 +44,7 @@ class Block:
     segment: bool = True
     notes: tuple[str, ...] = ()
     codes: tuple[tuple[str, str], ...] = ()
+    locales: str = ""
 
 
 @dataclass(frozen=True)

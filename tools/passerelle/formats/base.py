@@ -17,10 +17,14 @@ from passerelle.units import Block, Translate
 
 @dataclass(frozen=True)
 class FormatOptions:
-    """What a walker needs besides the document: languages and extra rules."""
+    """What a walker needs besides the document: languages, extra rules, and where the document
+    lies (``document``) in which tree (``source_root``), so rules it links can be found there and
+    nowhere else."""
 
     source_lang: str = "fr"
     its_rules: tuple[Path, ...] = field(default_factory=tuple)
+    document: Path | None = None
+    source_root: Path | None = None
 
 
 class Format(Protocol):

@@ -11,11 +11,15 @@ local ``its-*`` attributes refine all of this.
 
 from __future__ import annotations
 
+import html
 import re
 
 from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
-from passerelle.formats.inline import Vocabulary, WalkedFormat, Walker, walked
+from passerelle.formats.inline import WalkedFormat, Walker, walked
+from passerelle.formats.its_links import linked_rules
+from passerelle.formats.its_local import html_name, local_values
+from passerelle.formats.its_vocabulary import ItsVocabulary
 from passerelle.formats.markup import Attr, Element, MarkupTree
 from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, set_attribute, write_runs
@@ -56,25 +60,43 @@ BUTTON_INPUTS = frozenset(("button", "submit", "reset"))
 ATTR_HINT = re.compile(r"title|alt|aria-|placeholder|label|abbr|content|value")
 
 
-class HtmlVocabulary(Vocabulary):
-    """HTML's vocabulary: phrasing elements inline, the translate attribute, lang/dir."""
+class HtmlVocabulary(ItsVocabulary):
+    """HTML's vocabulary: phrasing elements inline, the translate attribute, lang/dir, ITS."""
 
     lang_attr = "lang"
     span = "span"
 
     def __init__(self, doc: MarkupTree, options: FormatOptions, path: str) -> None:
-        super().__init__(doc, options.source_lang)
-        self.rules = _rules(doc, options, path)
+        super().__init__(doc, options.source_lang, _rules(doc, options, path))
+        self.has_rules = bool(self.rules.element or self.rules.attribute)
         source = doc.source
         #: Each start tag in lower case: cheap substring tests spare most attribute parsing.
         self.tags = [source[e.start : e.tag_end].lower() for e in doc.elements]
+        self._its_markup = "its-" in source or "translate" in source
+
+    @property
+    def local_markup(self) -> bool:
+        return self._its_markup
+
+    def read_local(self, element: Element) -> dict[str, str]:
+        tag = self.tags[element.index]
+        if "its-" not in tag and "translate" not in tag:
+            return {}
+
+        def get(name: str) -> str | None:
+            attr = element.get(self.source, html_name(name))
+            return html.unescape(attr.raw) if attr is not None and attr.start >= 0 else None
+
+        return local_values(get)
 
     def kind(self, element: Element) -> str:
-        if self.rules or "its-within-text" in self.tags[element.index]:
-            local = its.its_local(element, self.doc, "its-within-text")
-            within = local or (self.rules.within.get(element.index) if self.rules else None)
+        if self.has_rules or "its-within-text" in self.tags[element.index]:
+            within = self.its("within", element)
             if within is not None:
-                return {"yes": "inline", "nested": "nested"}.get(within, "block")
+                kind = {"yes": "inline", "nested": "nested"}.get(within, "block")
+                if kind == "inline" and not self.translate(element, True):
+                    return "opaque"
+                return kind
         key = element.key
         if key in OPAQUE:
             return "opaque"
@@ -88,32 +110,27 @@ class HtmlVocabulary(Vocabulary):
         return element.key in SKIPPED or element.key in ("svg", "math")
 
     def translate(self, element: Element, inherited: bool) -> bool:
-        if "translate" in self.tags[element.index]:
-            attr = element.get(self.source, "translate")
-            if attr is not None:
-                return attr.raw.strip().lower() != "no"
-        if self.rules and element.index in self.rules.translate:
-            return self.rules.translate[element.index]
+        if self.has_rules or "translate" in self.tags[element.index]:
+            value = self.its("translate", element)
+            if value is not None:
+                return value != "no"
         return inherited
 
     def preserve(self, element: Element, inherited: bool) -> bool:
         if element.key in PRESERVE:
             return True
-        if self.rules and element.index in self.rules.preserve:
-            return self.rules.preserve[element.index]
-        return inherited
+        value = self.rules.get("preserve", element.index) if self.has_rules else None
+        return value == "preserve" if value is not None else inherited
 
     def notes(self, element: Element) -> tuple[str, ...]:
-        if "its-loc-note" in self.tags[element.index]:
-            local = its.its_local(element, self.doc, "its-loc-note")
-            if local:
-                return (" ".join(local.split()),)
-        return self.rules.notes.get(element.index, ()) if self.rules else ()
+        if "its-loc-note" in self.tags[element.index] or "note" in self.rules.element:
+            return super().notes(element)
+        return ()
 
     def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
         if element.key in SKIPPED:
             return []
-        if not self.rules and not ATTR_HINT.search(self.tags[element.index]):
+        if not self.has_rules and not ATTR_HINT.search(self.tags[element.index]):
             return []
         found: list[tuple[Attr, str]] = []
         names = TEXT_ATTRS + ELEMENT_ATTRS.get(element.key, ())
@@ -121,12 +138,10 @@ class HtmlVocabulary(Vocabulary):
             name = attr.name.lower()
             if attr.start < 0:
                 continue
-            ruled = (
-                self.rules.attr_translate.get((element.index, attr.name)) if self.rules else None
-            )
-            if ruled is False or (ruled is None and not translate):
+            ruled = self.rules.get_attr("translate", element.index, name)
+            if ruled == "no" or (ruled is None and not translate):
                 continue
-            if ruled or name in names:
+            if ruled == "yes" or name in names:
                 found.append((attr, f"{element.key}@{name}"))
             elif name == "content" and element.key == "meta":
                 kind = element.get(self.source, "name") or element.get(self.source, "property")
@@ -139,9 +154,11 @@ class HtmlVocabulary(Vocabulary):
         return found
 
     def context(self, element: Element | None) -> str | None:
-        """Only options take a context: the same word in two lists may translate differently."""
-        if element is None or element.key not in ("option", "optgroup"):
-            return None
+        """An ITS ID Value; else only options take a context: the same word in two lists may
+        translate differently."""
+        named_id = super().context(element)
+        if named_id is not None or element is None or element.key not in ("option", "optgroup"):
+            return named_id
         node = element.parent
         while node is not None and node.key != "select":
             node = node.parent
@@ -155,25 +172,34 @@ class HtmlVocabulary(Vocabulary):
         return element is None or element.key not in UNSEGMENTED
 
     def language(self, element: Element) -> str | None:
-        if not self.rules and "lang" not in self.tags[element.index]:
+        if not self.has_rules and "lang" not in self.tags[element.index]:
             return None
-        for name in (self.rules.lang_attr if self.rules else None, "lang", "xml:lang"):
-            attr = element.get(self.source, name) if name else None
+        for name in ("lang", "xml:lang"):
+            attr = element.get(self.source, name)
             if attr is not None and attr.start >= 0:
                 return attr.raw.strip()
-        return None
+        return self.rules.get("lang", element.index)
 
 
-def _rules(doc: MarkupTree, options: FormatOptions, path: str) -> its.ItsData | None:
+def _rules(doc: MarkupTree, options: FormatOptions, path: str) -> its.ItsData:
+    """Rules files given, then the page's linked and embedded rules in document order."""
     rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
-    for element in doc.elements:
+    source = doc.source
+    for element in doc.elements if "its" in source else ():
         if element.key == "script":
-            kind = element.get(doc.source, "type")
+            kind = element.get(source, "type")
             if kind is not None and kind.raw.strip().lower() == "application/its+xml":
-                body = doc.source[element.tag_end : element.close_start]
+                body = source[element.tag_end : element.close_start]
                 rulesets.extend(its.rules_from_text(body, path, doc.line(element.tag_end)))
+        elif element.key == "link":
+            rel = element.get(source, "rel")
+            href = element.get(source, "href")
+            if rel is not None and "its-rules" in rel.raw.lower().split() and href is not None:
+                where = (path, doc.line(element.start))
+                link = html.unescape(href.raw)
+                rulesets.extend(linked_rules(link, options.document, options.source_root, where))
     if not rulesets:
-        return None
+        return its.ItsData()
     root, made = its.html_tree(doc)
     return its.apply_rules(rulesets, root, made)
 
@@ -181,7 +207,7 @@ def _rules(doc: MarkupTree, options: FormatOptions, path: str) -> its.ItsData | 
 class HtmlWriter(Writer):
     """Writer with HTML's language marks (``dir`` too when the page is right-to-left)."""
 
-    def mark_attrs(self) -> str:
+    def mark_attrs(self, element: Element | None = None) -> str:
         extra = ' dir="ltr"' if text_direction(self.lang) == "rtl" else ""
         return f' lang="{bcp47(self.vocabulary.source_lang)}"{extra}'
 

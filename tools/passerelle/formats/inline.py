@@ -12,13 +12,15 @@ decides what is inline, translatable, whitespace-preserving, and how languages a
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.code_notes import code_notes
 from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
-from passerelle.units import PLACEHOLDER_RE, Block, Translate, translatable
+from passerelle.formats.runtext import RunTextBuilder
+from passerelle.units import Block, Translate, translatable
 
 _WS = "\t\n\f\r "
 Part = str | tuple[str, int, int]  # decoded text, or (placeholder name, start, end) of an entity
@@ -50,7 +52,26 @@ class Vocabulary:
         return inherited
 
     def notes(self, element: Element) -> tuple[str, ...]:
+        """The element's own localisation notes (its content inherits them)."""
         return ()
+
+    @property
+    def has_notes(self) -> bool:
+        """Whether any element may have notes of its own (spares looking at each one)."""
+        return False
+
+    def block_notes(
+        self, container: Element | None, items: Sequence[Node], text: str
+    ) -> tuple[str, ...]:
+        """Further comments a run's unit carries (constraints, terms, locales)."""
+        return ()
+
+    def attribute_notes(self, element: Element, attr: Attr) -> tuple[str, ...]:
+        return ()
+
+    def locales(self, element: Element | None) -> str:
+        """The locales an element's content is for (an ITS locale filter), "" for all."""
+        return ""
 
     def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
         return []
@@ -85,83 +106,6 @@ class InlineRun:
     container: Element | None = None
 
 
-class _RunTextBuilder:
-    """Text and placeholder table of one run."""
-
-    def __init__(self, walker: Walker, preserve: bool) -> None:
-        self.walker = walker
-        self.preserve = preserve
-        self.parts: list[tuple[str, str, int, int] | str] = []
-        self.has_lt = False
-
-    def add_nodes(self, nodes: Sequence[Node]) -> None:
-        parts = self.parts
-        text_parts = self.walker.vocabulary.text_parts
-        ws_sub = WS_RE.sub
-        for node in nodes:
-            kind = node.kind
-            if kind == "text":
-                for part in text_parts(node):
-                    if isinstance(part, str):
-                        if "<" in part:
-                            self.has_lt = True
-                        parts.append(part if self.preserve else ws_sub(" ", part))
-                    else:
-                        parts.append(("empty", part[0], part[1], part[2]))
-            elif kind == "element":
-                self.add_element(node)  # type: ignore[arg-type]
-            elif kind == "cdata":
-                text = self.walker.source[node.start + 9 : node.end - 3]
-                self.has_lt = self.has_lt or "<" in text
-                parts.append(text if self.preserve else ws_sub(" ", text))
-            else:
-                parts.append(
-                    ("empty", "comment" if kind == "comment" else kind, node.start, node.end)
-                )
-
-    def add_element(self, element: Element) -> None:
-        kind = self.walker.kinds[element.index]
-        name = element.name
-        if kind != "inline" or element.empty:
-            self.parts.append(("empty", name, element.start, element.end))
-            return
-        self.parts.append(("open", name, element.start, element.tag_end))
-        self.add_nodes(element.children)
-        self.parts.append(("close", name, element.close_start, element.end))
-
-    def finish(self) -> tuple[str, dict[str, tuple[int, int]]]:
-        number = 0
-        if self.has_lt:
-            texts = [p for p in self.parts if isinstance(p, str)]
-            literal = [int(m.group(3)) for t in texts for m in PLACEHOLDER_RE.finditer(t)]
-            number = max(literal, default=0)
-        out: list[str] = []
-        tags: dict[str, tuple[int, int]] = {}
-        stack: list[str] = []
-        names = self.walker.names
-        for part in self.parts:
-            if isinstance(part, str):
-                out.append(part)
-                continue
-            kind, name, start, end = part
-            short = names.get(name)
-            if short is None:
-                local = name.rpartition(":")[2]
-                short = names[name] = (
-                    "".join(ch for ch in local if ch.isascii() and ch.isalpha()) or "x"
-                )
-            if kind == "close":
-                token = "</" + stack.pop()[1:]
-            else:
-                number += 1
-                token = f"<{short}{number}/>" if kind == "empty" else f"<{short}{number}>"
-                if kind == "open":
-                    stack.append(token)
-            tags[token] = (start, end)
-            out.append(token)
-        return "".join(out).strip(_WS), tags
-
-
 class Walker:
     """Finds the runs of a parsed document under a vocabulary."""
 
@@ -174,6 +118,22 @@ class Walker:
         self.kinds = [""] * len(doc.elements)
         for element in reversed(doc.elements):  # children before parents
             self.kinds[element.index] = self._kind(element)
+        if vocabulary.has_notes:
+            self._nest_noted()
+
+    def _nest_noted(self) -> None:
+        """An inline element with a note of its own becomes a unit of its own (nested).
+
+        A note speaks of the element's words alone; on the sentence around them it would
+        mislead the translator of the rest of the sentence.
+        """
+        effective: list[tuple[str, ...]] = [()] * len(self.kinds)
+        for element in self.doc.elements:  # parents before children
+            own = self.vocabulary.notes(element)
+            above = effective[element.parent.index] if element.parent is not None else ()
+            effective[element.index] = own or above
+            if own and own != above and self.kinds[element.index] == "inline":
+                self.kinds[element.index] = "nested"
 
     def _kind(self, element: Element) -> str:
         kind = self.vocabulary.kind(element)
@@ -279,30 +239,30 @@ class Walker:
             text = parts[0] if preserve else WS_RE.sub(" ", parts[0])
             text, tags = text.strip(_WS), {}
             if "<" in text:  # literal placeholder look-alikes need the full treatment
-                builder = _RunTextBuilder(self, preserve)
+                builder = RunTextBuilder(self, preserve)
                 builder.add_nodes(items)
                 text, tags = builder.finish()
         else:
-            builder = _RunTextBuilder(self, preserve)
+            builder = RunTextBuilder(self, preserve)
             builder.add_nodes(items)
             text, tags = builder.finish()
         if not translatable(text):
             return
         start, end = items[0].start, items[-1].end
         if not isinstance(items[0], Element) and items[0].kind == "text":
-            raw = self.source[start : items[0].end]
-            start += len(raw) - len(raw.lstrip(_WS))
+            start += blank_lead(self.source[start : items[0].end])
         if not isinstance(items[-1], Element) and items[-1].kind == "text":
-            raw = self.source[items[-1].start : end]
-            end -= len(raw) - len(raw.rstrip(_WS))
+            end -= blank_trail(self.source[items[-1].start : end])
         name = container.name.rpartition(":")[2] if container is not None else "text"
+        vocabulary = self.vocabulary
         block = Block(
             text,
             self.doc.line(start),
             name,
-            self.vocabulary.context(container),
-            segment=not preserve and self.vocabulary.segmented(container),
-            notes=notes,
+            vocabulary.context(container),
+            segment=not preserve and vocabulary.segmented(container),
+            notes=notes + vocabulary.block_notes(container, items, text),
+            locales=vocabulary.locales(container),
             codes=code_notes(self.source, tags) if tags else (),
         )
         self.runs.append(InlineRun(block, start, end, tags, mark, container=container))
@@ -324,9 +284,44 @@ class Walker:
             text = collapse(html.unescape(attr.raw)).strip(_WS)
             if not translatable(text):
                 continue
-            block = Block(text, self.doc.line(attr.start), comment, segment=False)
+            block = Block(
+                text,
+                self.doc.line(attr.start),
+                comment,
+                segment=False,
+                notes=self.vocabulary.attribute_notes(element, attr),
+                locales=self.vocabulary.locales(element),
+            )
             mark = element if element.empty else None
             self.runs.append(InlineRun(block, attr.start, attr.end, mark=mark, attr=attr))
+
+
+#: A character reference to whitespace, as the source may write it.
+_BLANK_REF = re.compile(r"&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));")
+_BLANK_LEAD = re.compile(r"(?:[\t\n\f\r ]+|&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));)+")
+
+
+def blank_lead(raw: str) -> int:
+    """Length of the whitespace ``raw`` starts with, character references included.
+
+    The run's text leaves that whitespace out, so its span must too: a translation put back
+    would otherwise drop ``&#x0a;`` written before the text of a ``<pre>``.
+    """
+    match = _BLANK_LEAD.match(raw)
+    return match.end() if match else 0
+
+
+def blank_trail(raw: str) -> int:
+    """Length of the whitespace ``raw`` ends with, character references included."""
+    end = len(raw.rstrip(_WS))
+    while end and raw[end - 1] == ";":
+        start = raw.rfind("&#", max(0, end - 12), end)
+        if start < 0 or _BLANK_REF.fullmatch(raw, start, end) is None:
+            break
+        end = start
+        while end and raw[end - 1] in _WS:
+            end -= 1
+    return len(raw) - end
 
 
 def walked(doc: MarkupTree, vocabulary: Vocabulary) -> Walker:

@@ -1,11 +1,14 @@
-"""ITS 2.0 global rules: which nodes are translatable, inline, whitespace-keeping, annotated.
+"""ITS 2.0 global rules: what each element and attribute of a document is, category by category.
 
-Rules come from rules files (the project's ``its-rules`` setting or ``--its-rules``) and from the
-document itself (``<its:rules>`` in XML, ``<script type="application/its+xml">`` in HTML); later
-rules win over earlier ones, and local markup (``its:translate``, ``translate``) wins over all.
-Selectors are XPath 1.0 evaluated by lxml on a tree whose elements are in the same document order
-as the lexer's, so a match maps back to a lexer element by its index. Supported rules:
-translateRule, withinTextRule, locNoteRule, preserveSpaceRule, langRule (with its:param).
+Rules come from rules files (the project's ``its-rules`` setting or ``--its-rules``), from files
+the document links (``<its:rules xlink:href>`` in XML, ``<link rel="its-rules">`` in HTML, see
+:mod:`passerelle.formats.its_links`) and from the document itself (``<its:rules>`` in XML,
+``<script type="application/its+xml">`` in HTML); later rules win over earlier ones, a linked file
+loses to the rules of the element linking it, and local markup wins over all (see
+:mod:`passerelle.formats.its_local`). Selectors are XPath 1.0 evaluated by lxml on a tree whose
+elements are in the same document order as the lexer's, so a match maps back to a lexer element
+by its index. Every value is kept as a string per category (:data:`CATEGORIES`), the same strings
+local markup gives, so a vocabulary asks one question: "local value, else ruled value".
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from typing import Any
 from lxml import etree
 
 from passerelle.errors import SourceError
+from passerelle.formats.its_rules import RULE_CATEGORIES, UNSUPPORTED_RULES, rule_value
 from passerelle.formats.markup import Element, MarkupTree
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-RULE_NAMES = {"translateRule", "withinTextRule", "locNoteRule", "preserveSpaceRule", "langRule"}
+XLINK_NS = "http://www.w3.org/1999/xlink"
 
 
 def safe_parser() -> etree.XMLParser:
@@ -41,16 +45,19 @@ def safe_parser() -> etree.XMLParser:
 
 @dataclass
 class ItsData:
-    """What the rules said, keyed by lexer element index (and attribute name)."""
+    """What the rules said: category -> element index (or (index, attribute)) -> value."""
 
-    translate: dict[int, bool] = field(default_factory=dict)
-    attr_translate: dict[tuple[int, str], bool] = field(default_factory=dict)
-    within: dict[int, str] = field(default_factory=dict)
-    notes: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    attr_notes: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
-    preserve: dict[int, bool] = field(default_factory=dict)
-    lang_attr: str | None = None
+    element: dict[str, dict[int, str]] = field(default_factory=dict)
+    attribute: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
     skip: set[int] = field(default_factory=set)
+
+    def get(self, category: str, index: int) -> str | None:
+        values = self.element.get(category)
+        return values.get(index) if values else None
+
+    def get_attr(self, category: str, index: int, name: str) -> str | None:
+        values = self.attribute.get(category)
+        return values.get((index, name)) if values else None
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,10 @@ class RuleSet:
 
     element: Any
     path: str
+    line_offset: int = 0  # lines before the rules' text in ``path`` (embedded rules)
+
+    def line(self, node: Any) -> int | None:
+        return node.sourceline + self.line_offset if node.sourceline else None
 
 
 def read_rules_file(path: Path) -> list[RuleSet]:
@@ -66,7 +77,9 @@ def read_rules_file(path: Path) -> list[RuleSet]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"cannot read ITS rules: {exc.strerror}", path=path) from None
+        raise SourceError(
+            f"cannot read ITS rules: {exc.strerror}", path=path, hint="fix the rules file's path"
+        ) from None
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -82,14 +95,16 @@ def read_rules_file(path: Path) -> list[RuleSet]:
 
 def rules_from_text(text: str, path: str, line: int) -> list[RuleSet]:
     """Rules embedded in a document (the content of an HTML ``application/its+xml`` script)."""
+    body = text.strip()
+    offset = line - 1 + text[: len(text) - len(text.lstrip())].count("\n")
     try:
-        root = etree.fromstring(text.strip().encode("utf-8"), safe_parser())
+        root = etree.fromstring(body.encode("utf-8"), safe_parser())
     except etree.XMLSyntaxError as exc:
         raise SourceError(
-            f"malformed ITS rules: {exc.msg}", path=path, line=line + exc.position[0] - 1
+            f"malformed ITS rules: {exc.msg}", path=path, line=offset + exc.position[0]
         ) from None
     found = [root] if root.tag == f"{{{ITS_NS}}}rules" else list(root.iter(f"{{{ITS_NS}}}rules"))
-    return [RuleSet(element, path) for element in found]
+    return [RuleSet(element, path, offset) for element in found]
 
 
 def apply_rules(rulesets: Iterable[RuleSet], root: Any, elements: list[Any]) -> ItsData:
@@ -106,27 +121,35 @@ def apply_rules(rulesets: Iterable[RuleSet], root: Any, elements: list[Any]) -> 
             raise SourceError(
                 "only XPath ITS selectors are supported",
                 path=ruleset.path,
-                line=ruleset.element.sourceline,
+                line=ruleset.line(ruleset.element),
                 hint='use queryLanguage="xpath"',
             )
         for rule in ruleset.element:
-            if not isinstance(rule.tag, str):
+            if not isinstance(rule.tag, str) or etree.QName(rule).namespace != ITS_NS:
                 continue
             local = etree.QName(rule).localname
-            if etree.QName(rule).namespace == ITS_NS and local in RULE_NAMES:
-                _apply_rule(local, rule, ruleset.path, root, index, params, data)
+            if local in RULE_CATEGORIES:
+                _apply_rule(local, rule, ruleset, root, index, params, data)
+            elif local != "param" and local not in UNSUPPORTED_RULES:
+                raise SourceError(
+                    f"unknown ITS data category rule its:{local}",
+                    path=ruleset.path,
+                    line=ruleset.line(rule),
+                    hint="check the rule's name against ITS 2.0",
+                )
     return data
 
 
-def _select(rule: Any, expr: str, path: str, context: Any, params: dict[str, str]) -> Any:
+def select(rule: Any, expr: str, where: RuleSet, context: Any, params: dict[str, str]) -> Any:
+    """``expr`` evaluated at ``context`` with the rule's namespaces; a bad one names its line."""
     namespaces = {k: v for k, v in rule.nsmap.items() if k}
     try:
         return context.xpath(expr, namespaces=namespaces, **params)
     except (etree.XPathError, TypeError, ValueError) as exc:
         raise SourceError(
             f"ITS selector {expr!r}: {exc}",
-            path=path,
-            line=rule.sourceline,
+            path=where.path,
+            line=where.line(rule),
             hint="fix the XPath expression",
         ) from None
 
@@ -134,7 +157,7 @@ def _select(rule: Any, expr: str, path: str, context: Any, params: dict[str, str
 def _apply_rule(
     local: str,
     rule: Any,
-    path: str,
+    where: RuleSet,
     root: Any,
     index: dict[Any, int],
     params: dict[str, str],
@@ -142,8 +165,8 @@ def _apply_rule(
 ) -> None:
     selector = rule.get("selector")
     if not selector:
-        raise SourceError(f"its:{local} without a selector", path=path, line=rule.sourceline)
-    matches = _select(rule, selector, path, root, params)
+        raise SourceError(f"its:{local} without a selector", path=where.path, line=where.line(rule))
+    matches = select(rule, selector, where, root, params)
     if not isinstance(matches, list):
         return
     for match in matches:
@@ -151,27 +174,16 @@ def _apply_rule(
         if target is None:
             continue
         i, attr = target
-        if local == "translateRule":
-            value = rule.get("translate") == "yes"
+        context = match if isinstance(match, etree._Element) else match.getparent()
+
+        def evaluate(expr: str, context: Any = context) -> str:
+            return str(select(rule, f"string({expr})", where, context, params))
+
+        for category, value in rule_value(local, rule, evaluate):
             if attr:
-                data.attr_translate[(i, attr)] = value
+                data.attribute.setdefault(category, {})[(i, attr)] = value
             else:
-                data.translate[i] = value
-        elif local == "withinTextRule" and not attr:
-            data.within[i] = rule.get("withinText", "no")
-        elif local == "preserveSpaceRule" and not attr:
-            data.preserve[i] = rule.get("space") == "preserve"
-        elif local == "locNoteRule":
-            note = _note(rule, path, match, params)
-            if note:
-                if attr:
-                    data.attr_notes[(i, attr)] = (note,)
-                else:
-                    data.notes[i] = (note,)
-        elif local == "langRule":
-            pointer = (rule.get("langPointer") or "").strip()
-            if pointer.startswith("@") and pointer[1:].replace(":", "").replace("-", "").isalnum():
-                data.lang_attr = pointer[1:]
+                data.element.setdefault(category, {})[i] = value
 
 
 def _target(match: Any, index: dict[Any, int]) -> tuple[int, str] | None:
@@ -193,22 +205,16 @@ def _target(match: Any, index: dict[Any, int]) -> tuple[int, str] | None:
     return None
 
 
-def _note(rule: Any, path: str, match: Any, params: dict[str, str]) -> str:
-    child = rule.find(f"{{{ITS_NS}}}locNote")
-    if child is not None:
-        return " ".join("".join(child.itertext()).split())
-    pointer = rule.get("locNotePointer")
-    if pointer and isinstance(match, etree._Element):
-        value = _select(rule, f"string({pointer})", path, match, params)
-        return " ".join(str(value).split())
-    return ""
-
-
 def html_tree(doc: MarkupTree) -> tuple[Any, list[Any]]:
-    """An lxml copy of a lexed HTML document (XHTML namespace), elements in lexer order."""
+    """An lxml copy of a lexed HTML document (XHTML namespace), elements in lexer order.
+
+    Text is copied too (each element's text and tail), so pointers such as ``locNotePointer``
+    and ``langPointer`` that read an element's content find it.
+    """
     made: list[Any] = []
     root = etree.Element(f"{{{XHTML_NS}}}html")
     top = doc.root
+    source = doc.source
     for element in doc.elements:
         name = element.key if _xml_name(element.key) else "invalid"
         if element.parent is None and element is top and name == "html":
@@ -216,13 +222,32 @@ def html_tree(doc: MarkupTree) -> tuple[Any, list[Any]]:
         else:
             parent = made[element.parent.index] if element.parent is not None else root
             node = etree.SubElement(parent, f"{{{XHTML_NS}}}{name}")
-        for attr in element.attrs(doc.source):
+        for attr in element.attrs(source):
             key = attr.name.lower()
             key = f"{{{XML_NS}}}lang" if key == "xml:lang" else key
             if key.startswith("{") or _xml_name(key):
-                node.set(key, html.unescape(attr.raw))
+                node.set(key, _xml_text(html.unescape(attr.raw)))
         made.append(node)
+    for element, node in zip(doc.elements, made, strict=True):
+        texts = [c for c in element.children if c.kind == "text"]
+        if not texts or element.key in ("script", "style"):
+            continue
+        last: Any = None
+        for child in element.children:
+            if isinstance(child, Element):
+                last = made[child.index]
+            elif child.kind == "text":
+                text = _xml_text(html.unescape(source[child.start : child.end]))
+                if last is None:
+                    node.text = (node.text or "") + text
+                else:
+                    last.tail = (last.tail or "") + text
     return root, made
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold (lxml refuses them)."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or " " <= ch <= "\ud7ff" or ch >= "\ue000")
 
 
 def _xml_name(name: str) -> bool:
@@ -231,9 +256,3 @@ def _xml_name(name: str) -> bool:
     except ValueError:
         return False
     return ":" not in name and not name[:1].isdigit() and "-" != name[:1]
-
-
-def its_local(element: Element, doc: MarkupTree, name: str) -> str | None:
-    """A local ITS attribute in HTML (``its-loc-note``), decoded."""
-    attr = element.get(doc.source, name)
-    return html.unescape(attr.raw) if attr is not None and attr.start >= 0 else None

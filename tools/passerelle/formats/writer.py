@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from passerelle.annotations import locale_allows
 from passerelle.formats.inline import InlineRun, Walker
 from passerelle.formats.markup import Element
 from passerelle.locale import bcp47, same_language
@@ -84,7 +85,8 @@ class Writer:
         attrs = self.mark_attrs()
         return f"<{self.vocabulary.span}{attrs}>", f"</{self.vocabulary.span}>"
 
-    def mark_attrs(self) -> str:
+    def mark_attrs(self, element: Element | None = None) -> str:
+        """The attributes marking ``element`` (or a new span) as in the source language."""
         tag = escape(bcp47(self.vocabulary.source_lang), chr(34))
         return f' {self.vocabulary.lang_attr}="{tag}"'
 
@@ -127,7 +129,7 @@ class Writer:
         if same_language(self.inherited(element), self.vocabulary.source_lang):
             return
         point = element.insert_point(self.source)
-        self.edits.append((point, point, self.mark_attrs()))
+        self.edits.append((point, point, self.mark_attrs(element)))
 
     def inherited(self, element: Element) -> str | None:
         node = element.parent
@@ -158,9 +160,16 @@ def _apply(source: str, edits: list[tuple[int, int, str]], start: int, end: int)
 
 
 def write_runs(runs: list[InlineRun], writer: Writer, translate: Translate) -> str:
-    """Translate every run (innermost first, so placeholders carry translated attributes)."""
+    """Translate every run (innermost first, so placeholders carry translated attributes).
+
+    A run an ITS locale filter keeps from this language stays in the source language.
+    """
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
-        writer.run(run, translate(run.block))
+        block = run.block
+        if block.locales and not locale_allows(block.locales, writer.lang):
+            writer.run(run, [Piece(block.text, fallback=True)])
+        else:
+            writer.run(run, translate(block))
     return writer.result()
 
 

@@ -24,7 +24,10 @@ from passerelle.formats import its
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import ELEMENT_ATTRS, INLINE_BLOCKS, OPAQUE, PRESERVE, TEXT_ATTRS
 from passerelle.formats.html import root_edits as html_root_edits
-from passerelle.formats.inline import Part, Vocabulary, WalkedFormat, Walker, walked
+from passerelle.formats.inline import Part, WalkedFormat, Walker, walked
+from passerelle.formats.its_links import document_rules
+from passerelle.formats.its_local import local_values
+from passerelle.formats.its_vocabulary import ItsVocabulary
 from passerelle.formats.markup import Attr, Element, MarkupTree, Node
 from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, write_runs
@@ -36,6 +39,7 @@ DECL_RE = re.compile(r"<!ENTITY\s+([^\s%]+)\s+(\"[^\"]*\"|'[^']*'|SYSTEM|PUBLIC)
 ENCODING_RE = re.compile(r"^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([^\"']*)\2")
 PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 XML_NS = its.XML_NS
+ITS_SPAN = f"{{{its.ITS_NS}}}span"
 
 
 def check_xml(doc: MarkupTree, path: str) -> tuple[Any, dict[str, str | None]]:
@@ -97,11 +101,10 @@ def _beyond_limits(message: str) -> tuple[str, str] | None:
     return None
 
 
-class XmlVocabulary(Vocabulary):
+class XmlVocabulary(ItsVocabulary):
     """Generic XML with ITS: mixed-content heuristics, its:translate, xml:space, xml:lang."""
 
     def __init__(self, doc: MarkupTree, options: FormatOptions, path: str) -> None:
-        super().__init__(doc, options.source_lang)
         root, self.declared = check_xml(doc, path)
         self.nodes = [el for el in root.iter() if isinstance(el.tag, str)]
         if len(self.nodes) != len(doc.elements):
@@ -110,13 +113,11 @@ class XmlVocabulary(Vocabulary):
                 path=path,
                 hint="report this file: the XML reader and the lexer disagree",
             )
-        self.xhtml = etree.QName(root).namespace == its.XHTML_NS
-        rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
         inline_rules = list(root.iter(f"{{{its.ITS_NS}}}rules"))
-        rulesets += [its.RuleSet(element, path) for element in inline_rules]
-        self.rules = its.apply_rules(rulesets, root, self.nodes) if rulesets else its.ItsData()
+        rules = _rules(root, self.nodes, inline_rules, options, path)
+        super().__init__(doc, options.source_lang, rules)
         self.rules.skip.update(self.nodes.index(element) for element in inline_rules)
-        self.lang_attr = self.rules.lang_attr or "xml:lang"
+        self.xhtml = etree.QName(root).namespace == its.XHTML_NS
         top = doc.root
         self.span = "span" if self.xhtml and top is not None and ":" not in top.name else None
         self.inline_names = _mixed_names(doc)
@@ -124,20 +125,36 @@ class XmlVocabulary(Vocabulary):
         self.has_space = "xml:space" in doc.source
         self.entities: dict[str, str | None] = {}
 
+    @property
+    def local_markup(self) -> bool:
+        return self.has_its
+
+    def read_local(self, element: Element) -> dict[str, str]:
+        node = self.nodes[element.index]
+        plain = node.tag == ITS_SPAN
+
+        def get(name: str) -> str | None:
+            value = node.get(f"{{{its.ITS_NS}}}{name}")
+            return node.get(name) if value is None and plain else value  # type: ignore[no-any-return]
+
+        return local_values(get)
+
     def local(self, element: Element, name: str) -> str | None:
         return self.nodes[element.index].get(name)  # type: ignore[no-any-return]
 
     def kind(self, element: Element) -> str:
-        within = self.local(element, f"{{{its.ITS_NS}}}withinText") if self.has_its else None
-        within = within or self.rules.within.get(element.index)
+        within = self.its("within", element)
         if within is not None:
-            return {"yes": "inline", "nested": "nested"}.get(within, "block")
+            kind = {"yes": "inline", "nested": "nested"}.get(within, "block")
+            if kind == "inline" and not self.translate(element, True):
+                return "opaque"
+            return kind
         name = element.name.rpartition(":")[2]
         if not self.translate(element, True):
             return "opaque" if name in self.inline_names else "block"
         if self.xhtml:
             return "opaque" if name in OPAQUE else "block" if name in INLINE_BLOCKS else "inline"
-        if name == "code" and element.index not in self.rules.translate:
+        if name == "code" and self.rules.get("translate", element.index) is None:
             return "opaque"
         return "inline" if name in self.inline_names else "block"
 
@@ -147,12 +164,12 @@ class XmlVocabulary(Vocabulary):
         )
 
     def translate(self, element: Element, inherited: bool) -> bool:
-        local = self.local(element, f"{{{its.ITS_NS}}}translate") if self.has_its else None
-        if local is None and self.xhtml:
-            local = self.local(element, "translate")
-        if local is not None:
-            return local.strip() != "no"
-        return self.rules.translate.get(element.index, inherited)
+        value = self.its("translate", element)
+        if value is None and self.xhtml:
+            value = self.local(element, "translate")
+        if value is not None:
+            return value.strip().lower() != "no"
+        return inherited
 
     def preserve(self, element: Element, inherited: bool) -> bool:
         space = self.local(element, f"{{{XML_NS}}}space") if self.has_space else None
@@ -160,24 +177,19 @@ class XmlVocabulary(Vocabulary):
             return space == "preserve"
         if self.xhtml and element.name in PRESERVE:
             return True
-        return self.rules.preserve.get(element.index, inherited)
-
-    def notes(self, element: Element) -> tuple[str, ...]:
-        local = self.local(element, f"{{{its.ITS_NS}}}locNote") if self.has_its else None
-        if local:
-            return (" ".join(local.split()),)
-        return self.rules.notes.get(element.index, ())
+        value = self.rules.get("preserve", element.index)
+        return value == "preserve" if value is not None else inherited
 
     def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
-        if not self.xhtml and not self.rules.attr_translate:
+        if not self.xhtml and "translate" not in self.rules.attribute:
             return []
         found: list[tuple[Attr, str]] = []
         name = element.name.rpartition(":")[2]
         defaults = TEXT_ATTRS + ELEMENT_ATTRS.get(name, ()) if self.xhtml else ()
         for attr in element.attrs(self.source):
-            ruled = self.rules.attr_translate.get((element.index, attr.name))
+            ruled = self.rules.get_attr("translate", element.index, attr.name)
             if attr.start >= 0 and (
-                ruled or (ruled is None and translate and attr.name in defaults)
+                ruled == "yes" or (ruled is None and translate and attr.name in defaults)
             ):
                 found.append((attr, f"{name}@{attr.name}"))
         return found
@@ -233,11 +245,28 @@ class XmlVocabulary(Vocabulary):
         return html.entities.html5.get(name + ";")
 
     def language(self, element: Element) -> str | None:
-        for name in (self.lang_attr, "lang") if self.xhtml else (self.lang_attr,):
+        for name in ("xml:lang", "lang") if self.xhtml else ("xml:lang",):
             attr = element.get(self.source, name)
             if attr is not None and attr.start >= 0:
                 return attr.raw.strip()
-        return None
+        return self.rules.get("lang", element.index)
+
+    def mark_attr(self, element: Element | None) -> str:
+        """The attribute saying an element's language: the one a langRule reads there, else
+        ``xml:lang``, which every ITS processor reads."""
+        found = self.rules.get("langattr", element.index) if element is not None else None
+        return found or "xml:lang"
+
+
+def _rules(
+    root: Any, nodes: list[Any], inline_rules: list[Any], options: FormatOptions, path: str
+) -> its.ItsData:
+    """Rules files given, then each its:rules of the document: what it links, then itself."""
+    rulesets = [rs for file in options.its_rules for rs in its.read_rules_file(file)]
+    for element in inline_rules:
+        where = (path, element.sourceline)
+        rulesets += document_rules(element, options.document, options.source_root, where)
+    return its.apply_rules(rulesets, root, nodes) if rulesets else its.ItsData()
 
 
 def _mixed_names(doc: MarkupTree) -> frozenset[str]:
@@ -260,12 +289,16 @@ def _mixed_names(doc: MarkupTree) -> frozenset[str]:
 
 
 class XmlWriter(Writer):
-    """Fallback marks are ``xml:lang`` (plus ``lang`` in XHTML)."""
+    """Fallback marks are ``xml:lang`` (plus ``lang`` in XHTML), or the attribute a langRule
+    reads on the marked element."""
 
-    def mark_attrs(self) -> str:
+    def mark_attrs(self, element: Element | None = None) -> str:
         tag = bcp47(self.vocabulary.source_lang)
-        extra = f' lang="{tag}"' if getattr(self.vocabulary, "xhtml", False) else ""
-        return f' {self.vocabulary.lang_attr}="{tag}"{extra}'
+        vocabulary = self.vocabulary
+        if not isinstance(vocabulary, XmlVocabulary):
+            return super().mark_attrs(element)
+        extra = f' lang="{tag}"' if vocabulary.xhtml else ""
+        return f' {vocabulary.mark_attr(element)}="{tag}"{extra}'
 
 
 def _walk(text: str, path: str, options: FormatOptions) -> Walker:
@@ -293,10 +326,11 @@ def _write(walker: Walker, translate: Translate, lang: str, options: FormatOptio
     changes = bcp47(lang).lower() != bcp47(options.source_lang).lower()
     writer = XmlWriter(walker, lang, bcp47(lang) if changes and root else None)
     if changes and root is not None:
+        name = vocabulary.mark_attr(root) if isinstance(vocabulary, XmlVocabulary) else "xml:lang"
         if isinstance(vocabulary, XmlVocabulary) and vocabulary.xhtml:
-            edits = html_root_edits(root, text, lang, (vocabulary.lang_attr,), "lang")
+            edits = html_root_edits(root, text, lang, (name,), "lang")
         else:
-            edits = html_root_edits(root, text, lang, (vocabulary.lang_attr,), "")
+            edits = html_root_edits(root, text, lang, (name,), "")
             if text_direction(lang) == "rtl" or root.get(text, "dir") is not None:
                 edits = edits[:1]  # ``dir`` means nothing outside XHTML
         writer.edits.extend(edits)

@@ -43,8 +43,15 @@ def segmentation(config: Config) -> Segmentation:
     return Segmentation(config.segment, config.source_lang, config.srx)
 
 
-def format_options(config: Config) -> FormatOptions:
-    return FormatOptions(source_lang=config.source_lang, its_rules=config.its_rules)
+def format_options(config: Config, path: Path | None = None) -> FormatOptions:
+    """How formats read the document at ``path``: rules it links are looked for in the source
+    folder and nowhere else."""
+    return FormatOptions(
+        source_lang=config.source_lang,
+        its_rules=config.its_rules,
+        document=path,
+        source_root=config.source_dir,
+    )
 
 
 def source_units(layout: Layout, doc: SourceDocument) -> list[Unit]:
@@ -53,7 +60,7 @@ def source_units(layout: Layout, doc: SourceDocument) -> list[Unit]:
     fmt = format_for_path(doc.path, doc.format_name)
     text = read_source(doc.path)
     return document_units(
-        fmt, text, layout.shown(doc.path), format_options(config), segmentation(config)
+        fmt, text, layout.shown(doc.path), format_options(config, doc.path), segmentation(config)
     )
 
 
@@ -152,7 +159,7 @@ def build_languages(
     from passerelle.steps.build import make_translate
 
     config = layout.config
-    seg, options = segmentation(config), format_options(config)
+    seg, options = segmentation(config), format_options(config, doc.path)
     langs = list(lookups)
     targets = [
         (make_translate(lookups[lang], seg, lang, config.allowed_hosts), lang) for lang in langs

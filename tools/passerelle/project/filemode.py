@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from passerelle.errors import CatalogError, PasserelleError, SourceError
@@ -55,7 +55,7 @@ def extract_one(job: FileJob) -> Outcome:
     def work() -> str | None:
         fmt = get_format(job.format_name)
         text = read_utf8(job.source)
-        units = document_units(fmt, text, job.reference, job.options, job.segmentation)
+        units = document_units(fmt, text, job.reference, _located(job), job.segmentation)
         content = format_catalog(template_from_units(units))
         if job.target is None:
             return content
@@ -82,13 +82,19 @@ def build_one(job: FileJob) -> Outcome:
         translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
         text = read_utf8(job.source)
-        out = fmt.write(text, job.reference, translate, lang, job.options)
+        out = fmt.write(text, job.reference, translate, lang, _located(job))
         if job.target is None:
             return out
         write_atomic(job.target, out)
         return None
 
     return _guard(work)
+
+
+def _located(job: FileJob) -> FormatOptions:
+    """The job's options, knowing the document's file; a single file's tree is its folder."""
+    root = job.options.source_root or job.source.parent
+    return replace(job.options, document=job.source, source_root=root)
 
 
 def _guard(work: Callable[[], str | None]) -> Outcome:
@@ -205,8 +211,8 @@ def _workers(count: int) -> int:
     return max(1, min(limit, count if count >= 4 else 1))
 
 
-def _options(its_rules: Iterable[Path]) -> FormatOptions:
-    return FormatOptions(its_rules=tuple(Path(p) for p in its_rules))
+def _options(its_rules: Iterable[Path], root: Path | None = None) -> FormatOptions:
+    return FormatOptions(its_rules=tuple(Path(p) for p in its_rules), source_root=root)
 
 
 def _check_format(path: Path, format_name: str | None) -> str:
@@ -221,7 +227,7 @@ def extract_path(
     its_rules: Iterable[Path] = (),
 ) -> None:
     """Templates for a file (to ``output`` or stdout) or a folder (mirrored under ``output``)."""
-    options = _options(its_rules)
+    options = _options(its_rules, path if path.is_dir() else None)
     if path.is_dir():
         if output is None:
             raise SourceError("a folder needs -o OUTPUT (a folder for the templates)", path=path)
@@ -251,7 +257,7 @@ def build_path(
     include_fuzzy: bool = False,
 ) -> None:
     """Localised copies of a file or a folder, from a catalog file or a mirrored folder of them."""
-    options = _options(its_rules)
+    options = _options(its_rules, path if path.is_dir() else None)
     if path.is_dir():
         if output is None:
             raise SourceError("a folder needs -o OUTPUT (a folder for the documents)", path=path)

@@ -22,6 +22,7 @@ from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.po.charset import decode_catalog
 from passerelle.steps.checks import (
     catalog_level,
+    constraints,
     format_strings,
     link_targets,
     links,
@@ -56,6 +57,7 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *typography.CHECKS,
     *punctuation_cjk.CHECKS,
     *wording.CHECKS,
+    *constraints.CHECKS,
 ]
 CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
 SOURCE_CHECKS: list[SourceCheck] = [*source.CHECKS]

@@ -207,7 +207,8 @@ def same_entries(a: Catalog, b: Catalog) -> bool:
 
 
 def language_header(lang: str) -> dict[str, str]:
-    """Language, Plural-Forms and a team line from babel's data for ``lang``."""
+    """Language, Plural-Forms and a team (the language's English name) from babel's data for
+    ``lang``; never GNU's ``LL@li.org`` placeholder, which ``msgfmt -c`` warns about."""
     return dict(_language_header(lang))
 
 
@@ -215,7 +216,11 @@ def language_header(lang: str) -> dict[str, str]:
 def _language_header(lang: str) -> dict[str, str]:
     """Babel's locale data never changes within a process; parsing it costs milliseconds."""
     if lang == "qps":
-        return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+        return {
+            "Language": lang,
+            "Language-Team": "Pseudo-locale",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        }
     # babel is imported where it is used: templates and most builds never need it
     from babel import Locale
     from babel.messages.plurals import get_plural
@@ -224,7 +229,7 @@ def _language_header(lang: str) -> dict[str, str]:
     name = Locale.parse(lang).get_display_name("en") or lang
     return {
         "Language": lang,
-        "Language-Team": f"{name} <LL@li.org>",
+        "Language-Team": name,
         "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
     }
 

@@ -24,6 +24,7 @@ from passerelle.po.catalog import (
     write_catalog,
 )
 from passerelle.po.revise import revise_catalog
+from passerelle.project.headers import catalog_fields, refresh_header, template_fields
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.extract import Segmentation, document_units
 from passerelle.steps.memory import Memory, shared_memory
@@ -59,12 +60,16 @@ def source_units(layout: Layout, doc: SourceDocument) -> list[Unit]:
 
 def extract_document(layout: Layout, doc: SourceDocument) -> tuple[Catalog, bool]:
     """Write the document's template if its entries changed; return it and whether it was."""
-    pot = template_from_units(source_units(layout, doc))
+    fields = template_fields(layout.config)
+    pot = template_from_units(source_units(layout, doc), project=fields["Project-Id-Version"])
+    refresh_header(pot, fields)
     target = layout.template(doc)
     if target.exists():
         old = read_catalog(target)
         if same_entries(old, pot):
-            return old, False
+            if not refresh_header(old, fields):
+                return old, False
+            pot = old  # the same entries and creation date, under the project's own name
     write_catalog(target, pot)
     return pot, True
 
@@ -84,6 +89,7 @@ def update_in_memory(
 
     def change(old: Catalog | None) -> Catalog | None:
         new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)
+        refresh_header(new, catalog_fields(config, lang, new.metadata))
         if old is not None and same_entries(old, new) and old.metadata == new.metadata:
             return None
         return new

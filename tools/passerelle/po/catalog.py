@@ -293,6 +293,13 @@ class Stats:
         """Translated share of units, in percent (100 for an empty catalog)."""
         return 100.0 * self.translated / self.units if self.units else 100.0
 
+    @property
+    def shown_percent(self) -> float:
+        """:attr:`percent` to one decimal, rounded down: the one figure every report prints
+        (status, release, manifest), so 79.96 never reads as 80.0 below an 80 % threshold.
+        Worked out in integers, so 57.3 % is never shown as 57.2 for a float's sake."""
+        return (1000 * self.translated // self.units) / 10 if self.units else 100.0
+
     def __add__(self, other: Stats) -> Stats:
         return Stats(
             self.units + other.units,

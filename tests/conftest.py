@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ARTICLE, GETTEXT_TOOLS, PROJECT_TOML
+from helpers import ARTICLE, FIGURES, GETTEXT_TOOLS, PROJECT_TOML
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -28,8 +28,10 @@ def article_text() -> str:
 
 @pytest.fixture
 def project(tmp_path: Path, article_text: str) -> Path:
-    """A project folder with passerelle.toml and the article in source/."""
+    """A project folder with passerelle.toml and the article (and its figures) in source/."""
     (tmp_path / "passerelle.toml").write_text(PROJECT_TOML, encoding="utf-8")
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "article.txt").write_text(article_text, encoding="utf-8")
+    for figure in FIGURES:
+        shutil.copyfile(ARTICLE.parent / figure, tmp_path / "source" / figure)
     return tmp_path

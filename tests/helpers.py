@@ -17,6 +17,7 @@ from passerelle.project.runner import run_steps
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "source" / "iblac-west-bund.txt"
+FIGURES = ("fig1.jpg", "fig2+题图.jpg", "fig3.png")  # the article's figures, beside it
 
 # The reference every PO test compares against; ``make test`` needs them all.
 GETTEXT_TOOLS = ("msgfmt", "msgcat", "msgmerge", "msgunfmt")

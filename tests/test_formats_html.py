@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from passerelle.formats.article import to_html
 from passerelle.formats.base import FormatOptions
 from passerelle.formats.html import FORMAT
 from passerelle.formats.text import FORMAT as TEXT
-from passerelle.formats.text import to_html
 from passerelle.steps.build import make_translate
 from passerelle.steps.extract import Segmentation, document_units
 from passerelle.units import Block, Piece

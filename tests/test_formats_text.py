@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from passerelle.formats import FormatOptions, format_for_path
-from passerelle.formats.text import FORMAT, to_html, walk
+from passerelle.formats.article import to_html
+from passerelle.formats.text import FORMAT, walk
 from passerelle.steps.build import make_translate
 from passerelle.steps.extract import Segmentation
 from passerelle.units import Block, Piece
@@ -89,6 +90,6 @@ def test_article_page_is_french_html(article_text: str) -> None:
     page = to_html(article_text)
     assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert page.count("<figure>") == 3
-    assert '<img src="fig2+题图.jpg" alt="">' in page
-    assert '<p class="origin" translate="no">french.shanghai.gov.cn</p>' in page
-    assert "<figcaption>Le 11 octobre 2025, une délégation" in page
+    assert '<img src="fig2+题图.jpg" alt="Le 11 octobre 2025, les chefs' in page
+    assert '<p class="origin" translate="no"><a href="https://french.shanghai.gov.cn">' in page
+    assert "<figcaption>\n<p>Le 11 octobre 2025, une délégation" in page

@@ -108,8 +108,7 @@ def test_build_falls_back_to_french(project: Path) -> None:
 
 
 def test_cli_missing_source_folder(project: Path) -> None:
-    (project / "source" / "article.txt").unlink()
-    (project / "source").rmdir()
+    shutil.rmtree(project / "source")
     result = passerelle(project, "extract")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -201,7 +201,11 @@ def test_source_revision_is_the_git_head_when_there_is_one(ready: Config) -> Non
         pytest.skip("git is not installed")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
     env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    for args in (["init", "-q"], ["add", "source", "passerelle.toml"], ["commit", "-qm", "s"]):
+    for args in (
+        ["init", "-q"],
+        ["add", "source", "locales", "passerelle.toml"],
+        ["commit", "-qm", "s"],
+    ):
         subprocess.run([git, *args], cwd=ready.root, check=True, env=env)
     head = subprocess.run(
         [git, "rev-parse", "HEAD"], cwd=ready.root, check=True, capture_output=True, text=True

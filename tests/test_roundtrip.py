@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from passerelle.formats.article import to_html
 from passerelle.formats.base import Format, FormatOptions
 from passerelle.formats.html import FORMAT as HTML
-from passerelle.formats.text import to_html
 from passerelle.formats.xml import FORMAT as XML
 from passerelle.steps.build import make_translate
 from passerelle.steps.extract import Segmentation, document_units

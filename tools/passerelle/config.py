@@ -59,6 +59,13 @@ class Config:
     #: ``follow-links = true``: take links below the project root that resolve inside it. Off by
     #: default, and a link that leads outside the root is refused either way (see confine.py).
     follow_links: bool = False
+    #: Where the release is published (``https://example.org/news/``): alternates become absolute.
+    base_url: str = ""
+    #: ``Language-Team`` per language (``*`` for the others); ``{language}`` is its English name.
+    language_teams: dict[str, str] = field(default_factory=dict)
+    #: ``Project-Id-Version`` of every template and catalog: the project's name and version
+    #: (pyproject's ``[project]``); "" means the name of the project's folder.
+    project_id: str = ""
 
     def thresholds_for(self, lang: str) -> Thresholds:
         """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
@@ -93,6 +100,9 @@ _KNOWN = set(_PATH_KEYS) | {
     "compendia",
     "thresholds",
     "follow-links",
+    "base-url",
+    "language-teams",
+    "project-id",
 }
 
 #: A locale identifier as folders and catalogs name it: language, then ``_`` parts (script,
@@ -181,7 +191,18 @@ def load_config(start: Path | None = None, path: Path | None = None) -> Config:
     table = data if path.name == "passerelle.toml" else data.get("tool", {}).get("passerelle")
     if not isinstance(table, dict):
         raise ConfigError("no [tool.passerelle] table", path=path)
+    if path.name != "passerelle.toml" and "project-id" not in table:
+        table = {**table, "project-id": _project_id(data.get("project"), path)}
     return parse_config(table, root=path.parent, config_file=path)
+
+
+def _project_id(project: Any, path: Path) -> str:
+    """``name version`` from pyproject's ``[project]`` (the folder's name when there is none),
+    so catalogs say which project they belong to instead of GNU's "PACKAGE VERSION"."""
+    if not isinstance(project, dict) or not isinstance(project.get("name"), str):
+        return path.parent.name
+    version = project.get("version")
+    return f"{project['name']} {version}" if isinstance(version, str) else project["name"]
 
 
 def _str_list(table: dict[str, Any], key: str, path: Path | None) -> tuple[str, ...]:
@@ -238,7 +259,41 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
     kwargs["allowed_hosts"] = _parse_hosts(_str_list(table, "allowed-hosts", where), where)
     kwargs["checks"] = parse_checks(table.get("checks", {}), where)
+    kwargs["base_url"] = _parse_base_url(table.get("base-url", ""), where)
+    kwargs["language_teams"] = _parse_teams(table.get("language-teams", {}), where)
+    kwargs["project_id"] = str(table.get("project-id", _default("project_id")))
     return Config(**kwargs)
+
+
+_BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
+
+
+def _parse_base_url(value: Any, where: Path | None) -> str:
+    """An absolute http(s) URL ending in ``/`` (one is added), or "" for relative alternates."""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _BASE_URL_RE.fullmatch(value):
+        raise ConfigError(
+            f"base-url: {value!r} is not an absolute http(s) URL",
+            path=where,
+            hint='write it as "https://example.org/news/"',
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def _parse_teams(value: Any, where: Path | None) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError('language-teams must be a table of language = "team"', path=where)
+    for lang, team in value.items():
+        if lang != "*":
+            validate_locale(lang, where=where, key="language-teams")
+        if not team.strip() or "\n" in team or "LL@li.org" in team:
+            raise ConfigError(
+                f"language-teams.{lang}: {team!r} is not a team",
+                path=where,
+                hint='write a name and an address, e.g. "French <fr@example.org>"',
+            )
+    return dict(value)
 
 
 def _project_path(root: Path, value: str) -> Path:

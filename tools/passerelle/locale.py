@@ -39,3 +39,19 @@ def text_direction(lang: str) -> str:
     from babel import Locale
 
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+@functools.lru_cache(maxsize=256)
+def autonym(code: str) -> str:
+    """A language's name in itself (``Deutsch``, ``中文``, ``العربية``), as a language switcher
+    shows it: a reader looks for their own language written their own way."""
+    if code == "qps":
+        return "Pseudo (qps)"
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    name = locale.get_language_name(code) or code
+    return name[:1].upper() + name[1:]

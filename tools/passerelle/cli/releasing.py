@@ -46,10 +46,15 @@ def release(
     for verdict in result.verdicts:
         state = "shipped" if verdict.shipped else "refused"
         line = f"  {state:8} {verdict.lang:7} {verdict.document:28} "
-        line += f"{shown_percent(verdict.stats.percent):>5} %"
+        line += f"{shown_percent(verdict.stats):>5} %"
         if verdict.reasons:
             line += "  " + "; ".join(verdict.reasons)
         click.echo(line)
+        if verdict.shipped and verdict.fallback:
+            click.echo(f"    {len(verdict.fallback)} unit(s) shipped in {result.source_lang}:")
+        for unit in verdict.fallback if verdict.shipped else ():
+            text = unit.msgid if len(unit.msgid) <= 60 else unit.msgid[:59] + "…"
+            click.echo(f"      {unit.reference}  {text}")
     if result.unmet:
         click.echo(f"passerelle: error: {result.unmet_message()}; nothing released", err=True)
         return 1

@@ -2,8 +2,9 @@
 
 The article layout is plain text with conventions: the first line is the title when a blank line
 follows it; a bare host name or URL right after it is the origin (not translated); a line that is
-an image file name (``fig1.jpg``) is a figure, and the line after it is its caption. Everything
-else is paragraphs separated by blank lines. Generic plain text is the same minus the conventions.
+an image file name (``fig1.jpg``, or ``fig1.jpg | alternative text`` to describe it for readers
+who cannot see it) is a figure, and the line after it is its caption. Everything else is
+paragraphs separated by blank lines. Generic plain text is the same minus the conventions.
 
 The walker splits the document into *parts*: verbatim text copied as it is, and blocks. Writing
 walks the same parts, so reassembly reproduces every byte outside the translated runs.
@@ -11,7 +12,6 @@ walks the same parts, so reassembly reproduces every byte outside the translated
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +20,10 @@ from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.locale import text_direction
 from passerelle.units import Block, Piece, Translate
 
-IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", re.IGNORECASE)
+IMAGE_RE = re.compile(
+    r"^(?P<src>\S+\.(?:jpe?g|png|gif|webp|svg|avif|tiff?))(?:(?P<sep>\s+\|\s+)(?P<alt>\S.*))?$",
+    re.IGNORECASE,
+)
 ORIGIN_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.ASCII)
 
 
@@ -30,7 +33,7 @@ class Part:
 
     raw: str
     block: Block | None = None
-    role: str = ""  # title, origin, image, caption, paragraph
+    role: str = ""  # title, origin, image, alt, caption, paragraph
 
 
 def walk(text: str) -> list[Part]:
@@ -41,6 +44,7 @@ def walk(text: str) -> list[Part]:
     has_title = len(lines) >= 2 and lines[0][1].strip() and not lines[1][1].strip()
     header_zone = bool(has_title)
     expect_caption = False
+    image = ""
     paragraph: list[tuple[int, str]] = []
 
     def flush() -> None:
@@ -73,12 +77,13 @@ def walk(text: str) -> list[Part]:
             header_zone = False
             continue
         header_zone = False
-        if IMAGE_RE.match(stripped) and not paragraph:
-            parts.append(Part(line, None, "image"))
+        found = IMAGE_RE.match(stripped) if not paragraph else None
+        if found:
+            image = found["src"]
+            parts.extend(_image_parts(content, ending, found, number))
             expect_caption = True
             continue
         if expect_caption:
-            image = parts[-1].raw.strip()
             parts.append(Part(content, Block(stripped, number, f"caption of {image}"), "caption"))
             parts.append(Part(ending))
             expect_caption = False
@@ -86,6 +91,20 @@ def walk(text: str) -> list[Part]:
         paragraph.append((number, line))
     flush()
     return parts
+
+
+def _image_parts(content: str, ending: str, found: re.Match[str], number: int) -> list[Part]:
+    """An image line: its name verbatim, and its alternative text as a block when it has one."""
+    if found["alt"] is None:
+        return [Part(content + ending, None, "image")]
+    alt = found["alt"].rstrip()
+    start = content.index(found["src"]) + len(found["src"]) + len(found["sep"])
+    block = Block(alt, number, f"alternative text of {found['src']}", segment=False)
+    return [
+        Part(content[:start], None, "image"),
+        Part(alt, block, "alt"),
+        Part(content[start + len(alt) :] + ending),
+    ]
 
 
 class TextFormat(WritesAll):
@@ -148,45 +167,6 @@ def _isolated(piece: Piece, isolate: tuple[str, str]) -> str:
     start = piece.text.index(core)
     end = start + len(core)
     return piece.text[:start] + isolate[0] + core + isolate[1] + piece.text[end:]
-
-
-def to_html(text: str, source_lang: str = "fr") -> str:
-    """The article as a French HTML5 page, ready for the ``html`` format's translating writer.
-
-    Producing the page in the source language and translating it with the same walker as any
-    other HTML keeps one reassembly path: fallback marking, escaping and ``dir`` come from there.
-    """
-    esc = html.escape
-    title = ""
-    body: list[str] = []
-    figure_open = False
-    for part in walk(text):
-        if part.role == "title" and part.block:
-            title = part.block.text
-            body.append(f"<h1>{esc(title, quote=False)}</h1>")
-        elif part.role == "origin":
-            origin = part.raw.strip()
-            body.append(f'<p class="origin" translate="no">{esc(origin, quote=False)}</p>')
-        elif part.role == "image":
-            if figure_open:
-                body.append("</figure>")
-            src = esc(part.raw.strip())
-            body.append(f'<figure>\n<img src="{src}" alt="">')
-            figure_open = True
-        elif part.role == "caption" and part.block:
-            body.append(f"<figcaption>{esc(part.block.text, quote=False)}</figcaption>\n</figure>")
-            figure_open = False
-        elif part.role == "paragraph" and part.block:
-            body.append(f"<p>{esc(part.block.text, quote=False)}</p>")
-    if figure_open:
-        body.append("</figure>")
-    head = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{esc(source_lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title, quote=False)}</title>\n</head>\n<body>\n<article>\n"
-    )
-    return head + "\n".join(body) + "\n</article>\n</body>\n</html>\n"
 
 
 FORMAT = TextFormat()

@@ -210,7 +210,8 @@ def same_entries(a: Catalog, b: Catalog) -> bool:
 
 
 def language_header(lang: str) -> dict[str, str]:
-    """Language, Plural-Forms and a team line from babel's data for ``lang``."""
+    """Language, Plural-Forms and a team (the language's English name) from babel's data for
+    ``lang``; never GNU's ``LL@li.org`` placeholder, which ``msgfmt -c`` warns about."""
     return dict(_language_header(lang))
 
 
@@ -218,7 +219,11 @@ def language_header(lang: str) -> dict[str, str]:
 def _language_header(lang: str) -> dict[str, str]:
     """Babel's locale data never changes within a process; parsing it costs milliseconds."""
     if lang == "qps":
-        return {"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+        return {
+            "Language": lang,
+            "Language-Team": "Pseudo-locale",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        }
     # babel is imported where it is used: templates and most builds never need it
     from babel import Locale
     from babel.messages.plurals import get_plural
@@ -227,7 +232,7 @@ def _language_header(lang: str) -> dict[str, str]:
     name = Locale.parse(lang).get_display_name("en") or lang
     return {
         "Language": lang,
-        "Language-Team": f"{name} <LL@li.org>",
+        "Language-Team": name,
         "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
     }
 
@@ -290,6 +295,13 @@ class Stats:
     def percent(self) -> float:
         """Translated share of units, in percent (100 for an empty catalog)."""
         return 100.0 * self.translated / self.units if self.units else 100.0
+
+    @property
+    def shown_percent(self) -> float:
+        """:attr:`percent` to one decimal, rounded down: the one figure every report prints
+        (status, release, manifest), so 79.96 never reads as 80.0 below an 80 % threshold.
+        Worked out in integers, so 57.3 % is never shown as 57.2 for a float's sake."""
+        return (1000 * self.translated // self.units) / 10 if self.units else 100.0
 
     def __add__(self, other: Stats) -> Stats:
         return Stats(

@@ -15,6 +15,7 @@ from typing import Any
 from passerelle.config import Config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, read_catalog
+from passerelle.project.assets import asset_findings, asset_inputs
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
 from passerelle.steps.checks import WARNING, CheckRun, Finding, check_catalog
@@ -65,7 +66,7 @@ def check_memo(
     layout: Layout, doc: SourceDocument, langs: tuple[str, ...]
 ) -> tuple[str, list[Path]]:
     """Where the state keeps a document's findings, and the files they come from."""
-    inputs = [doc.path, layout.template(doc)]
+    inputs = [doc.path, layout.template(doc), *asset_inputs(layout, doc)]
     inputs += [layout.catalog(doc, lang) for lang in langs]
     return f"check:{doc.name}:{','.join(langs)}", inputs
 
@@ -91,7 +92,7 @@ def check_document(
     ``pot`` and ``catalogs`` (None for a missing one) are the files as just read or written by
     the same job; entries know their lines, so the findings are those a fresh read would give.
     """
-    run = CheckRun()
+    run = CheckRun(asset_findings(layout, doc))
     settings = settings_of(layout.config, known_codes())
     pot_path = layout.template(doc)
     shown_pot = layout.shown(pot_path)

@@ -24,6 +24,8 @@ from passerelle.po.catalog import (
     write_catalog,
 )
 from passerelle.po.revise import revise_catalog
+from passerelle.project.assets import copy_assets
+from passerelle.project.headers import catalog_fields, refresh_header, template_fields
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.extract import Segmentation, document_units
 from passerelle.steps.memory import Memory, shared_memory
@@ -66,12 +68,16 @@ def source_units(layout: Layout, doc: SourceDocument) -> list[Unit]:
 
 def extract_document(layout: Layout, doc: SourceDocument) -> tuple[Catalog, bool]:
     """Write the document's template if its entries changed; return it and whether it was."""
-    pot = template_from_units(source_units(layout, doc))
+    fields = template_fields(layout.config)
+    pot = template_from_units(source_units(layout, doc), project=fields["Project-Id-Version"])
+    refresh_header(pot, fields)
     target = layout.template(doc)
     if target.exists():
         old = read_catalog(target)
         if same_entries(old, pot):
-            return old, False
+            if not refresh_header(old, fields):
+                return old, False
+            pot = old  # the same entries and creation date, under the project's own name
     write_catalog(target, pot)
     return pot, True
 
@@ -91,6 +97,7 @@ def update_in_memory(
 
     def change(old: Catalog | None) -> Catalog | None:
         new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)
+        refresh_header(new, catalog_fields(config, lang, new.metadata))
         if old is not None and same_entries(old, new) and old.metadata == new.metadata:
             return None
         return new
@@ -129,16 +136,18 @@ def build_document(
     *,
     include_fuzzy: bool = False,
     lookup: Lookup | None = None,
+    link: bool = True,
 ) -> list[Path]:
     """Write the localised versions of one document; return the files that changed.
 
-    ``lookup`` replaces the catalog on disk: a release builds from the snapshot it assessed.
+    ``lookup`` replaces the catalog on disk: a release builds from the snapshot it assessed, and
+    links its pages itself (``link`` False) once it knows which languages ship.
     """
     if lookup is None:
         path = layout.catalog(doc, lang)
         catalog = read_catalog(path) if path.exists() else None
         lookup = catalog_lookup(catalog, include_fuzzy)
-    return build_languages(layout, doc, {lang: lookup})
+    return build_languages(layout, doc, {lang: lookup}, link=link)
 
 
 def catalog_lookup(catalog: Catalog | None, include_fuzzy: bool = False) -> Lookup:
@@ -149,12 +158,14 @@ def catalog_lookup(catalog: Catalog | None, include_fuzzy: bool = False) -> Look
 
 
 def build_languages(
-    layout: Layout, doc: SourceDocument, lookups: Mapping[str, Lookup]
+    layout: Layout, doc: SourceDocument, lookups: Mapping[str, Lookup], *, link: bool = True
 ) -> list[Path]:
     """Write one document's localised versions in every language of ``lookups``, reading and
-    walking the source once for all of them; return the files that changed."""
+    walking the source once for all of them, and copy its assets beside them; return the files
+    that changed. An article page is linked to the versions a build makes (every language and
+    draft language), through the same links a release gives it."""
     from passerelle.formats import get_format
-    from passerelle.formats.text import to_html
+    from passerelle.formats.article import to_html
     from passerelle.fsutil import write_atomic
     from passerelle.steps.build import make_translate
 
@@ -173,6 +184,27 @@ def build_languages(
     written = []
     for index, lang in enumerate(langs):
         for target, built in zip(layout.outputs(doc, lang), outputs, strict=True):
-            if write_atomic(target, built[index], durable=False):
+            page = built[index]
+            if link and doc.format_name == "text" and target.suffix == ".html":
+                page = _linked(layout, doc, lang, page)
+            if write_atomic(target, page, durable=False):
                 written.append(target)
+        written.extend(copy_assets(layout, doc, lang))
     return written
+
+
+def _linked(layout: Layout, doc: SourceDocument, lang: str, page: str) -> str:
+    """An article page of a build with its ``hreflang`` links and language switcher."""
+    from pathlib import PurePosixPath
+
+    from passerelle.steps.release.files import link_page
+
+    config = layout.config
+    top = config.build_dir
+
+    def rel(code: str) -> PurePosixPath:
+        return PurePosixPath(layout.outputs(doc, code)[-1].relative_to(top).as_posix())
+
+    codes = dict.fromkeys((*config.languages, *config.draft_languages))
+    linked = link_page(page, rel(lang), {code: rel(code) for code in codes}, config.source_lang, "")
+    return linked if linked is not None else page

@@ -15,6 +15,7 @@ from typing import Any
 
 from passerelle.errors import SourceError
 from passerelle.po.catalog import Catalog, catalog_stats, read_catalog
+from passerelle.project.assets import asset_inputs, asset_outputs
 from passerelle.project.documents import (
     build_languages,
     catalog_lookup,
@@ -58,7 +59,8 @@ def update_inputs(layout: Layout, doc: SourceDocument, lang: str) -> tuple[list[
 
 
 def build_inputs(layout: Layout, doc: SourceDocument, lang: str) -> tuple[list[Path], list[Path]]:
-    return [doc.path, layout.catalog(doc, lang)], layout.outputs(doc, lang)
+    inputs = [doc.path, layout.catalog(doc, lang), *asset_inputs(layout, doc)]
+    return inputs, [*layout.outputs(doc, lang), *asset_outputs(layout, doc, lang)]
 
 
 def stale_steps(

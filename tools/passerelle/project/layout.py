@@ -88,6 +88,12 @@ class Layout:
             return [first, _placed(root, follow, top, lang, doc.name + ".html")]
         return [first]
 
+    def asset_output(self, lang: str, rel: str) -> Path:
+        """Where a build puts a document's asset ``rel`` (relative to the source folder), so
+        the page's relative reference finds it: ``build/<lang>/<rel>``."""
+        root, follow, top = self.config.root, self.config.follow_links, self.config.build_dir
+        return _placed(root, follow, top, lang, rel)
+
     def staged(self, folder: Path) -> Layout:
         """The same project with its outputs built into ``folder`` (a release's staging)."""
         return Layout(dataclasses.replace(self.config, build_dir=folder))

@@ -20,6 +20,7 @@ from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.po.catalog import translations
 from passerelle.project import documents
+from passerelle.project.assets import asset_outputs
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.release.files import mo_bytes
 from passerelle.steps.release.folder import (
@@ -75,11 +76,11 @@ def assess(
     findings = load_findings(config)
     verdicts = []
     for doc in docs:
-        expected = {unit.key for unit in documents.source_units(layout, doc)}
+        units = documents.source_units(layout, doc)
         for lang in config.languages:
             errors = (findings or {}).get((doc.name, lang), ())
             catalog = snapshot[(doc.name, lang)]
-            verdicts.append(judge(doc.name, lang, catalog, expected, errors, threshold))
+            verdicts.append(judge(doc.name, lang, catalog, units, errors, threshold))
     target = config.dist_dir.absolute()
     return Release(target, threshold, config.source_lang, tuple(verdicts), findings is not None)
 
@@ -161,6 +162,7 @@ def _publish(
     into = layout.staged(staging)
     shipped = {(v.document, v.lang) for v in result.verdicts if v.shipped}
     files: dict[tuple[str, str], list[str]] = {}
+    alternates: dict[str, dict[str, dict[str, str]]] = {}
     for doc in docs:
         langs = [config.source_lang] + [
             lang for lang in config.languages if (doc.name, lang) in shipped
@@ -173,15 +175,20 @@ def _publish(
             lookup: Mapping[Key, str] = Identity()
             if lang != config.source_lang:
                 lookup = translations(catalog) if catalog is not None else {}
-            documents.build_document(into, doc, lang, lookup=lookup)
-            outputs[lang] = into.outputs(doc, lang)
+            documents.build_document(into, doc, lang, lookup=lookup, link=False)
+            outputs[lang] = into.outputs(doc, lang) + asset_outputs(into, doc, lang)
             if catalog is not None:
                 mo = into.machine_object(doc, lang)
                 write_atomic(mo, mo_bytes(catalog, lang, doc.name))
                 outputs[lang].append(mo)
             files[(doc.name, lang)] = [p.relative_to(staging).as_posix() for p in outputs[lang]]
-        link_alternates(staging, outputs, config.source_lang)
-    sources = [ManifestSource(d.name, d.path, layout.shown(d.path), d.format_name) for d in docs]
+        alternates[doc.name] = link_alternates(
+            staging, outputs, config.source_lang, config.base_url
+        )
+    sources = [
+        ManifestSource(d.name, d.path, layout.shown(d.path), d.format_name, alternates[d.name])
+        for d in docs
+    ]
     catalogs = [layout.catalog(doc, lang) for doc in docs for lang in config.languages]
     description = manifest(config, sources, catalogs, result, files, file_hashes(staging))
     write_manifest(staging, description)

@@ -19,7 +19,7 @@ STATUS_FORMATS = ("text", "json", "html")
 
 
 def _percent(stats: Stats) -> float:
-    return round(stats.percent, 1)
+    return stats.shown_percent
 
 
 def _numbers(stats: Stats, errors: int, warnings: int, exempted: int) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Syntax errors come from :func:`passerelle.po.catalog.read_catalog` (a :class:`CatalogError` with its
 line). The header must name the language of its folder, and its Plural-Forms must agree with
-babel's data for that language: a wrong plural rule picks the wrong form at run time and no
-build step notices. Plural rules are compared by what they compute, not by how they are spelt.
+CLDR's rule (babel's data) or GNU gettext's table for that language: a wrong plural rule picks
+the wrong form at run time and no build step notices. Plural rules are compared by what they
+compute, not by how they are spelt.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from babel import UnknownLocaleError
 
 from passerelle.po.catalog import language_header
 from passerelle.steps.checks.base import ERROR, CatalogCheck, CatalogContext
+from passerelle.steps.checks.plural_table import gnu_plural_forms
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 _PLURAL_RE = re.compile(r"plural\s*+=\s*+(.+)")
@@ -52,27 +54,32 @@ def _plural_rule(value: str) -> tuple[int, Callable[[int], int]] | None:
 
 
 def check_plural_forms(ctx: CatalogContext) -> list[tuple[int, str]]:
-    """Plural-Forms computes the same form as babel's rule for every n up to 1000."""
+    """Plural-Forms computes, for every n up to 1000, the same forms as CLDR's rule (babel's)
+    or as GNU gettext's table: ``msginit``'s headers are as right as babel's."""
     if ctx.lang == "qps":
         return []
     try:
-        expected_text = language_header(ctx.lang)["Plural-Forms"]
+        cldr = language_header(ctx.lang)["Plural-Forms"]
     except (UnknownLocaleError, ValueError, LookupError):  # not a language babel knows
         return []
+    gnu = gnu_plural_forms(ctx.lang)
     found = ctx.catalog.metadata.get("Plural-Forms", "").strip()
     if not found:
-        return [(1, f"header has no Plural-Forms; expected {expected_text!r}")]
-    same = _same_plural(found, expected_text)
-    if same is None:
-        return [(1, f"Plural-Forms {found!r} cannot be read; expected {expected_text!r}")]
-    if not same:
-        return [(1, f"Plural-Forms {found!r} does not match babel's {expected_text!r}")]
-    return []
+        return [(1, f"header has no Plural-Forms; expected {cldr!r}")]
+    known = [("CLDR", cldr)] + ([("GNU gettext", gnu)] if gnu else [])
+    differences = [(name, rule, _difference(found, rule)) for name, rule in known]
+    if any(diff is None for _, _, diff in differences):
+        return [(1, f"Plural-Forms {found!r} cannot be read; expected {cldr!r}")]
+    if any(diff == "" for _, _, diff in differences):
+        return []
+    shown = "; ".join(f"{name} has {rule!r} ({diff})" for name, rule, diff in differences)
+    return [(1, f"Plural-Forms {found!r} disagrees: {shown}; set the header to {cldr!r}")]
 
 
 @functools.lru_cache(maxsize=256)
-def _same_plural(found: str, expected_text: str) -> bool | None:
-    """Whether two Plural-Forms compute the same forms (None: ``found`` cannot be read).
+def _difference(found: str, expected_text: str) -> str | None:
+    """How ``found`` computes other forms than ``expected_text`` ("" when it never does, None
+    when ``found`` cannot be read).
 
     Cached: every catalog of a language carries the same header, and comparing the rules over a
     thousand sample numbers is the costly part of this check.
@@ -82,13 +89,21 @@ def _same_plural(found: str, expected_text: str) -> bool | None:
     if rule is None:
         return None
     if expected is None:
-        return True
-    return rule[0] == expected[0] and all(rule[1](n) == expected[1](n) for n in _SAMPLES)
+        return ""
+    if rule[0] != expected[0]:
+        return f"nplurals={expected[0]}, not {rule[0]}"
+    for n in _SAMPLES:
+        if rule[1](n) != expected[1](n):
+            return f"n={n} takes form {expected[1](n)}, not {rule[1](n)}"
+    return ""
 
 
 CHECKS = [
     CatalogCheck("header-language", ERROR, check_language, "Language header absent or wrong"),
     CatalogCheck(
-        "header-plural-forms", ERROR, check_plural_forms, "Plural-Forms disagrees with babel"
+        "header-plural-forms",
+        ERROR,
+        check_plural_forms,
+        "Plural-Forms disagrees with CLDR and with GNU gettext",
     ),
 ]

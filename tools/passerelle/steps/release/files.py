@@ -12,10 +12,12 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from passerelle.clock import source_date
-from passerelle.locale import bcp47
+from passerelle.locale import autonym, bcp47, text_direction
 from passerelle.po.catalog import Catalog
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -59,15 +61,69 @@ class Alternate:
     path: PurePosixPath  # relative to the release folder, e.g. zh_CN/article.html
 
 
-def alternate_links(page: PurePosixPath, versions: Sequence[Alternate], default: Alternate) -> str:
+def href(page: PurePosixPath, target: PurePosixPath, base_url: str = "") -> str:
+    """Where a link on ``page`` to ``target`` points: relative to the page, or absolute under
+    ``base_url`` (percent-encoded, as a URL must be) when the release says where it lives."""
+    if base_url:
+        return base_url + quote(target.as_posix(), safe="/")
+    return "../" * (len(page.parts) - 1) + target.as_posix()
+
+
+def alternate_links(
+    page: PurePosixPath,
+    versions: Sequence[Alternate],
+    default: Alternate | None,
+    base_url: str = "",
+) -> str:
     """``<link rel="alternate">`` lines for ``page``: every version (itself included, as search
-    engines expect the set to be symmetric), then ``x-default``, each href relative to ``page``."""
-    up = "../" * (len(page.parts) - 1)
+    engines expect the set to be symmetric), then ``x-default``."""
     rows = [(v.hreflang, v.path) for v in sorted(versions, key=lambda v: v.hreflang)]
-    rows.append(("x-default", default.path))
+    if default is not None:
+        rows.append(("x-default", default.path))
     return "".join(
-        f'<link rel="alternate" hreflang="{lang}" href="{up}{path}">\n' for lang, path in rows
+        f'<link rel="alternate" hreflang="{lang}" href="{escape(href(page, path, base_url))}">\n'
+        for lang, path in rows
     )
+
+
+def switcher(page: PurePosixPath, versions: Sequence[Alternate], base_url: str = "") -> str:
+    """The language switcher's list: the same versions as the ``hreflang`` links, each named in
+    its own language and direction, the page's own marked as current."""
+    items = []
+    for version in sorted(versions, key=lambda v: v.hreflang):
+        code = version.hreflang.replace("-", "_")
+        rtl = ' dir="rtl"' if text_direction_or_ltr(code) == "rtl" else ""
+        current = ' aria-current="page"' if version.path == page else ""
+        link = escape(href(page, version.path, base_url))
+        items.append(
+            f'<li><a href="{link}" hreflang="{version.hreflang}" lang="{version.hreflang}"'
+            f"{rtl}{current}>{escape(autonym(code))}</a></li>"
+        )
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def text_direction_or_ltr(code: str) -> str:
+    try:
+        return text_direction(code)
+    except (ValueError, TypeError, LookupError):
+        return "ltr"
+
+
+_SLOT = re.compile(r'(<nav\b[^>]*\bdata-passerelle="languages"[^>]*>)(.*?)(</nav\s*>)', re.DOTALL)
+
+
+def link_page(
+    text: str, page: PurePosixPath, pages: Mapping[str, PurePosixPath], source: str, base: str
+) -> str | None:
+    """``text`` (the page at ``page``) linked to its versions ``lang -> path``: ``hreflang``
+    links in its head (``x-default`` when the source-language page is one of them) and, where
+    the page keeps a ``<nav data-passerelle="languages">``, the switcher. None: no head."""
+    versions, default = page_versions(pages, source)
+    linked = insert_in_head(text, alternate_links(page, versions, default, base))
+    if linked is None:
+        return None
+    nav = switcher(page, versions, base)
+    return _SLOT.sub(lambda m: m.group(1) + nav + m.group(3), linked, count=1)
 
 
 def insert_in_head(page: str, lines: str) -> str | None:
@@ -98,7 +154,9 @@ def is_page(path: PurePosixPath) -> bool:
 
 def page_versions(
     pages: Mapping[str, PurePosixPath], default_lang: str
-) -> tuple[list[Alternate], Alternate]:
-    """The alternates of one page from ``lang -> path``, and the source-language default."""
+) -> tuple[list[Alternate], Alternate | None]:
+    """The alternates of one page from ``lang -> path``, and the source-language default (None
+    when the source-language page is not among them, as in a build)."""
     versions = [Alternate(bcp47(lang), path) for lang, path in pages.items()]
-    return versions, Alternate("x-default", pages[default_lang])
+    default = pages.get(default_lang)
+    return versions, Alternate("x-default", default) if default is not None else None

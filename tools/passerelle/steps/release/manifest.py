@@ -9,7 +9,7 @@ SOURCE_DATE_EPOCH is set.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from passerelle.clock import source_date
 from passerelle.config import Config
 from passerelle.fsutil import sha256_file
 from passerelle.locale import bcp47
-from passerelle.steps.release.folder import GENERATOR, git_revision, inputs_digest
+from passerelle.steps.release.folder import GENERATOR, inputs_digest
+from passerelle.steps.release.revision import changed_inputs, git_revision
 from passerelle.steps.release.ship import Release, Verdict
 
 FORMAT_VERSION = 1
@@ -32,6 +33,8 @@ class ManifestSource:
     path: Path
     shown: str  # the path relative to the project root
     format_name: str
+    #: page -> its versions ``hreflang -> href`` (absolute under base-url)
+    alternates: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def manifest(
@@ -50,6 +53,10 @@ def manifest(
         config.root, [*sources, *config_files, *[c for c in catalogs if c.exists()]]
     )
     revision = git_revision(config.root)
+    changed: list[str] = []
+    if revision is not None:
+        changed = changed_inputs(config.root, _tracked_inputs(config))
+        revision += "-dirty" if changed else ""
     data: dict[str, Any] = {
         "manifest_version": FORMAT_VERSION,
         "generator": f"{GENERATOR} {__version__}",
@@ -64,6 +71,7 @@ def manifest(
                 "source": doc.shown,
                 "format": doc.format_name,
                 "sha256": sha256_file(doc.path),
+                "alternates": {page: dict(links) for page, links in doc.alternates.items()},
             }
             for doc in docs
         },
@@ -76,10 +84,18 @@ def manifest(
         },
         "files": dict(hashes),
     }
+    if revision is not None:
+        data["changed_files"] = changed
     moment = source_date()
     if moment is not None:
         data["released"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return data
+
+
+def _tracked_inputs(config: Config) -> list[Path]:
+    """What a release is made from: sources, catalogs, settings and rule files."""
+    extra = [config.srx, config.config_file, *config.its_rules, *config.compendia]
+    return [config.source_dir, config.locales_dir, *[p for p in extra if p is not None]]
 
 
 def _languages(
@@ -115,7 +131,7 @@ def _verdict(verdict: Verdict, files: Mapping[tuple[str, str], list[str]]) -> di
     s = verdict.stats
     return {
         "status": "shipped" if verdict.shipped else "refused",
-        "percent": round(s.percent, 2),
+        "percent": s.shown_percent,
         "units": s.units,
         "translated": s.translated,
         "fuzzy": s.fuzzy,
@@ -124,5 +140,8 @@ def _verdict(verdict: Verdict, files: Mapping[tuple[str, str], list[str]]) -> di
         "translated_words": s.translated_words,
         "check_errors": list(verdict.check_errors),
         "reasons": list(verdict.reasons),
+        "fallback": [{"reference": f.reference, "msgid": f.msgid} for f in verdict.fallback]
+        if verdict.shipped
+        else [],
         "files": files.get((verdict.document, verdict.lang), []),
     }

@@ -7,16 +7,17 @@ project, judges them here, and publishes what ships.
 
 from __future__ import annotations
 
-import math
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
+from passerelle.locale import bcp47
 from passerelle.po.catalog import Catalog, Stats, catalog_stats, read_catalog
-from passerelle.steps.release.files import alternate_links, insert_in_head, is_page, page_versions
+from passerelle.steps.release.files import href, is_page, link_page
+from passerelle.units import Unit, translatable
 
 CHECKS_MISSING = (
     "checks are not available (passerelle.steps.checks is missing): nothing was checked"
@@ -26,14 +27,24 @@ Key = tuple[str | None, str]
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """A source unit a shipped page carries in the source language: where it is, what it says."""
+
+    reference: str  # file:line of the source
+    msgid: str
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """Whether one document ships in one language, and why not."""
+    """Whether one document ships in one language, and why not; ``fallback`` lists the units
+    it ships untranslated (in document order), which a reader meets in the source language."""
 
     document: str
     lang: str
     stats: Stats
     check_errors: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    fallback: tuple[Fallback, ...] = ()
 
     @property
     def shipped(self) -> bool:
@@ -95,9 +106,9 @@ class Identity(Mapping[Key, str]):
         return 0
 
 
-def shown_percent(value: float) -> str:
-    """Rounded down, so 79.96 never reads as 80.0 when it is below an 80 % threshold."""
-    return f"{math.floor(value * 10) / 10:.1f}"
+def shown_percent(stats: Stats) -> str:
+    """The translated share as every report prints it (see :attr:`Stats.shown_percent`)."""
+    return f"{stats.shown_percent:.1f}"
 
 
 Snapshot = Mapping[tuple[str, str], "Catalog | CatalogError | None"]
@@ -107,11 +118,12 @@ def judge(
     document: str,
     lang: str,
     catalog: Catalog | CatalogError | None,
-    expected: set[Key],
+    units: Sequence[Unit],
     errors: tuple[str, ...],
     threshold: float,
 ) -> Verdict:
     """Ship when the catalog covers the source, reaches the threshold and has no check error."""
+    expected = {unit.key for unit in units}
     if catalog is None or isinstance(catalog, CatalogError):
         stats = Stats(units=len(expected))
         why = "no catalog (run passerelle update)" if catalog is None else f"unreadable: {catalog}"
@@ -125,14 +137,30 @@ def judge(
         )
     if stats.percent < threshold:
         note = f" ({stats.fuzzy} fuzzy not counted)" if stats.fuzzy else ""
-        reasons.append(f"below threshold: {shown_percent(stats.percent)} % < {threshold:g} %{note}")
+        reasons.append(f"below threshold: {shown_percent(stats)} % < {threshold:g} %{note}")
     if errors:
         reasons.append("check errors: " + ", ".join(errors))
-    return Verdict(document, lang, stats, errors, tuple(reasons))
+    return Verdict(document, lang, stats, errors, tuple(reasons), fallback_units(units, catalog))
 
 
-def link_alternates(staging: Path, outputs: Mapping[str, list[Path]], source: str) -> None:
-    """Give every shipped HTML page of one document links to its other language versions."""
+def fallback_units(units: Sequence[Unit], catalog: Catalog) -> tuple[Fallback, ...]:
+    """The units a build of ``catalog`` leaves in the source language, as the build decides:
+    no translation, or only a fuzzy one; text with nothing to translate (a number) is not one."""
+    done = {(e.msgctxt, e.msgid) for e in catalog if not e.obsolete and e.translated()}
+    return tuple(
+        Fallback(", ".join(f"{path}:{line}" for path, line in unit.references), unit.msgid)
+        for unit in units
+        if unit.key not in done and translatable(unit.msgid)
+    )
+
+
+def link_alternates(
+    staging: Path, outputs: Mapping[str, list[Path]], source: str, base_url: str = ""
+) -> dict[str, dict[str, str]]:
+    """Give every shipped HTML page of one document links to its other language versions (and
+    its switcher, where it keeps one); return each page's versions ``hreflang -> href`` as a
+    page at the release's root would link them (absolute under ``base_url``)."""
+    found: dict[str, dict[str, str]] = {}
     for index, sample in enumerate(outputs[source]):
         rel = PurePosixPath(sample.relative_to(staging).as_posix())
         if not is_page(rel):
@@ -141,17 +169,20 @@ def link_alternates(staging: Path, outputs: Mapping[str, list[Path]], source: st
             lang: PurePosixPath(paths[index].relative_to(staging).as_posix())
             for lang, paths in outputs.items()
         }
+        found[rel.as_posix()] = {
+            bcp47(lang): href(PurePosixPath("index.html"), path, base_url)
+            for lang, path in sorted(pages.items(), key=lambda item: bcp47(item[0]))
+        }
         if len(pages) < 2:
             continue
-        versions, default = page_versions(pages, source)
         for page in pages.values():
             path = staging / page
-            text = path.read_text(encoding="utf-8")
-            linked = insert_in_head(text, alternate_links(page, versions, default))
+            linked = link_page(path.read_text(encoding="utf-8"), page, pages, source, base_url)
             if linked is None:
                 warnings.warn(f"{page}: no <head>, language alternates not linked", stacklevel=2)
                 continue
             write_atomic(path, linked)
+    return found
 
 
 def read_for_release(path: Path) -> Catalog | CatalogError | None:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all setup run test lint bench release clean
+.PHONY: all setup run test lint bench screenshots release clean
 
 all: setup run
 
@@ -36,6 +36,9 @@ bench: setup
 	# bytecode, as an installed package has it (an editable install leaves it to first use)
 	$(BIN)/python -m compileall -q tools
 	$(BIN)/python bench/run.py
+
+screenshots: setup
+	PASSERELLE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_pages_chromium.py
 
 release: setup
 	$(BIN)/passerelle release

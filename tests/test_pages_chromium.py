@@ -1,13 +1,15 @@
 """The built article in a real browser: headless Chromium (Debian's, through chromium-driver)
 loads every language's page and the pseudo-locale, every figure decodes, the switcher is there,
-and the Arabic page is laid out right to left. The English and Arabic screenshots are kept in
-docs/screenshots/ for the README.
+the Arabic page is laid out right to left, and no French is left in a translated page. The
+English and Arabic screenshots go to a temporary folder, or to the folder named by
+``PASSERELLE_SCREENSHOTS`` (``make screenshots`` refreshes docs/screenshots/ for the README).
 
 Skipped (with the reason) when Chromium, its driver or Selenium is not installed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +18,6 @@ from typing import Any
 import pytest
 
 from article_site import LANGUAGES, build_site
-from helpers import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -24,7 +25,6 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None, reason="chromium or chromium-driver is not installed"
 )
-SCREENSHOTS = REPO / "docs" / "screenshots"
 KEPT = ("en", "ar")
 
 #: What the page says about itself once loaded (figures decoded, switcher, direction).
@@ -37,6 +37,7 @@ return {
   switcher: nav ? nav.querySelectorAll('a[hreflang]').length : 0,
   current: nav ? nav.querySelectorAll('a[aria-current="page"]').length : 0,
   direction: getComputedStyle(document.body).direction,
+  french: document.querySelectorAll('article [lang="fr"]:not([translate="no"])').length,
   font: getComputedStyle(document.querySelector('article p')).fontFamily,
 };
 """
@@ -61,7 +62,8 @@ def browser() -> Iterator[Any]:
 
 def test_every_page_loads_its_figures_and_switcher(browser: Any, tmp_path: Path) -> None:
     site = build_site(tmp_path)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots = Path(os.environ.get("PASSERELLE_SCREENSHOTS") or tmp_path / "screenshots")
+    screenshots.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         # the load event waits for every image: after get() each figure has decoded or failed
         browser.get((site / lang / "iblac-west-bund.html").as_uri())
@@ -70,5 +72,6 @@ def test_every_page_loads_its_figures_and_switcher(browser: Any, tmp_path: Path)
         assert all(width > 0 for width in state["widths"]), (lang, state)
         assert state["switcher"] == len(LANGUAGES) and state["current"] == 1, (lang, state)
         assert state["direction"] == ("rtl" if lang == "ar" else "ltr"), (lang, state)
+        assert state["french"] == 0, (lang, state)  # every sentence translated
         if lang in KEPT:
-            assert browser.save_screenshot(str(SCREENSHOTS / f"{lang}.png"))
+            assert browser.save_screenshot(str(screenshots / f"{lang}.png"))

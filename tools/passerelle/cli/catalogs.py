@@ -64,7 +64,9 @@ def merge(
     every catalog in DEF, then from the compendia.
     """
     plan = plan_merge(definitions, reference, output)
-    options = MergeOptions(fuzzy=not no_fuzzy, previous=previous, obsolete=obsolete)
+    options = MergeOptions(
+        fuzzy=not no_fuzzy, previous=previous, obsolete=obsolete, like_msgmerge=True
+    )
     lock_dir = output if reference.is_dir() else output.parent
     with tree_lock(lock_dir, wait=wait, sweep=(output,)):
         report = run_merge(

@@ -244,6 +244,16 @@ def test_a_compendium_fuzzy_entry_is_offered_still_fuzzy(tmp_path: Path) -> None
     assert _body(ours.read_text(encoding="utf-8")) == _body(gnu)
 
 
+def test_merging_in_place_with_nothing_new_leaves_the_file_alone(tmp_path: Path) -> None:
+    """msgmerge -U does not rewrite a catalog the template brings nothing to (not even to
+    rewrap its strings)."""
+    text = HEAD + 'msgid "black"\nmsgstr ""\n"schwarz"\n'
+    catalog = _write(tmp_path / "de.po", "", text)
+    reference = _write(tmp_path / "new.pot", HEAD, 'msgid "black"\nmsgstr ""\n')
+    assert run_main("merge", "-j", "1", str(catalog), str(reference), "-o", str(catalog)) == 0
+    assert catalog.read_text(encoding="utf-8") == text
+
+
 def test_project_mode_still_keeps_every_source_as_obsolete() -> None:
     """Project mode keeps a suggestion's source as ``#~`` too: a draft may later replace the
     suggestion, the translator's text stays in the file."""

@@ -23,6 +23,7 @@ from passerelle.po.catalog import (
     Catalog,
     has_translation,
     read_catalog,
+    same_entries,
     write_catalog,
 )
 from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
@@ -313,9 +314,28 @@ def _merge_one(
             current, template, lang, options=settings.options, memory=memory, compendia=compendium
         )
 
+    def change_in_place(current: Catalog | None) -> Catalog | None:
+        new = change(current)
+        return None if current is not None and _same_catalog(current, new) else new
+
     if old is not None and job.definitions is not None and _same_file(job.definitions, job.output):
-        return revise_catalog(job.output, change, known=old)[1]
+        return revise_catalog(job.output, change_in_place, known=old)[1]
     return write_catalog(job.output, change(old.catalog if old is not None else None))
+
+
+def _same_catalog(old: Catalog, new: Catalog) -> bool:
+    """msgmerge -U leaves a catalog alone when merging changed nothing but the template's date:
+    the file keeps its own line breaks and its modification time."""
+
+    def fields(catalog: Catalog) -> list[tuple[str, str]]:
+        return [item for item in catalog.metadata.items() if item[0] != "POT-Creation-Date"]
+
+    return (
+        same_entries(old, new)
+        and fields(old) == fields(new)
+        and old.header == new.header
+        and old.metadata_is_fuzzy == new.metadata_is_fuzzy
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -93,7 +93,9 @@ def run_passerelle(old: Path, pots: Path, out: Path) -> float:
     start = time.perf_counter()
     with tree_lock(out):
         report = run_merge(
-            plan_merge(old, pots, out), options=MergeOptions(previous=True), workers=WORKERS
+            plan_merge(old, pots, out),
+            options=MergeOptions(previous=True, like_msgmerge=True),
+            workers=WORKERS,
         )
     if report.errors:
         raise SystemExit(f"passerelle merge failed: {report.errors[0]}")

@@ -128,7 +128,10 @@ def _single_job(
         directories=tuple(str(d) for d in opts["directories"]),  # type: ignore[attr-defined]
         lang=str(opts["lang"]),
         options=MergeOptions(
-            fuzzy=not opts["no_fuzzy"], previous=bool(opts["previous"]), obsolete="keep"
+            fuzzy=not opts["no_fuzzy"],
+            previous=bool(opts["previous"]),
+            obsolete="keep",
+            like_msgmerge=True,
         ),
         layout=layout,
         sort="msgid" if opts["sort_output"] else "file" if opts["sort_by_file"] else "",
@@ -172,7 +175,10 @@ def _merge_folders(
     out = Path(output)
     plan = plan_merge(definitions, reference, out)
     options = MergeOptions(
-        fuzzy=not opts["no_fuzzy"], previous=bool(opts["previous"]), obsolete=str(opts["obsolete"])
+        fuzzy=not opts["no_fuzzy"],
+        previous=bool(opts["previous"]),
+        obsolete=str(opts["obsolete"]),
+        like_msgmerge=True,
     )
     jobs = int(str(opts["jobs"]))
     lock_dir = out if reference.is_dir() else out.parent

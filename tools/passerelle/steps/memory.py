@@ -1,7 +1,8 @@
 """Translation memory: people's translations, indexed for exact and fuzzy lookup.
 
 One memory serves the catalog update (fuzzy suggestions, like msgmerge's) and the ``tm`` draft
-engine. Both keep translated, non-fuzzy entries, first one per (msgctxt, msgid); an exact match
+engine. Both keep translated, non-fuzzy entries, first one per (msgctxt, msgid) (msgmerge also
+offers a fuzzy entry's text, still marked fuzzy: ``fuzzy=True``); an exact match
 is the same context first, then the same text; a fuzzy match is the best ``rapidfuzz`` ratio at
 or above the cutoff, the earliest entry winning a tie (so a project's catalogs beat compendia
 on fuzzy matches as on exact ones). Two things are each caller's policy: which entries count
@@ -54,10 +55,12 @@ class Memory:
         *,
         keep: Callable[[Entry], bool] = has_translation,
         exhaustive: bool = False,
+        fuzzy: bool = False,
     ) -> None:
         self._source = entries
         self._keep = keep
         self.exhaustive = exhaustive
+        self.fuzzy = fuzzy
         self._loaded = False
         self.index: dict[str, list[int]] | None = None
 
@@ -72,7 +75,9 @@ class Memory:
         self.by_msgid: dict[str, Entry] = {}
         for entry in entries:
             key = (entry.msgctxt, entry.msgid)
-            if not entry.msgid or entry.fuzzy or key in self.by_key or not self._keep(entry):
+            if not entry.msgid or key in self.by_key or not self._keep(entry):
+                continue
+            if entry.fuzzy and not self.fuzzy:
                 continue
             self.entries.append(entry)
             self.by_key[key] = entry
@@ -185,14 +190,18 @@ def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
 
 
 def memory_from_files(paths: Iterable[Path]) -> Memory:
-    """A translation memory over catalogs on disk, read only if a lookup needs it."""
+    """A compendium over catalogs on disk, read only if a lookup needs it.
+
+    As msgmerge's ``-C``: fuzzy entries count (a suggestion from one stays fuzzy), and every
+    entry is searched, so no suggestion msgmerge would give is missed.
+    """
     files = sorted(paths)
 
     def entries() -> Iterator[Entry]:
         for path in files:
             yield from read_catalog(path)
 
-    return Memory(entries)
+    return Memory(entries, fuzzy=True, exhaustive=True)
 
 
 _LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}

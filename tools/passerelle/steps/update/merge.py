@@ -3,25 +3,28 @@
 The rules, in the order a template entry meets them:
 
 1. exact match (msgctxt, msgid) in the old catalog, active or obsolete (revived): translation,
-   translator comments and flags kept; extracted comments, references and format flags come
-   from the template;
+   translator comments and flags kept; extracted comments, references, format, range and wrap
+   flags come from the template. It turns fuzzy, as msgmerge's does, when msgid_plural changed,
+   when the template newly says format string and the text fails that check, or when the
+   number's range grew;
 2. otherwise a fuzzy suggestion, best ``rapidfuzz`` ratio at or above the cutoff, looked for in
    the same document first (the entries its template dropped: a changed source's old version),
    then the language's translation memory (every catalog of that language, or the whole old
    document when none is given), then compendia; another source must beat the document by a
    margin. It carries the ``fuzzy`` flag and ``#|`` previous strings; a source left unchanged
    but untranslated only takes exact matches from elsewhere;
-3. otherwise untranslated.
+3. otherwise untranslated, with the template's comments.
 
-Old entries no template entry claims become obsolete ``#~`` entries, so a suggestion's source is
-never lost either. Policy ``drop`` only removes obsolete entries with no translated text, or whose
-text survives verbatim in an active entry: human work is never silently dropped.
+Old entries no template entry claims become obsolete ``#~`` entries, their flags kept, so a
+suggestion's source is never lost either (``like_msgmerge``: unless the suggestion took it).
+Policy ``drop`` only removes obsolete entries with no translated text, or whose text survives
+verbatim in an active entry: human work is never silently dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from passerelle.po.catalog import (
     Catalog,
@@ -36,6 +39,12 @@ from passerelle.po.catalog import (
     same_entries,
 )
 from passerelle.steps.memory import Key, Memory
+from passerelle.steps.update.formats import (
+    arg_range,
+    breaks_format,
+    format_languages,
+    format_state,
+)
 
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
 SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by this much
@@ -43,12 +52,28 @@ SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by th
 
 @dataclass(frozen=True)
 class MergeOptions:
-    """How an update behaves; the defaults are Passerelle's project mode."""
+    """How an update behaves; the defaults are Passerelle's project mode.
+
+    ``like_msgmerge`` decides as GNU msgmerge does where project mode is more careful: fuzzy
+    entries are suggestion sources too, and an old entry a suggestion was taken from is not
+    also kept as an obsolete copy (the suggestion carries its text, and ``#|`` its msgid).
+    """
 
     fuzzy: bool = True
     previous: bool = True
     obsolete: str = "keep"  # keep | drop
     cutoff: float = CUTOFF
+    like_msgmerge: bool = False
+
+
+@dataclass
+class _Context:
+    """What every entry's merge needs to know of the whole update."""
+
+    options: MergeOptions
+    nplurals: int
+    plural_forms: str
+    used: set[int] = field(default_factory=set)  # id() of old entries a suggestion came from
 
 
 def update_catalog(
@@ -68,16 +93,15 @@ def update_catalog(
     else:
         po = empty_catalog_like(old)
         old_entries = list(old)
-    # Without a language memory, the whole old document stands in for it (msgmerge's scope).
-    memory = _as_memory(memory) if memory is not None else Memory(old_entries)
-    compendium = _as_memory(compendia)
     active = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if not e.obsolete}
     retired = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if e.obsolete}
-    # The document's own candidates are the entries the template no longer has: a changed
-    # source's old version is among them. (Entries still in use are in the memory anyway.)
-    wanted = {(e.msgctxt, e.msgid) for e in template}
-    document = Memory(e for e in old_entries if (e.msgctxt, e.msgid) not in wanted)
-    nplurals = plural_count(old if old is not None else po, lang)
+    document, memory = _own_sources(old_entries, template, memory, options.like_msgmerge)
+    compendium = _as_memory(compendia)
+    context = _Context(
+        options,
+        plural_count(old if old is not None else po, lang),
+        (old if old is not None else po).metadata.get("Plural-Forms", ""),
+    )
     # A new language has nothing to suggest from: skip the lookups, entry by entry.
     suggest = options.fuzzy and bool(len(document) or len(memory) or len(compendium))
     claimed: set[Key] = set()
@@ -85,29 +109,67 @@ def update_catalog(
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
             continue
         key = (tentry.msgctxt, tentry.msgid)
-        entry = _from_template(tentry, nplurals)
+        entry = _from_template(tentry, context.nplurals)
         found = active.get(key) or retired.get(key)
-        if found is not None and has_translation(found):
-            _keep(entry, found, nplurals)
+        if found is not None:
             claimed.add(key)
+            entry.tcomment = found.tcomment  # the translator's notes, not the template's
+        if found is not None and has_translation(found):
+            adopt(entry, tentry, found, context, exact=True)
             add_entry(po, entry)
             continue
-        if found is not None:  # unchanged but untranslated: the translator's comments stay
-            entry.tcomment = found.tcomment
-            claimed.add(key)
         if suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.
             wide = found is None
-            _suggest(entry, tentry, (document, memory, compendium), options, nplurals, wide)
+            _suggest(entry, tentry, (document, memory, compendium), context, wide)
         add_entry(po, entry)
-    for gone in _obsolete(old_entries, claimed, po, options.obsolete):
-        add_entry(po, gone)
+    if options.like_msgmerge:
+        old_entries = [e for e in old_entries if id(e) not in context.used]
+    _retire(po, old_entries, claimed, template, options.obsolete)
     if old is not None and not same_entries(old, po):
         stamp = template.metadata.get("POT-Creation-Date")
         if stamp:
             po.metadata["POT-Creation-Date"] = stamp
     return po
+
+
+def _own_sources(
+    old_entries: list[Entry],
+    template: Catalog,
+    memory: Memory | Iterable[Entry] | None,
+    with_fuzzy: bool,
+) -> tuple[Memory, Memory]:
+    """The old document's suggestions, then the memory's (the document stands in for it)."""
+    if memory is None:
+        # msgmerge's scope: the whole old document, searched through, best match first.
+        return Memory(()), Memory(old_entries, fuzzy=with_fuzzy, exhaustive=True)
+    # The document's own candidates are the entries the template no longer has: a changed
+    # source's old version is among them. (Entries still in use are in the memory anyway.)
+    wanted = {(e.msgctxt, e.msgid) for e in template}
+    document = (e for e in old_entries if (e.msgctxt, e.msgid) not in wanted)
+    return Memory(document, fuzzy=with_fuzzy), _as_memory(memory)
+
+
+def _retire(
+    po: Catalog, old_entries: list[Entry], claimed: set[Key], template: Catalog, policy: str
+) -> None:
+    """Add the old entries no template entry claimed, as obsolete ones.
+
+    A template may carry obsolete entries (a catalog used as one): an old entry they name
+    retires with their flags, in their order, as msgmerge merges them.
+    """
+    retiring = {(e.msgctxt, e.msgid): e for e in reversed(template) if e.obsolete}
+    order = {key: at for at, key in enumerate(retiring)}
+    old_entries.sort(key=lambda e: order.get((e.msgctxt, e.msgid), len(order)))
+    for gone in _obsolete(old_entries, claimed, po, policy):
+        told = retiring.get((gone.msgctxt, gone.msgid))
+        if told is not None:
+            gone.flags = [
+                *(f for f in gone.flags if not _template_flag(f) or f == "fuzzy"),
+                *(f for f in told.flags if _template_flag(f) and f != "fuzzy"),
+            ]
+        add_entry(po, gone)
 
 
 def _as_memory(source: Memory | Iterable[Entry] | None) -> Memory:
@@ -124,9 +186,63 @@ def _from_template(tentry: Entry, nplurals: int) -> Entry:
         msgstr="",
         msgstr_plural={i: "" for i in range(nplurals)} if tentry.msgid_plural else {},
         comment=tentry.comment,
+        tcomment=tentry.tcomment,  # a template's own notes to translators (msgmerge keeps them)
         occurrences=list(tentry.occurrences),
         flags=[f for f in tentry.flags if f != "fuzzy"],
     )
+
+
+def adopt(entry: Entry, tentry: Entry, source: Entry, context: _Context, *, exact: bool) -> None:
+    """Give ``entry`` (made from ``tentry``) the old ``source``'s translation, as msgmerge does.
+
+    The translator's comments and flags come from the source; extracted comments, references,
+    format, range and wrap flags from the template. A suggestion is fuzzy; so is an exact match
+    whose plural, format or range no longer fits its translation (see :func:`needs_review`).
+    """
+    same_shape = _copy_text(entry, source, context.nplurals)
+    if entry.msgid_plural and not exact:
+        lend_first_form(entry.msgstr_plural)
+    entry.tcomment = source.tcomment or entry.tcomment
+    entry.flags += [f for f in source.flags if f not in entry.flags and not _template_flag(f)]
+    review = not exact or not same_shape or source.fuzzy
+    review = review or needs_review(tentry, source, entry, context.plural_forms)
+    if review:
+        entry.flags.insert(0, "fuzzy")
+    if review and context.options.previous:
+        # the msgid the text was written for: the source's own, unless it was a suggestion too
+        was = source.fuzzy or not has_translation(source)
+        entry.previous_msgctxt = source.previous_msgctxt if was else source.msgctxt
+        entry.previous_msgid = source.previous_msgid if was else source.msgid
+        plural = source.previous_msgid_plural if was else source.msgid_plural
+        entry.previous_msgid_plural = plural or None
+    if not exact:
+        context.used.add(id(source))
+
+
+def _template_flag(flag: str) -> bool:
+    """Flags msgmerge takes from the template only (fuzzy is the merge's own decision)."""
+    flag = flag.strip()
+    return (
+        flag in ("fuzzy", "wrap", "no-wrap")
+        or flag.endswith("-format")
+        or flag.startswith("range:")
+    )
+
+
+def needs_review(tentry: Entry, source: Entry, entry: Entry, plural_forms: str) -> bool:
+    """An exact match whose translation no longer fits: msgid_plural changed, the template now
+    says format string and the text fails that check, or the number's range grew."""
+    if tentry.msgid_plural != source.msgid_plural:
+        return True
+    forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] or [entry.msgstr]
+    for lang in format_languages(tentry.flags):
+        if format_state(source.flags, lang) in ("yes", "possible"):
+            continue
+        span = arg_range(tentry.flags)
+        if breaks_format(lang, tentry.msgid, tentry.msgid_plural, forms, plural_forms, span):
+            return True
+    was, now = arg_range(source.flags), arg_range(tentry.flags)
+    return was is not None and (now is None or now[0] < was[0] or now[1] > was[1])
 
 
 def _copy_text(entry: Entry, source: Entry, nplurals: int) -> bool:
@@ -144,58 +260,33 @@ def _copy_text(entry: Entry, source: Entry, nplurals: int) -> bool:
     return True
 
 
-def _keep(entry: Entry, found: Entry, nplurals: int) -> None:
-    """Exact match: the translator's text, comments and flags stay."""
-    same_shape = _copy_text(entry, found, nplurals)
-    entry.tcomment = found.tcomment
-    extra = [f for f in found.flags if f not in entry.flags and not f.endswith("-format")]
-    entry.flags = [*(["fuzzy"] if "fuzzy" in extra else []), *entry.flags]
-    entry.flags += [f for f in extra if f != "fuzzy"]
-    if not same_shape and "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
-    if entry.fuzzy:
-        entry.previous_msgctxt = found.previous_msgctxt
-        entry.previous_msgid = found.previous_msgid
-        entry.previous_msgid_plural = found.previous_msgid_plural
-
-
 def _suggest(
     entry: Entry,
     tentry: Entry,
     sources: tuple[Memory, Memory, Memory],
-    options: MergeOptions,
-    nplurals: int,
+    context: _Context,
     wide: bool = True,
 ) -> None:
     """Fill ``entry`` with the best fuzzy suggestion, if any source has one."""
     document, memory, compendium = sources
     key = (tentry.msgctxt, tentry.msgid)
     exact = compendium.exact(key)
-    if (
-        exact is not None and exact.msgctxt == key[0]
-    ):  # msgmerge -C: an exact compendium match counts as translated
-        _copy_text(entry, exact, nplurals)
+    if exact is not None and exact.msgctxt == key[0]:
+        # msgmerge -C: an exact compendium match counts as translated
+        adopt(entry, tentry, exact, context, exact=True)
         return
-    best = document.best(tentry.msgid, options.cutoff) if wide else None
+    cutoff = context.options.cutoff
+    best = document.best(tentry.msgid, cutoff) if wide else None
     margin = 0.0 if best is None else SAME_DOCUMENT_MARGIN
     for other in (memory, compendium):
         if best is not None and best[0] + margin >= 100.0:
             break
-        floor = options.cutoff if best is None else max(options.cutoff, best[0] + margin + 1e-9)
+        floor = cutoff if best is None else max(cutoff, best[0] + margin + 1e-9)
         candidate = _exact_or_best(other, tentry, floor, wide)
         if candidate is not None:
             best, margin = candidate, 0.0
-    if best is None:
-        return
-    source = best[1]
-    _copy_text(entry, source, nplurals)
-    if entry.msgid_plural:
-        lend_first_form(entry.msgstr_plural)
-    entry.flags.insert(0, "fuzzy")
-    if options.previous:
-        entry.previous_msgctxt = source.msgctxt
-        entry.previous_msgid = source.msgid
-        entry.previous_msgid_plural = source.msgid_plural or None
+    if best is not None:
+        adopt(entry, tentry, best[1], context, exact=False)
 
 
 def _exact_or_best(
@@ -221,7 +312,7 @@ def _obsolete(
         seen.add(key)
         if not has_translation(old) or policy == "drop" and old.msgstr in kept_texts:
             continue  # nothing to keep (msgcat would not even write it), or kept word for word
-        forms, flags = dict(old.msgstr_plural), [f for f in old.flags if not f.endswith("-format")]
+        forms, flags = dict(old.msgstr_plural), list(old.flags)  # format flags too, as msgmerge
         if old.msgid_plural and lend_first_form(forms):  # to be reviewed if it comes back
             flags = [*dict.fromkeys(["fuzzy", *flags])]
         yield new_entry(

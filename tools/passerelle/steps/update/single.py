@@ -24,7 +24,7 @@ from passerelle.po.catalog import (
     catalog_bytes,
     has_translation,
     read_catalog,
-    same_entries,
+    same_but_template_date,
 )
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
 from passerelle.steps.memory import Memory, memory_from_files
@@ -217,7 +217,7 @@ def _write(output: str | None, data: bytes, wanted: bool) -> bool:
 def _update(path: Path, old: Catalog, result: Catalog, data: bytes, job: SingleMerge) -> bool:
     """``-U``: DEF rewritten, after its backup, unless only POT-Creation-Date would change
     (projects that keep no .pot under version control would see every run touch every file)."""
-    if _same_but_date(old, result):
+    if same_but_template_date(old, result):
         return False
     try:
         make_backup(path, job.backup, job.suffix, PROGRAM)
@@ -225,18 +225,3 @@ def _update(path: Path, old: Catalog, result: Catalog, data: bytes, job: SingleM
         raise MsgmergeError(*exc.lines) from None
     write_atomic(path, data)
     return True
-
-
-def _same_but_date(old: Catalog, result: Catalog) -> bool:
-    """msgmerge's ``msgdomain_list_equal (def, result, true)``: same entries in the same order,
-    same header but for POT-Creation-Date."""
-
-    def undated(catalog: Catalog) -> dict[str, str]:
-        return {k: v for k, v in catalog.metadata.items() if k != "POT-Creation-Date"}
-
-    return (
-        same_entries(old, result)
-        and undated(old) == undated(result)
-        and old.header == result.header
-        and old.metadata_is_fuzzy == result.metadata_is_fuzzy
-    )

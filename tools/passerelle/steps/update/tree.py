@@ -23,6 +23,7 @@ from passerelle.po.catalog import (
     Catalog,
     has_translation,
     read_catalog,
+    same_but_template_date,
     write_catalog,
 )
 from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
@@ -313,8 +314,12 @@ def _merge_one(
             current, template, lang, options=settings.options, memory=memory, compendia=compendium
         )
 
+    def change_in_place(current: Catalog | None) -> Catalog | None:
+        new = change(current)
+        return None if current is not None and same_but_template_date(current, new) else new
+
     if old is not None and job.definitions is not None and _same_file(job.definitions, job.output):
-        return revise_catalog(job.output, change, known=old)[1]
+        return revise_catalog(job.output, change_in_place, known=old)[1]
     return write_catalog(job.output, change(old.catalog if old is not None else None))
 
 

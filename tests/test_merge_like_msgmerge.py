@@ -250,7 +250,7 @@ def test_merging_in_place_with_nothing_new_leaves_the_file_alone(tmp_path: Path)
     text = HEAD + 'msgid "black"\nmsgstr ""\n"schwarz"\n'
     catalog = _write(tmp_path / "de.po", "", text)
     reference = _write(tmp_path / "new.pot", HEAD, 'msgid "black"\nmsgstr ""\n')
-    assert run_main("merge", "-j", "1", str(catalog), str(reference), "-o", str(catalog)) == 0
+    assert run_main("merge", "-j", "1", "-q", "-U", str(catalog), str(reference)) == 0
     assert catalog.read_text(encoding="utf-8") == text
 
 

@@ -20,7 +20,7 @@ text survives verbatim in an active entry: human work is never silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from passerelle.po.catalog import (
@@ -35,6 +35,7 @@ from passerelle.po.catalog import (
     plural_count,
     same_entries,
 )
+from passerelle.po.header import merge_header
 from passerelle.steps.memory import Key, Memory
 
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
@@ -49,6 +50,9 @@ class MergeOptions:
     previous: bool = True
     obsolete: str = "keep"  # keep | drop
     cutoff: float = CUTOFF
+    # msgmerge's header takes the template's POT-Creation-Date every time; a project moves it
+    # only when the entries move, so an update with nothing new rewrites nothing.
+    template_date: bool = False
 
 
 def update_catalog(
@@ -59,8 +63,10 @@ def update_catalog(
     options: MergeOptions | None = None,
     memory: Memory | Iterable[Entry] | None = None,
     compendia: Memory | Iterable[Entry] | None = None,
+    compendium_catalogs: Callable[[], Sequence[Catalog]] = tuple,
 ) -> Catalog:
-    """Return ``old`` brought up to ``template`` (``old`` itself is not modified)."""
+    """Return ``old`` brought up to ``template`` (``old`` itself is not modified); the header
+    as msgmerge merges it, from the compendia read whole when ``old`` has none."""
     options = options or MergeOptions()
     if old is None:
         po = new_catalog(template, lang)
@@ -103,10 +109,9 @@ def update_catalog(
         add_entry(po, entry)
     for gone in _obsolete(old_entries, claimed, po, options.obsolete):
         add_entry(po, gone)
-    if old is not None and not same_entries(old, po):
-        stamp = template.metadata.get("POT-Creation-Date")
-        if stamp:
-            po.metadata["POT-Creation-Date"] = stamp
+    if old is not None:
+        dated = options.template_date or not same_entries(old, po)
+        merge_header(po, old, template, lang=lang, compendia=compendium_catalogs(), date=dated)
     return po
 
 

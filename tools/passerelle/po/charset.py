@@ -15,7 +15,14 @@ from pathlib import Path
 from passerelle.errors import CatalogError
 from passerelle.fsutil import decode_utf8
 
-_DECLARED = re.compile(rb'^"Content-Type:[^\n]*?charset=([^\s"\\;]+)', re.MULTILINE)
+# The header: the first ``msgid ""`` followed by its msgstr, in whatever layout GNU reads (after
+# a ``domain`` line, without blank lines, strings joined on one line). Its msgstr names the
+# charset anywhere, as GNU finds it.
+_HEADER = re.compile(
+    rb'^[ \t]*msgid[ \t]*""[ \t]*\r?\n[ \t]*msgstr((?:[ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\r?\n?)+)',
+    re.MULTILINE,
+)
+_DECLARED = re.compile(rb'charset=([^\s"\\;]+)')
 _AS_UTF8 = {"utf-8", "ascii", "charset"}
 
 
@@ -30,10 +37,14 @@ def other_than_utf8(declared: str) -> str | None:
 
 
 def header_charset(data: bytes) -> str | None:
-    """The charset the header entry (up to its first blank line) declares, if not UTF-8."""
-    end = data.find(b"\n\n")
-    found = _DECLARED.search(data, 0, end if end >= 0 else len(data))
-    return other_than_utf8(found.group(1).decode("ascii", "replace")) if found else None
+    """The charset the header entry declares, if not UTF-8."""
+    for header in _HEADER.finditer(data):
+        before = data[: header.start()].rstrip().rpartition(b"\n")[2].lstrip()
+        if before.startswith(b"msgctxt"):
+            continue  # an entry with a context, not the header
+        found = _DECLARED.search(header.group(1))
+        return other_than_utf8(found.group(1).decode("ascii", "replace")) if found else None
+    return None
 
 
 def decode_catalog(data: bytes, path: str | Path) -> str:

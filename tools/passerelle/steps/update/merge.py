@@ -23,7 +23,7 @@ verbatim in an active entry: human work is never silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.po.catalog import (
@@ -38,6 +38,7 @@ from passerelle.po.catalog import (
     plural_count,
     same_entries,
 )
+from passerelle.po.header import merge_header
 from passerelle.steps.memory import Key, Memory
 from passerelle.steps.update.formats import (
     arg_range,
@@ -64,6 +65,9 @@ class MergeOptions:
     obsolete: str = "keep"  # keep | drop
     cutoff: float = CUTOFF
     like_msgmerge: bool = False
+    # msgmerge's header takes the template's POT-Creation-Date every time; a project moves it
+    # only when the entries move, so an update with nothing new rewrites nothing.
+    template_date: bool = False
 
 
 @dataclass
@@ -84,8 +88,10 @@ def update_catalog(
     options: MergeOptions | None = None,
     memory: Memory | Iterable[Entry] | None = None,
     compendia: Memory | Iterable[Entry] | None = None,
+    compendium_catalogs: Callable[[], Sequence[Catalog]] = tuple,
 ) -> Catalog:
-    """Return ``old`` brought up to ``template`` (``old`` itself is not modified)."""
+    """Return ``old`` brought up to ``template`` (``old`` itself is not modified); the header
+    as msgmerge merges it, from the compendia read whole when ``old`` has none."""
     options = options or MergeOptions()
     if old is None:
         po = new_catalog(template, lang)
@@ -127,10 +133,9 @@ def update_catalog(
     if options.like_msgmerge:
         old_entries = [e for e in old_entries if id(e) not in context.used]
     _retire(po, old_entries, claimed, template, options.obsolete)
-    if old is not None and not same_entries(old, po):
-        stamp = template.metadata.get("POT-Creation-Date")
-        if stamp:
-            po.metadata["POT-Creation-Date"] = stamp
+    if old is not None:
+        dated = options.template_date or not same_entries(old, po)
+        merge_header(po, old, template, lang=lang, compendia=compendium_catalogs(), date=dated)
     return po
 
 

@@ -27,7 +27,7 @@ from passerelle.po.catalog import (
     same_but_template_date,
 )
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
-from passerelle.steps.memory import Memory, memory_from_files
+from passerelle.steps.memory import Memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
@@ -118,12 +118,24 @@ def run_single(
     the merge is done, before anything is written (where msgmerge prints its progress line)."""
     old = read_input(job.definitions, job.directories)
     template = read_input(job.reference, job.directories)
-    compendium = memory_from_files([find_input(c, job.directories) for c in job.compendia])
+    # each compendium read once (one may be a pipe): the memory looks up its entries, and the
+    # header and charset come from the first one when DEF has no header
+    books = tuple(read_input(c, job.directories) for c in job.compendia)
+    in_path_order = sorted(books, key=lambda book: book.path or Path())
+    compendium = Memory(lambda: (entry for book in in_path_order for entry in book))
     memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
     lang = job.lang or old.metadata.get("Language", "")
+    # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves
+    options = dataclasses.replace(job.options, template_date=not job.update)
     try:
         result = update_catalog(
-            old, template, lang, options=job.options, memory=memory, compendia=compendium
+            old,
+            template,
+            lang,
+            options=options,
+            memory=memory,
+            compendia=compendium,
+            compendium_catalogs=lambda: books,
         )
     except CatalogError as exc:  # a compendium is read when first looked up
         raise _fatal(exc) from None

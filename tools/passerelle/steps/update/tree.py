@@ -8,10 +8,12 @@ the number of workers: the memory is the same set, assembled in path order.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -32,7 +34,6 @@ from passerelle.steps.memory import (
     Row,
     entries_from_rows,
     export_rows,
-    memory_from_files,
 )
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
@@ -61,7 +62,8 @@ def plan_merge(definitions: Path, reference: Path, output: Path) -> list[MergeJo
     """Pair files msgmerge-style, or trees: REF/x.pot with DEF/x.po, OUT mirroring REF."""
     check_kinds(definitions, reference, output)
     if not reference.is_dir():
-        return [MergeJob(definitions if definitions.is_file() else None, reference, output)]
+        # /dev/null is an empty catalog to msgmerge, not a missing one
+        return [MergeJob(definitions if definitions.exists() else None, reference, output)]
     jobs = []
     for ref in sorted(reference.rglob("*.pot")):
         rel = ref.relative_to(reference).with_suffix(".po")
@@ -275,7 +277,8 @@ def _merge_all(
     settings: _Settings,
     templates: dict[Path, Catalog | ErrorInfo] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
-    compendium = memory_from_files(settings.compendia)
+    books = functools.cache(functools.partial(_read_compendia, settings.compendia))
+    compendium = Memory(lambda: (entry for book in _by_path(books()) for entry in book))
     templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for job in jobs:
@@ -288,7 +291,9 @@ def _merge_all(
             continue
         try:
             old = olds.get(job.definitions) if job.definitions is not None else None
-            outcomes[job.output] = _merge_one(job, old, template, memory, compendium, settings)
+            outcomes[job.output] = _merge_one(
+                job, old, template, (memory, compendium), settings, books
+            )
         except CatalogError as exc:
             outcomes[job.output] = _error_info(exc)
     return outcomes
@@ -298,9 +303,9 @@ def _merge_one(
     job: MergeJob,
     old: Snapshot | None,
     template: Catalog,
-    memory: Memory,
-    compendium: Memory,
+    memories: tuple[Memory, Memory],
     settings: _Settings,
+    books: Callable[[], tuple[Catalog, ...]],
 ) -> bool:
     """Write one job's catalog; whether the file changed.
 
@@ -308,19 +313,44 @@ def _merge_one(
     the merge is done again from what was saved rather than from the copy read at the start.
     """
 
+    memory, compendium = memories
+    source = job.definitions
+    in_place = old is not None and source is not None and _same_file(source, job.output)
+    # msgmerge -o always writes the template's date; msgmerge -U leaves a file alone when only
+    # that date would change
+    options = dataclasses.replace(settings.options, template_date=not in_place)
+
     def change(current: Catalog | None) -> Catalog:
         lang = settings.lang or (current.metadata.get("Language", "") if current else "")
         return update_catalog(
-            current, template, lang, options=settings.options, memory=memory, compendia=compendium
+            current,
+            template,
+            lang,
+            options=options,
+            memory=memory,
+            compendia=compendium,
+            compendium_catalogs=books,
         )
 
     def change_in_place(current: Catalog | None) -> Catalog | None:
         new = change(current)
         return None if current is not None and same_but_template_date(current, new) else new
 
-    if old is not None and job.definitions is not None and _same_file(job.definitions, job.output):
+    if in_place:
         return revise_catalog(job.output, change_in_place, known=old)[1]
     return write_catalog(job.output, change(old.catalog if old is not None else None))
+
+
+def _read_compendia(paths: tuple[Path, ...]) -> tuple[Catalog, ...]:
+    """The compendia in command-line order, each read once (one may be a pipe): the memory
+    looks up their entries; msgmerge takes the header of a catalog that has none, and the
+    charset it writes, from them."""
+    return tuple(read_catalog(path) for path in paths)
+
+
+def _by_path(books: tuple[Catalog, ...]) -> list[Catalog]:
+    """The compendia in path order, as the memory has always consulted them."""
+    return sorted(books, key=lambda book: book.path or Path())
 
 
 def _same_file(a: Path, b: Path) -> bool:

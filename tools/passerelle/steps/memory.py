@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from passerelle.po.catalog import Entry, has_translation, new_entry, read_catalog
+from passerelle.po.catalog import Catalog, Entry, has_translation, new_entry, read_catalog
 
 Key = tuple[str | None, str]
 # What a memory keeps of an entry: (msgctxt, msgid, msgid_plural, msgstr, msgstr_plural).
@@ -190,16 +190,21 @@ def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
 
 
 def memory_from_files(paths: Iterable[Path]) -> Memory:
-    """A compendium over catalogs on disk, read only if a lookup needs it.
+    """A compendium over catalogs on disk, read only if a lookup needs it."""
+    files = sorted(paths)
+    return compendium_memory(lambda: (read_catalog(path) for path in files))
+
+
+def compendium_memory(catalogs: Callable[[], Iterable[Catalog]]) -> Memory:
+    """A compendium over catalogs, asked for only if a lookup needs them, in path order.
 
     As msgmerge's ``-C``: fuzzy entries count (a suggestion from one stays fuzzy), and every
     entry is searched, so no suggestion msgmerge would give is missed.
     """
-    files = sorted(paths)
 
     def entries() -> Iterator[Entry]:
-        for path in files:
-            yield from read_catalog(path)
+        for catalog in sorted(catalogs(), key=lambda book: book.path or Path()):
+            yield from catalog
 
     return Memory(entries, fuzzy=True, exhaustive=True)
 

@@ -27,7 +27,7 @@ from passerelle.po.catalog import (
     same_but_template_date,
 )
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
-from passerelle.steps.memory import Memory
+from passerelle.steps.memory import Memory, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
@@ -121,8 +121,7 @@ def run_single(
     # each compendium read once (one may be a pipe): the memory looks up its entries, and the
     # header and charset come from the first one when DEF has no header
     books = tuple(read_input(c, job.directories) for c in job.compendia)
-    in_path_order = sorted(books, key=lambda book: book.path or Path())
-    compendium = Memory(lambda: (entry for book in in_path_order for entry in book))
+    compendium = compendium_memory(lambda: books)
     memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
     lang = job.lang or old.metadata.get("Language", "")
     # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves

@@ -32,6 +32,7 @@ from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
 from passerelle.steps.memory import (
     Memory,
     Row,
+    compendium_memory,
     entries_from_rows,
     export_rows,
 )
@@ -278,7 +279,7 @@ def _merge_all(
     templates: dict[Path, Catalog | ErrorInfo] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
     books = functools.cache(functools.partial(_read_compendia, settings.compendia))
-    compendium = Memory(lambda: (entry for book in _by_path(books()) for entry in book))
+    compendium = compendium_memory(books)
     templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for job in jobs:
@@ -346,11 +347,6 @@ def _read_compendia(paths: tuple[Path, ...]) -> tuple[Catalog, ...]:
     looks up their entries; msgmerge takes the header of a catalog that has none, and the
     charset it writes, from them."""
     return tuple(read_catalog(path) for path in paths)
-
-
-def _by_path(books: tuple[Catalog, ...]) -> list[Catalog]:
-    """The compendia in path order, as the memory has always consulted them."""
-    return sorted(books, key=lambda book: book.path or Path())
 
 
 def _same_file(a: Path, b: Path) -> bool:

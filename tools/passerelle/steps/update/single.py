@@ -82,7 +82,7 @@ def find_input(name: str, directories: Sequence[str]) -> Path:
     for place in places:
         for candidate in (name, name + ".po"):
             path = Path(place, candidate) if place else Path(candidate)
-            if path.is_file():
+            if path.exists() and not path.is_dir():  # /dev/null and pipes are read too
                 return path
     if Path(name).is_dir():
         raise MsgmergeError(f'{PROGRAM}: error while reading "{name}": Is a directory')
@@ -124,8 +124,9 @@ def run_single(
     compendium = compendium_memory(lambda: books)
     memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
     lang = job.lang or old.metadata.get("Language", "")
+    in_place = _in_place(job)
     # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves
-    options = dataclasses.replace(job.options, template_date=not job.update)
+    options = dataclasses.replace(job.options, template_date=not in_place)
     try:
         result = update_catalog(
             old,
@@ -144,11 +145,26 @@ def run_single(
     report(outcome)
     arranged = _arrange(result, job)
     data = catalog_bytes(arranged, job.output or "-", layout=job.layout)
-    if job.update:
-        written = _update(Path(job.definitions), old, arranged, data, job)
+    if in_place:
+        written = _update(find_input(job.definitions, job.directories), old, arranged, data, job)
     else:
         written = _write(job.output, data, job.force or _has_messages(arranged))
     return dataclasses.replace(outcome, written=written)
+
+
+def _in_place(job: SingleMerge) -> bool:
+    """``-U``, or ``-o`` naming DEF itself: then, unlike GNU's ``-o``, a catalog the template
+    brings nothing to is left alone (its line breaks, its modification time), as ``-U`` leaves
+    it, and no backup is made unless ``-U`` asked for one."""
+    if job.update:
+        return True
+    if job.output in (None, "-"):
+        return False
+    try:
+        definitions = find_input(job.definitions, job.directories)
+        return Path(str(job.output)).resolve() == definitions.resolve()
+    except (MsgmergeError, OSError):
+        return False
 
 
 def _counts(old: Catalog, result: Catalog, references: int) -> MergeCounts:
@@ -231,7 +247,8 @@ def _update(path: Path, old: Catalog, result: Catalog, data: bytes, job: SingleM
     if same_but_template_date(old, result):
         return False
     try:
-        make_backup(path, job.backup, job.suffix, PROGRAM)
+        if job.update:
+            make_backup(path, job.backup, job.suffix, PROGRAM)
     except BackupChoiceError as exc:
         raise MsgmergeError(*exc.lines) from None
     write_atomic(path, data)

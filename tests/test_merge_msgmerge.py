@@ -307,3 +307,31 @@ def test_a_linked_output_is_written_through_and_stays_a_link(tmp_path: Path) -> 
     )
     assert done.returncode == 0 and link.is_symlink()
     assert target.read_bytes() == gnu.stdout
+
+
+def test_dev_null_as_the_old_catalog_starts_from_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Makefiles start a catalog with ``msgmerge /dev/null REF`` (msgmerge opens any file that is
+    not a folder: a device, a pipe)."""
+    args = ["-q", "-C", "more/comp.po", "-o", "out.po", "/dev/null", "ref.pot"]
+    gnu, ours = both(tmp_path, capfd, monkeypatch, *args)
+    assert ours == gnu and gnu.status == 0 and "out.po" in gnu.files
+
+
+def test_output_naming_the_old_catalog_leaves_an_up_to_date_one_alone(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o DEF`` is ``-U`` without a backup: GNU's ``-o`` would rewrap the strings of a catalog
+    the template brings nothing to; the file, its line breaks and its date stay as they are."""
+    folder = tmp_path / "ours"
+    lay_out(folder)
+    catalog = folder / "de.po"
+    monkeypatch.chdir(folder)
+    args = ["-q", *UP_TO_DATE, "de.po", "ref.pot", "-o", "de.po"]
+    assert run_main("merge", *args) == 0  # now up to date
+    unwrapped = catalog.read_text(encoding="utf-8").replace('msgstr "pomme"', 'msgstr ""\n"pomme"')
+    catalog.write_text(unwrapped, encoding="utf-8")
+    assert run_main("merge", *args) == 0
+    assert catalog.read_text(encoding="utf-8") == unwrapped
+    assert not list(folder.glob("de.po~*"))  # and no backup: only -U makes one

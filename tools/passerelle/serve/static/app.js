@@ -152,7 +152,7 @@ function highlight() {
     if (!state.current) continue;
     const els = doc.querySelectorAll(`[data-unit="${state.current.id}"]`);
     for (const el of els) el.classList.add("passerelle-current");
-    if (els[0] && frame === $("target-page")) els[0].scrollIntoView({ block: "nearest" });
+    if (els[0]) els[0].scrollIntoView({ block: "nearest" });
   }
   for (const li of $("units").children) li.classList.toggle("current", !!state.current && Number(li.dataset.unit) === state.current.id);
 }
@@ -183,7 +183,8 @@ function openUnit(id) {
   const start = unit.msgstr || window.placeholderTokens(unit.msgid).join("");
   field.load(unit.msgid, start);
   input.contentEditable = unit.plural ? "false" : "true";
-  say(unit.plural ? "Plural forms are edited in a PO editor" : "", false);
+  if (unit.plural) say("Plural forms are edited in a PO editor", true);
+  else if ($("status").className === "error") say("", false);
   showFindings(unit.findings);
   draftText = null;
   $("draft").textContent = "";
@@ -315,12 +316,12 @@ function showConflict(data, yours, fuzzy) {
   };
 }
 
-function step(direction) {
+function step(direction, quiet) {
   const from = state.current ? state.current.id : -1;
   const todo = state.units.filter(u => u.state !== "translated" && !u.plural);
   const next = direction > 0 ? todo.find(u => u.id > from) : [...todo].reverse().find(u => u.id < from);
   if (next) openUnit(next.id);
-  else say(direction > 0 ? "No unit to do after this one" : "No unit to do before this one", false);
+  else if (!quiet) say(direction > 0 ? "No unit to do after this one" : "No unit to do before this one", false);
 }
 
 async function search(text) {
@@ -358,7 +359,7 @@ function bind() {
 }
 
 async function approve() {
-  if (await save(false)) step(1);
+  if (await save(false)) step(1, true);
 }
 
 function keys(e) {

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import msgfmt_check
-from serve_site import ARTICLE, GUIDE_UNIT, make_project, serving
 
+from helpers import msgfmt_check
 from passerelle.po.catalog import read_catalog, write_catalog
 from passerelle.serve.server import Running
+from serve_site import ARTICLE, GUIDE_UNIT, make_project, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -5,13 +5,17 @@ header (Host, Origin, Cookie) is exactly what the test sends."""
 from __future__ import annotations
 
 import difflib
+import http.client
 import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polib
 import pytest
 
-from helpers import msgfmt_check
+from helpers import msgfmt_check, run_cli
 from mtserver import serving as mt_serving
 from passerelle.po.catalog import read_catalog, write_catalog
 from passerelle.serve.security import csrf_token
@@ -271,3 +275,32 @@ def test_the_draft_comes_through_the_draft_cache(tmp_path: Path) -> None:
         assert (first.json()["cached"], second.json()["cached"]) == (False, True)
         assert len(mt.seen) == 1  # asked once: the second answer came from the cache
     assert (root / ".cache" / "passerelle" / "drafts.sqlite3").is_file()
+
+
+def test_the_command_prints_an_address_that_answers(site: Path) -> None:
+    refused = run_cli(site, "serve", "--lang", "it")
+    assert refused.returncode == 2
+    assert refused.stderr.strip().endswith(
+        "not a language of this project (add it to languages or draft-languages)"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "passerelle", "serve", "--port", "0", "--translator", "T <t@x>"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("passerelle serve: ")
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and "?token=" in url
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request("GET", f"/?{parts.query}")
+        answer = connection.getresponse()
+        assert answer.status == 303 and "HttpOnly" in answer.getheader("set-cookie", "")
+        connection.close()
+    finally:
+        process.terminate()
+        process.wait(10)

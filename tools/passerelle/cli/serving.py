@@ -55,18 +55,7 @@ def serve(
                 hint="add it to languages or draft-languages",
             )
     who = translator or git_translator(config.root)
-    if not who:
-        click.echo(
-            "passerelle: warning: no --translator and no git user.name: saved catalogs keep"
-            " their Last-Translator",
-            err=True,
-        )
-    if host not in (LOOPBACK, "localhost", "::1"):
-        click.echo(
-            f"passerelle: warning: listening on {host}: other machines can reach the app"
-            " (the token still guards it)",
-            err=True,
-        )
+    _warn(who, host, LOOPBACK)
     try:
         running = make_server(
             config,
@@ -89,3 +78,19 @@ def serve(
 
         webbrowser.open(url)
     running.run()
+
+
+def _warn(translator: str, host: str, loopback: str) -> None:
+    """Say what the translator should know before the first save."""
+    if not translator:
+        click.echo(
+            "passerelle: warning: no --translator and no git user.name: saved catalogs keep"
+            " their Last-Translator",
+            err=True,
+        )
+    if host not in (loopback, "localhost", "::1"):
+        click.echo(
+            f"passerelle: warning: listening on {host}: other machines can reach the app"
+            " (the token still guards it)",
+            err=True,
+        )

@@ -38,7 +38,7 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 screenshots: setup
-	PASSERELLE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_pages_chromium.py
+	PASSERELLE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_pages_chromium.py tests/test_serve_chromium.py
 
 release: setup
 	$(BIN)/passerelle release

@@ -1,6 +1,6 @@
 """The package reads as the data flow, and its layers hold: a lower one never imports a higher one.
 
-Layers, top to bottom: cli > reports > project > steps > (formats | segment | po) > the core
+Layers, top to bottom: cli > serve > reports > project > steps > (formats | segment | po) > the core
 modules. Every import counts, the ones inside functions too; only those for type checkers alone
 (under ``if TYPE_CHECKING:``) are left out, since they never run.
 """
@@ -21,9 +21,10 @@ RANKS = {
     "steps": 2,
     "project": 3,
     "reports": 4,
-    "cli": 5,
-    "catalog": 5,  # the public Python API: a front door like the command line
-    "__main__": 6,
+    "serve": 5,
+    "cli": 6,
+    "catalog": 6,  # the public Python API: a front door like the command line
+    "__main__": 7,
 }
 
 

@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "passerelle.cli.documents",
         "Print FILE (or - for stdin) one segment per line, a blank line after each paragraph.",
     ),
+    "serve": (
+        "passerelle.cli.serving",
+        "Review and translate in the browser: pages beside the French, click a sentence to edit.",
+    ),
     "status": (
         "passerelle.cli.checking",
         "Units and words translated, fuzzy and untranslated, and findings, per language and "

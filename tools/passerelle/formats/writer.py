@@ -9,6 +9,7 @@ whole block fell back, in a ``<span>`` when only part of it did.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from passerelle.annotations import locale_allows
@@ -29,7 +30,12 @@ def escape(text: str, quote: str = "") -> str:
 
 
 class Writer:
-    """Applies translations to the source as a list of span edits."""
+    """Applies translations to the source as a list of span edits.
+
+    The edits are kept sorted (:meth:`add`), so the edits inside one span are found by
+    bisection: a page of thousands of runs would otherwise rescan every edit for each
+    placeholder it puts back.
+    """
 
     def __init__(self, walker: Walker, lang: str, root_lang: str | None) -> None:
         self.walker = walker
@@ -47,7 +53,7 @@ class Writer:
             if rendered != run.block.text:
                 attr = run.attr
                 value = escape(rendered, attr.quote or '"')
-                self.edits.append((attr.start, attr.end, value if attr.quote else f'"{value}"'))
+                self.add((attr.start, attr.end, value if attr.quote else f'"{value}"'))
             if all_fallback and run.mark is not None:
                 self.mark(run.mark)
             return
@@ -61,8 +67,8 @@ class Writer:
                     self.mark(run.mark)
                 elif self.vocabulary.span and not self.inherits_source(run):
                     open_, close = self.span_tags()
-                    self.edits.append((run.start, run.start, open_))
-                    self.edits.append((run.end, run.end, close))
+                    self.add((run.start, run.start, open_))
+                    self.add((run.end, run.end, close))
             return
         partial = not all_fallback and marked
         out = [self.render(piece, run, wrap=partial and piece.fallback) for piece in pieces]
@@ -112,14 +118,25 @@ class Writer:
         return joined
 
     def render_span(self, start: int, end: int) -> str:
-        inner = sorted(e for e in self.edits if start <= e[0] and e[1] <= end)
+        inner = [e for e in self.within(start, end) if e[1] <= end]
         if not inner:
             return self.source[start:end]
         return _apply(self.source, inner, start, end)
 
+    def add(self, edit: tuple[int, int, str]) -> None:
+        bisect.insort(self.edits, edit)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The edits starting in ``[start, end]``, in order."""
+        low = bisect.bisect_left(self.edits, (start,))
+        high = bisect.bisect_left(self.edits, (end + 1,))
+        return self.edits[low:high]
+
     def replace(self, start: int, end: int, text: str) -> None:
-        self.edits = [e for e in self.edits if not (start <= e[0] and e[1] <= end)]
-        self.edits.append((start, end, text))
+        low = bisect.bisect_left(self.edits, (start,))
+        high = bisect.bisect_left(self.edits, (end + 1,))
+        self.edits[low:high] = [e for e in self.edits[low:high] if e[1] > end]
+        self.add((start, end, text))
 
     def mark(self, element: Element) -> None:
         if same_language(self.lang, self.vocabulary.source_lang):
@@ -129,7 +146,7 @@ class Writer:
         if same_language(self.inherited(element), self.vocabulary.source_lang):
             return
         point = element.insert_point(self.source)
-        self.edits.append((point, point, self.mark_attrs(element)))
+        self.add((point, point, self.mark_attrs(element)))
 
     def inherited(self, element: Element) -> str | None:
         node = element.parent
@@ -143,7 +160,7 @@ class Writer:
         return self.root_lang
 
     def result(self) -> str:
-        return _apply(self.source, sorted(self.edits), 0, len(self.source))
+        return _apply(self.source, self.edits, 0, len(self.source))
 
 
 def _apply(source: str, edits: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -164,6 +181,7 @@ def write_runs(runs: list[InlineRun], writer: Writer, translate: Translate) -> s
 
     A run an ITS locale filter keeps from this language stays in the source language.
     """
+    writer.edits.sort()  # a format may have given it edits of its own (the root's lang)
     for run in sorted(runs, key=lambda r: r.start, reverse=True):
         block = run.block
         if block.locales and not locale_allows(block.locales, writer.lang):

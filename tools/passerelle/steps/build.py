@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from passerelle.steps.extract import Segmentation, block_segments
 from passerelle.steps.joiner import sentence_gap
@@ -17,6 +17,8 @@ from passerelle.units import Block, Piece, Translate, placeholder_problem, trans
 from passerelle.urls import is_url_unit, url_problem
 
 Lookup = Mapping[tuple[str | None, str], str]
+#: What a preview does to each unit's text on its way into the page: ``(key, text) -> text``.
+Mark = Callable[[tuple[str | None, str], str], str]
 
 
 class UnsafeTranslation(UserWarning):
@@ -40,6 +42,21 @@ def make_translate(
     if not lookup:
         return functools.partial(_untranslated, segmentation=segmentation)
     return functools.partial(_translate, lookup, segmentation, (lang, allowed_hosts))
+
+
+def preview_translate(
+    lookup: Lookup,
+    segmentation: Segmentation,
+    mark: Mark,
+    lang: str = "",
+    allowed_hosts: tuple[str, ...] = (),
+) -> Translate:
+    """:func:`make_translate` for a review preview: the same lookups, fallbacks and safety,
+    and each unit's text (translated or fallen back) passed through ``mark`` so the preview can
+    tell which unit each stretch of the page came from. Builds never mark: only the local
+    review app calls this.
+    """
+    return functools.partial(_translate, lookup, segmentation, (lang, allowed_hosts), mark=mark)
 
 
 def _untranslated(block: Block, segmentation: Segmentation) -> list[Piece]:
@@ -68,6 +85,7 @@ def _translate(
     segmentation: Segmentation,
     options: tuple[str, tuple[str, ...]],
     block: Block,
+    mark: Mark | None = None,
 ) -> list[Piece]:
     lang, allowed_hosts = options
     pieces: list[Piece] = []
@@ -85,11 +103,13 @@ def _translate(
                         stacklevel=2,
                     )
                     found = None
+            key = (block.context, segment.core)
             if found is not None:
                 _join(pieces, lang)
-                pieces.append(Piece(found))
+                pieces.append(Piece(mark(key, found) if mark else found))
             else:
-                pieces.append(Piece(segment.core, fallback=translatable(segment.core)))
+                text = mark(key, segment.core) if mark else segment.core
+                pieces.append(Piece(text, fallback=translatable(segment.core)))
         if segment.trail:
             pieces.append(Piece(segment.trail))
     return merge_pieces(pieces)

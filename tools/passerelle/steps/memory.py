@@ -129,6 +129,16 @@ class Memory:
         earliest = min(candidates[at] for _, score, at in found if score == top)
         return top, self.entries[earliest]
 
+    def ranked(self, query: str, cutoff: float, limit: int) -> list[tuple[float, Entry]]:
+        """The ``limit`` most similar texts at or above ``cutoff``, best first (ties: the
+        earliest), each with its first entry: what a reviewer is offered beside a unit."""
+        self._load()
+        low, high = self._length_window(len(query), cutoff)
+        candidates, texts = self._by_length[low:high], self._sorted_texts[low:high]
+        found = process.extract(query, texts, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        order = sorted((-score, candidates[at]) for _, score, at in found)
+        return [(-score, self.entries[index]) for score, index in order[:limit]]
+
     def _length_window(self, size: int, cutoff: float) -> tuple[int, int]:
         """Where, in the texts sorted by length, are those long enough and short enough for the
         ratio to reach ``cutoff`` (it is at most ``2 * shorter / (both lengths)``)."""

@@ -170,6 +170,12 @@ def _entry_findings(
     return found, ignored
 
 
+def check_entry(entry: Entry, lang: str, config: Config | None = None) -> list[Finding]:
+    """The findings ``check`` reports for one entry (its path and line left empty): what an
+    editor shows while the translator types, by the very checks ``check`` runs."""
+    return _entry_findings(entry, lang, config, ("", 0, None))[0]
+
+
 def syntax_finding(exc: CatalogError, path: str, lang: str | None, doc: str | None) -> Finding:
     return Finding(path, exc.line or 0, ERROR, "po-syntax", exc.message, lang, doc)
 

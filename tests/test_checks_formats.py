@@ -54,6 +54,16 @@ CASES = [
     ("python-brace-format", "{0} a {1}", "{1} a {0}"),
     ("python-brace-format", "{} a {}", "{} b {}"),
     ("python-brace-format", "{name} a", "{name} a {"),
+    # where msgfmt 0.21 reads directives otherwise than a first guess would
+    ("c-format", "a %ls", "a %S"),  # one wide string, spelled two ways
+    ("c-format", "a %lf", "a %f"),  # l means nothing to a double
+    ("c-format", "a %hd", "a %lhd"),  # the last size letter wins
+    ("c-format", "%m: %s", "%s: %m"),  # %m takes no argument
+    ("c-format", "%<PRId64> files", "%lld fichiers"),
+    ("python-format", "a %s", "a %a"),  # no %a in msgfmt 0.21
+    ("python-format", "%(a(b)c)s", "x"),  # parentheses nest in a name
+    ("python-brace-format", "{name} a", "{name} }"),  # a lone closing brace is text
+    ("python-brace-format", "{0:{w}} a", "b"),  # a format spec may hold a field
 ]
 
 
@@ -126,6 +136,31 @@ def test_prose_is_not_taken_for_a_format_string(source: str, translation: str) -
 def test_a_plural_form_may_leave_out_the_count() -> None:
     assert check_format_missing(pair("%d fichiers", "one file", "c-format", plural=True)) == []
     assert check_format_missing(pair("%d fichiers", "files", "c-format")) != []
+
+
+@pytest.mark.parametrize("flag", ["c-format", "python-format"])
+def test_a_plural_form_leaves_out_what_msgfmt_lets_it(tmp_path: Path, flag: str) -> None:
+    """A C form may drop the count, a Python form may not: its tuple of arguments is used up."""
+    path = tmp_path / "plural.po"
+    path.write_text(
+        HEADER + f'\n#, {flag}\nmsgid "%d fichier"\nmsgid_plural "%d fichiers"\n'
+        'msgstr[0] "one file"\nmsgstr[1] "%d files"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [gettext_tool("msgfmt"), "-c", "-o", "/dev/null", str(path)], capture_output=True
+    )
+    ours = [f.code for f in check_catalog_file(path) if f.code.startswith("format-")]
+    assert ours == ([] if done.returncode == 0 else ["format-missing"]), done.stderr
+
+
+def test_brace_fields_are_read_as_python_reads_them() -> None:
+    """Where msgfmt 0.21 is stricter than Python (it refuses ``{n!r}`` and ``{n:s}`` and names
+    ``{n.x}`` after the whole field), the checks keep Python's reading."""
+    checks = (check_format_missing, check_format_unknown, check_format_type, check_format_invalid)
+    for source, translation in [("{n} a", "{n!r} b"), ("{n} a", "{n:s} b"), ("{n.x} a", "{n} b")]:
+        found = pair(source, translation, "python-brace-format")
+        assert [check(found) for check in checks] == [[], [], [], []], (source, translation)
 
 
 def test_an_invalid_translation_is_said_once() -> None:

@@ -48,6 +48,22 @@ PAIRS = [
     ("qt", "%1 of %2", "%2 von %1"),
     ("qt", "%1 of %2", "%1 von %3"),
     ("kde", "%1 of %2", "%2 de %1"),
+    # where msgfmt 0.21 reads directives otherwise than a first guess would
+    ("c", "%ls of %d", "%S von %d"),  # one wide string, spelled two ways
+    ("c", "%lf", "%f"),  # l means nothing to a double
+    ("c", "%hd left", "%lhd übrig"),  # the last size letter wins
+    ("c", "%m: %s", "%s: %m"),  # %m takes no argument
+    ("c", "%<PRId64> files", "%<PRId64> Dateien"),
+    ("c", "%<PRId64> files", "%lld Dateien"),
+    ("python", "%s files", "%a Dateien"),  # no %a in msgfmt 0.21
+    ("python", "%(a(b)c)s files", "%(a(b)c)s Dateien"),  # parentheses nest in a name
+    ("python-brace", "{n:d} items", "{n} Elemente"),  # the format spec is part of the name
+    ("python-brace", "{n} items", "{n!r} Elemente"),
+    ("python-brace", "{n.x} items", "{n} Elemente"),
+    ("python-brace", "{n} items", "{n} Elemente }"),  # a lone closing brace is text
+    ("perl-brace", "{count} apples", "{count} {colour} Äpfel"),
+    ("qt", "%1 of %2", "%L1 von %2"),  # a simple source wants a simple translation
+    ("qt", "%0 of %1", "von %1"),
 ]
 
 
@@ -75,6 +91,25 @@ def test_same_verdict_as_msgfmt(tmp_path: Path, lang: str, msgid: str, msgstr: s
 def test_a_singular_form_may_leave_the_number_out(tmp_path: Path, forms: list[str]) -> None:
     expected = _msgfmt_rejects(tmp_path, "c", "one file", forms, "%d files")
     assert breaks_format("c", "one file", "%d files", forms, PLURALS, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "plural", "forms"),
+    [
+        ("python", "%d files", ["one file", "%d files"]),  # a tuple is used up
+        ("qt", "%1 files", ["one file", "%1 files"]),
+        ("kde", "%1 of %2 files", ["one file", "%1 of %2 files"]),
+        ("kde", "%1 of %2 files", ["%1 file", "%1 of %2 files"]),
+        ("python-brace", "{n} files", ["{n} file of {m}", "{n} files"]),
+        ("perl-brace", "{n} files", ["one file", "{n} files"]),
+        ("sh", "$n files", ["one file", "$n files"]),
+    ],
+)
+def test_what_each_language_lets_a_singular_form_leave_out(
+    tmp_path: Path, lang: str, plural: str, forms: list[str]
+) -> None:
+    expected = _msgfmt_rejects(tmp_path, lang, "one file", forms, plural)
+    assert breaks_format(lang, "one file", plural, forms, PLURALS, None) == expected
 
 
 def test_a_language_we_cannot_read_is_left_to_a_translator() -> None:

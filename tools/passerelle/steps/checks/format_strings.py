@@ -15,89 +15,84 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from passerelle.formatstrings import Arguments, Comparison, FormatError, Key, compare, parse
 from passerelle.steps.checks.base import ERROR, EntryCheck, Pair
-from passerelle.steps.checks.format_specs import (
-    PRINTF,
-    Arguments,
-    FormatError,
-    arguments,
-    kinds_of,
-)
+from passerelle.steps.checks.format_specs import PRINTF, kinds_of
 
 _NAMES = {PRINTF: "C", "python": "Python", "python-brace": "Python brace"}
+#: One source and translation, compared as one kind of format string.
+Compared = tuple[str, Arguments, Arguments, Comparison]
 
 
 @functools.lru_cache(maxsize=256)  # four checks ask about the same pair
-def _compared(pair: Pair) -> list[tuple[str, Arguments, Arguments | str]]:
-    """``(kind, source arguments, translation arguments or why it is invalid)`` per kind.
+def _compared(pair: Pair) -> list[Compared | tuple[str, str]]:
+    """Per kind, the comparison, or ``(kind, why the translation is invalid)``.
 
     A source that is not a valid string of a kind is not held against the translation: the
-    guess was wrong, or the fault is the source's.
+    guess was wrong, or the fault is the source's. Brace fields are read as Python reads them
+    (``{n!r}``, ``{n:s}``; ``{n.x}`` uses argument ``n``), where msgfmt 0.21 is stricter.
     """
-    result: list[tuple[str, Arguments, Arguments | str]] = []
+    result: list[Compared | tuple[str, str]] = []
     for kind in kinds_of(pair.source, pair.flags):
         try:
-            source = arguments(pair.source, kind)
+            source = parse(pair.source, kind, lenient=True)
         except FormatError:
             continue
         try:
-            result.append((kind, source, arguments(pair.translation, kind)))
+            translation = parse(pair.translation, kind, translated=True, lenient=True)
         except FormatError as exc:
-            result.append((kind, source, str(exc)))
+            result.append((kind, str(exc)))
+            continue
+        result.append(
+            (kind, source, translation, compare(kind, source, translation, not pair.plural))
+        )
     return result
 
 
-def _each(pair: Pair, compare: Callable[[str, Arguments, Arguments], str | None]) -> list[str]:
+def _each(
+    pair: Pair, say: Callable[[str, Arguments, Arguments, Comparison], str | None]
+) -> list[str]:
     found = []
-    for kind, source, translation in _compared(pair):
-        if isinstance(translation, Arguments):
-            message = compare(kind, source, translation)
+    for compared in _compared(pair):
+        if len(compared) == 4:
+            message = say(*compared)
             if message:
                 found.append(message)
     return found
 
 
-def _shown(args: Arguments, keys: list[int | str]) -> str:
+def _shown(args: Arguments, keys: tuple[Key, ...]) -> str:
     return ", ".join(args.args[key][1] for key in sorted(keys, key=str))
 
 
-def _missing(kind: str, source: Arguments, translation: Arguments) -> str | None:
-    if source.mapping != translation.mapping:
-        return None  # said by format-type
-    gone = [key for key in source.args if key not in translation.args]
-    if gone:
-        return f"{_NAMES[kind]} format argument missing from the translation: " + _shown(
-            source, gone
-        )
+def _missing(kind: str, source: Arguments, _: Arguments, found: Comparison) -> str | None:
+    if found.missing:
+        gone = _shown(source, found.missing)
+        return f"{_NAMES[kind]} format argument missing from the translation: {gone}"
     return None
 
 
-def _added(kind: str, source: Arguments, translation: Arguments) -> str | None:
-    if source.mapping != translation.mapping:
-        return None
-    new = [key for key in translation.args if key not in source.args]
-    if new:
-        return f"{_NAMES[kind]} format argument not in the source: " + _shown(translation, new)
+def _added(kind: str, _: Arguments, translation: Arguments, found: Comparison) -> str | None:
+    if found.added:
+        new = _shown(translation, found.added)
+        return f"{_NAMES[kind]} format argument not in the source: {new}"
     return None
 
 
-def _retyped(kind: str, source: Arguments, translation: Arguments) -> str | None:
-    if source.mapping != translation.mapping:
+def _retyped(kind: str, source: Arguments, translation: Arguments, found: Comparison) -> str | None:
+    if found.mapping:
         wanted = "named" if source.mapping else "positional"
         return f"the source's {_NAMES[kind]} format takes {wanted} arguments, the translation not"
-    changed = [
-        f"{source.args[key][1]} -> {translation.args[key][1]}"
-        for key in source.args
-        if key in translation.args and source.args[key][0] != translation.args[key][0]
-    ]
+    changed = [f"{source.args[key][1]} -> {translation.args[key][1]}" for key in found.retyped]
     if changed:
         return f"{_NAMES[kind]} format argument of another type: " + ", ".join(changed)
     return None
 
 
 def check_format_missing(pair: Pair) -> list[str]:
-    """An argument of the source the translation never uses (a plural form may)."""
-    return [] if pair.plural else _each(pair, _missing)
+    """An argument of the source the translation never uses (a plural form may, where msgfmt
+    lets it: not from a Python tuple)."""
+    return _each(pair, _missing)
 
 
 def check_format_unknown(pair: Pair) -> list[str]:
@@ -113,9 +108,9 @@ def check_format_type(pair: Pair) -> list[str]:
 def check_format_invalid(pair: Pair) -> list[str]:
     """A translation that is no valid format string where its source is one."""
     return [
-        f"not a valid {_NAMES[kind]} format string: {translation}"
-        for kind, _, translation in _compared(pair)
-        if isinstance(translation, str)
+        f"not a valid {_NAMES[compared[0]]} format string: {compared[1]}"
+        for compared in _compared(pair)
+        if len(compared) == 2
     ]
 
 

@@ -22,7 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def article_text() -> str:
-    """The West Bund article exactly as published."""
+    """The West Bund article as the project holds it."""
     return ARTICLE.read_text(encoding="utf-8")
 
 

@@ -83,3 +83,12 @@ def run_draft(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]
         main(["draft", *args])
     captured = capsys.readouterr()
     return int(exc.value.code or 0), captured.out + captured.err
+
+
+def plant_source_typo(project: Path) -> None:
+    """Double an elision in the project's article (``par l'l'intelligence``, as its publisher
+    once printed it): a typo the source checks report, for tests of how findings travel."""
+    article = project / "source" / "article.txt"
+    text = article.read_text(encoding="utf-8")
+    assert "par l'intelligence" in text
+    article.write_text(text.replace("par l'intelligence", "par l'l'intelligence"), encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from helpers import run_steps_inline
+from helpers import plant_source_typo, run_steps_inline
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
 
@@ -15,7 +15,9 @@ FIELDS = ("units", "translated", "fuzzy", "untranslated", "translated_words", "w
 
 
 def status_project(root: Path) -> Path:
-    """A project (paragraph mode) where en is partly translated, one entry broken, de fuzzy."""
+    """A project (paragraph mode) where en is partly translated, one entry broken, de fuzzy,
+    and the source has a typo."""
+    plant_source_typo(root)
     toml = root / "passerelle.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8").replace('"sentence"', '"paragraph"'), encoding="utf-8"

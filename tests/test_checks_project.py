@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from helpers import run_steps_inline
+from helpers import plant_source_typo, run_steps_inline
 from passerelle.cli import Context, main
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
@@ -56,6 +56,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, cwd: Path, *args: str) -> int:
 
 
 def test_fresh_project_reports_only_the_sources_own_typo(project: Path) -> None:
+    plant_source_typo(project)
     prepare(project)
     findings = check_project(load_config(project))
     assert [(f.path, f.line, f.severity, f.code) for f in findings] == [
@@ -68,6 +69,7 @@ def test_fresh_project_reports_only_the_sources_own_typo(project: Path) -> None:
 def test_check_exit_codes(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    plant_source_typo(project)
     prepare(project)
     assert run_cli(monkeypatch, project, "check") == 0
     assert run_cli(monkeypatch, project, "check", "--fail-on", "warning") == 1
@@ -123,6 +125,7 @@ def step(project: Path) -> tuple[int, str]:
 
 
 def test_run_step_passes_untranslated_languages_and_warnings(project: Path) -> None:
+    plant_source_typo(project)
     prepare(project)
     translate(project, "de", "Les membres de l'IBLAC", "Die die IBLAC-Mitglieder")  # a warning
     translate(project, "ar", "Le 11 octobre 2025, une", "<script>", fuzzy=True)  # a draft: warnings

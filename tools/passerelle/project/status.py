@@ -153,9 +153,9 @@ def document_counts(
             if state is None:
                 rows.append((lang, doc.name, _document_stats(layout, doc, lang)))
                 continue
-            key, inputs = stats_memo(layout, doc, lang)
-            cached = state.recall(key)
+            cached = state.recall(stats_key(doc, lang))
             if cached is None:
+                key, inputs = stats_memo(layout, doc, lang)
                 cached = state.remembered(key, inputs)
             if cached is None:
                 stats = _document_stats(layout, doc, lang)
@@ -167,10 +167,14 @@ def document_counts(
     return rows
 
 
+def stats_key(doc: SourceDocument, lang: str) -> str:
+    """Where the state keeps the counts of ``doc``'s catalog in ``lang``."""
+    return f"stats:{doc.name}:{lang}"
+
+
 def stats_memo(layout: Layout, doc: SourceDocument, lang: str) -> tuple[str, list[Path]]:
     """Where the state keeps a catalog's counts, and the files they are counted from."""
-    path = layout.catalog(doc, lang)
-    return f"stats:{path}", [path, layout.template(doc)]
+    return stats_key(doc, lang), [layout.catalog(doc, lang), layout.template(doc)]
 
 
 def _document_stats(layout: Layout, doc: SourceDocument, lang: str) -> Stats:

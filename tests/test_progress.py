@@ -19,8 +19,8 @@ from pathlib import Path
 
 import polib
 
+from helpers import msgfmt_check
 from passerelle.cli.progress import LOG_INTERVAL, LogLines
-from test_kill import msgfmt
 
 TOML = 'source-lang = "fr"\nlanguages = ["en", "de"]\nsegment = "sentence"\n'
 
@@ -128,7 +128,7 @@ def test_ctrl_c_stops_a_run_within_a_second_and_leaves_it_consistent(tmp_path: P
     assert catalogs, "the run was interrupted before writing anything"
     for path in catalogs:
         polib.pofile(str(path))  # parses
-    assert [error for error in map(msgfmt, catalogs[:10]) if error] == []
+    assert [p for p in catalogs[:10] if msgfmt_check(p).returncode != 0] == []  # .po first
     again = subprocess.run(command("run", "-j", "2"), cwd=root, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert len(list((root / "locales" / "de").glob("*.po"))) == 40

@@ -23,6 +23,7 @@ BENCHES = {
     "scale": "10,000 generated documents x 6 languages: time and peak memory",
     "drafts": "tm drafts on python-docs-fr vs msgmerge -C; MT requests vs deep-translator alone",
     "checks": "catalogue checks on python-docs-fr with seeded mistakes vs pofilter, msgfmt -c",
+    "reports": "status and check on 2,000 HTML documents x 6 languages vs the no-op run",
     "its": "W3C ITS 2.0 test suite: five data categories, HTML and XML, documents as they come",
     "serve": "review app: open a 1,000-unit document (< 1 s) and save one unit (< 200 ms)",
 }

@@ -3,6 +3,7 @@ the page's test in a real browser."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -42,7 +43,8 @@ def status_project(root: Path) -> Path:
 
 
 def page_numbers(page: str) -> dict[str, dict[str, dict[str, str]]]:
-    """``lang -> document ('' for the total) -> field -> text`` read back from a page."""
+    """``lang -> document ('' for the total) -> field -> text`` read back from a page: totals
+    from each language's section, documents from the data the page's script draws from."""
     tree = lxml_html.fromstring(page)
     result: dict[str, dict[str, dict[str, str]]] = {}
     for section in tree.xpath("//section[@data-lang]"):
@@ -53,7 +55,24 @@ def page_numbers(page: str) -> dict[str, dict[str, dict[str, str]]]:
             }
         percent = section.xpath(".//*[@data-field='percent']")[0].text_content()
         rows[""]["percent"] = percent.rstrip("%")
+    block = json.loads(tree.xpath("//script[@id='status-data']")[0].text_content())
+    for lang, numbers in block["languages"].items():
+        for name, values in zip(block["documents"], numbers, strict=True):
+            if values:
+                fields = dict(zip(block["fields"], map(str, values), strict=True))
+                result.setdefault(lang, {})[name] = fields
     return result
+
+
+def drawn_rows(dom: str) -> dict[tuple[str, str], dict[str, str]]:
+    """``(lang, document) -> field -> text`` of the document rows the page's script drew."""
+    tree = lxml_html.fromstring(dom)
+    return {
+        (row.get("data-lang"), row.get("data-document")): {
+            td.get("data-field"): td.text_content() for td in row.xpath("td[@data-field]")
+        }
+        for row in tree.xpath("//tbody[@id='document-rows']/tr")
+    }
 
 
 def assert_page_matches(page: str, data: dict[str, object]) -> None:

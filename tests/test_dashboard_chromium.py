@@ -17,7 +17,8 @@ import pytest
 from passerelle.config import load_config
 from passerelle.project.status import collect_status
 from passerelle.reports.status import render_status, status_data
-from status_pages import assert_page_matches, status_project
+from passerelle.reports.status_page import ROW_FIELDS
+from status_pages import assert_page_matches, drawn_rows, status_project
 
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
@@ -133,6 +134,15 @@ def test_dashboard_renders_and_matches_json(project: Path, tmp_path: Path) -> No
     dom = chromium(profile, "--dump-dom", page.as_uri()).stdout
     assert "Translation status" in dom
     assert_page_matches(dom, data)
+    drawn = drawn_rows(dom)  # what the page's script drew from its data, every pair
+    assert drawn == {
+        (lang["lang"], doc["document"]): {
+            **{field: str(doc[field]) for field in ROW_FIELDS if field != "percent"},
+            "percent": f"{doc['percent']:g}%",
+        }
+        for lang in data["languages"]
+        for doc in lang["documents"]
+    }
     shot = tmp_path / "status.png"
     chromium(profile, f"--screenshot={shot}", "--window-size=700,1400", page.as_uri())
     width, _, rows = read_png(shot)

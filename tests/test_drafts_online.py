@@ -330,18 +330,6 @@ def test_interruption_keeps_received_drafts_and_a_rerun_continues(
     assert len(server.seen) == 3  # only the two entries not yet drafted were sent
 
 
-def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from passerelle.cli.console import Terminal
-
-    plain = Terminal()
-    plain("en/x.po", 1, 2)
-    assert capsys.readouterr().err == ""
-    tty = Terminal()
-    tty.tty = True
-    tty("en/x.po", 1, 2)
-    assert "[###############...............] 1/2" in capsys.readouterr().err
-
-
 def test_dry_run_counts_cached_texts_as_free(
     server: MTServer, po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -457,7 +457,7 @@ def fake_checks(*findings: tuple[str, str | None, str | None]) -> types.ModuleTy
         lang: str | None = None
         document: str | None = None
 
-    def check_project(config: Config, languages: tuple[str, ...]) -> list[Finding]:
+    def check_project(config: Config, languages: tuple[str, ...], *_: object) -> list[Finding]:
         made = [Finding("x.po", 1, "error", c, "m", lang, doc) for c, lang, doc in findings]
         return [*made, Finding("x.po", 1, "warning", "style", "m", "zh_CN", "article")]
 

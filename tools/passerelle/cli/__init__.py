@@ -26,6 +26,7 @@ from passerelle import __version__
 from passerelle.errors import PasserelleError
 
 if TYPE_CHECKING:
+    from passerelle.cli.console import Terminal
     from passerelle.config import Config
 
 LANG_HELP = "Only this language (repeatable)."
@@ -87,7 +88,10 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             importlib.import_module(COMMANDS[cmd_name][0])  # registers its commands
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            accept_global_options(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list, shortened by click as usual, from :data:`COMMANDS` alone."""
@@ -121,12 +125,27 @@ def lazy_module(name: str) -> ModuleType:
 
 
 class Context:
-    """What every command may need: the project settings, loaded on first use."""
+    """What every command may need: the project settings, loaded on first use, and how much
+    it should say (``quiet``: no progress and no remarks; ``verbose``: details besides)."""
 
-    def __init__(self, config_path: Path | None, jobs: int | None = None) -> None:
+    def __init__(
+        self,
+        config_path: Path | None,
+        jobs: int | None = None,
+        quiet: bool = False,
+        verbose: int = 0,
+    ) -> None:
         self.config_path = config_path
         self.jobs = jobs
+        self.quiet = quiet
+        self.verbose = verbose
         self._config: Config | None = None
+
+    def terminal(self) -> Terminal:
+        """Where the command's report, remarks and progress go, as loud as asked."""
+        from passerelle.cli.console import Terminal
+
+        return Terminal(quiet=self.quiet, verbose=self.verbose)
 
     @property
     def config(self) -> Config:
@@ -137,24 +156,67 @@ class Context:
         return self._config
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _global_options() -> list[click.Option]:
+    """The options every command takes, before its name or after it (``check -q -j 2``)."""
+    return [
+        click.Option(
+            ["--config", "config_path"],
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Settings file (default: nearest passerelle.toml or pyproject.toml).",
+        ),
+        click.Option(
+            ["-j", "--jobs"],
+            type=click.IntRange(min=1),
+            help="Worker processes (default: one per core). Output is the same for any number.",
+        ),
+        click.Option(
+            ["-q", "--quiet"], is_flag=True, help="No progress and no remarks; errors still show."
+        ),
+        click.Option(
+            ["-v", "--verbose"],
+            count=True,
+            help="Say more (files written, where answers came from).",
+        ),
+    ]
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """Given after the command name, a global option sets what the group would have set."""
+    obj = ctx.find_object(Context)
+    if obj is None or param.name is None or value is None or value in (False, 0):
+        return
+    if param.name == "verbose":
+        obj.verbose += int(str(value))
+    else:
+        setattr(obj, param.name, value)
+
+
+def accept_global_options(command: click.Command) -> None:
+    """Let ``command`` take the global options too, except those it defines itself (``merge``
+    keeps msgmerge's own ``-q``, ``-v`` and ``-j``)."""
+    if getattr(command, "_global_options", False):
+        return
+    taken = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+    for option in _global_options():
+        if taken.isdisjoint(option.opts):
+            option.expose_value = False
+            option.callback = _set_global
+            command.params.append(option)
+    command._global_options = True  # type: ignore[attr-defined]
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    params=_global_options(),
+)
 @click.version_option(__version__, prog_name="passerelle")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Settings file (default: nearest passerelle.toml or pyproject.toml).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Worker processes (default: one per core). Output is the same for any number.",
-)
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None, jobs: int | None) -> None:
+def cli(
+    ctx: click.Context, config_path: Path | None, jobs: int | None, quiet: bool, verbose: int
+) -> None:
     """Passerelle: French sources in, localised documents out, through PO catalogs."""
-    ctx.obj = Context(config_path, jobs)
+    ctx.obj = Context(config_path, jobs, quiet, verbose)
 
 
 def _show_warning(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from passerelle.cli import cli
+from passerelle.cli import Context, cli
+from passerelle.cli.console import Terminal
 from passerelle.cli.gnu_options import GnuCommand, GnuUsageError, usage_error
 from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import tree_lock
@@ -182,6 +183,8 @@ def _merge_folders(
     )
     jobs = int(str(opts["jobs"]))
     lock_dir = out if reference.is_dir() else out.parent
+    shared = click.get_current_context().find_object(Context)
+    terminal = Terminal(quiet=bool(opts["quiet"]) or (shared is not None and shared.quiet))
     with tree_lock(lock_dir, wait=float(str(opts["wait"])), sweep=(out,)):
         report = run_merge(
             plan,
@@ -189,7 +192,9 @@ def _merge_folders(
             options=options,
             compendia=[Path(str(c)) for c in opts["compendia"]],  # type: ignore[attr-defined]
             workers=jobs or os.cpu_count() or 1,
+            progress=terminal.progress,
         )
+    terminal.clear()
     for error in report.errors:
         click.echo(f"passerelle: error: {error}", err=True)
     click.echo(

@@ -7,11 +7,14 @@ from pathlib import Path
 import click
 
 from passerelle.cli import LANG_HELP, Context, cli
+from passerelle.cli.console import Terminal
 from passerelle.config import Config, project_languages, validate_locale
 from passerelle.errors import ConfigError
 from passerelle.fsutil import write_atomic
 from passerelle.project.checking import run_checks
 from passerelle.project.layout import Layout
+from passerelle.project.runner import report_state
+from passerelle.project.state import State
 from passerelle.project.status import collect_status
 from passerelle.reports.findings import FINDINGS_FORMATS, failing, render_findings, summary
 from passerelle.reports.status import STATUS_FORMATS, render_status
@@ -110,24 +113,27 @@ def check(
     output: Path | None,
 ) -> int:
     exempted: list[Finding] = []
+    terminal = obj.terminal()
     if files:
         for code in languages:
             validate_locale(code, key="--lang")
         findings, checked = _check_files(obj, files, exempted)
     else:
-        run = run_checks(obj.config, project_languages(obj.config, languages) or None)
+        langs = project_languages(obj.config, languages) or None
+        state = _answering_state(obj, langs, terminal)
+        run = run_checks(obj.config, langs, state, progress=terminal.progress)
         findings, checked, exempted = run.findings, run.files, run.exempted
+    terminal.clear()
     text = render_findings(findings, fmt, checked, fail_on)
     if output is not None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
     counts = summary(findings)
-    click.echo(
+    terminal.remark(
         f"check: {counts['errors']} error(s), {counts['warnings']} warning(s)"
         f" in {len(checked)} file(s) checked"
-        + (f"; {len(exempted)} exempted by ignore- flags" if exempted else ""),
-        err=True,
+        + (f"; {len(exempted)} exempted by ignore- flags" if exempted else "")
     )
     if any(f.code == "po-syntax" for f in findings):
         return 2  # a catalog that cannot be read was not checked: as msgfmt, refuse it
@@ -151,13 +157,27 @@ def status(
     --format text  a table (default)
     --format json  {"languages": [{lang, units, translated, fuzzy, untranslated, words, ...,
                     errors, warnings, documents: [...]}], ...}
-    --format html  one self-contained page (inline CSS, no scripts), a bar per language
+    --format html  one self-contained page: a summary per language, then the documents
+                   of the language chosen, to filter and sort (a little inline script)
     """
     project_languages(obj.config, languages)
-    data = collect_status(obj.config, languages or None)
+    terminal = obj.terminal()
+    state = _answering_state(obj, languages or None, terminal)
+    data = collect_status(obj.config, languages or None, state=state, progress=terminal.progress)
+    terminal.clear()
     text = render_status(data, fmt, totals_only=totals)
     if output is not None:
         write_atomic(output, text)
-        click.echo(f"status: written to {output}", err=True)
+        terminal.remark(f"status: written to {output}")
     else:
         click.echo(text, nl=False)
+
+
+def _answering_state(obj: Context, languages: tuple[str, ...] | None, terminal: Terminal) -> State:
+    """The project state, whose remembered findings and counts spare reading every catalog."""
+    state = report_state(obj.config, languages)
+    if state.trusted:
+        terminal.detail("answered from the project state: nothing changed since the last run")
+    else:
+        terminal.detail("answered from the project state where files are unchanged")
+    return state

@@ -105,7 +105,7 @@ def draft(
     from passerelle.steps.drafts.policy import RequestPolicy
 
     config = None if files else obj.config
-    terminal = Terminal()
+    terminal = obj.terminal()
     cache = _open_cache(config, cache_dir, no_cache, dry_run)
     run = DraftRun(
         source_lang=source_lang or (config.source_lang if config else "fr"),

@@ -46,8 +46,12 @@ def extract(
 
         extract_path(path, output, format_name=format_name, its_rules=its_rules)
         return
-    written = _written(runner.run_steps(obj.config, ("extract",), workers=obj.jobs))
-    click.echo(f"extract: {written} template(s) written")
+    terminal = obj.terminal()
+    results = runner.run_steps(
+        obj.config, ("extract",), workers=obj.jobs, progress=terminal.progress
+    )
+    written = _written(results, obj, terminal)
+    terminal.say(f"extract: {written} template(s) written")
 
 
 @cli.command()
@@ -58,8 +62,15 @@ def update(obj: Context, languages: tuple[str, ...]) -> None:
     from passerelle.config import project_languages
 
     langs = project_languages(obj.config, languages)
-    results = runner.run_steps(obj.config, ("update",), languages=langs or None, workers=obj.jobs)
-    click.echo(f"update: {_written(results)} catalog(s) written")
+    terminal = obj.terminal()
+    results = runner.run_steps(
+        obj.config,
+        ("update",),
+        languages=langs or None,
+        workers=obj.jobs,
+        progress=terminal.progress,
+    )
+    terminal.say(f"update: {_written(results, obj, terminal)} catalog(s) written")
 
 
 @cli.command()
@@ -103,18 +114,33 @@ def build(
         return
     from passerelle.config import project_languages
 
+    terminal = obj.terminal()
     results = runner.run_steps(
         obj.config,
         ("build",),
         languages=project_languages(obj.config, languages) or None,
         workers=obj.jobs,
         include_fuzzy=include_fuzzy,
+        progress=terminal.progress,
     )
-    click.echo(f"build: {_written(results)} file(s) written")
+    terminal.say(f"build: {_written(results, obj, terminal)} file(s) written")
 
 
-def _written(results: Iterable[JobResult]) -> int:
-    return sum(len(result.written) for result in results)
+def _written(results: Iterable[JobResult], obj: Context, terminal: Terminal) -> int:
+    """How many files the steps wrote; with --verbose, which."""
+    count = 0
+    for result in results:
+        count += len(result.written)
+        for path in result.written:
+            terminal.detail(f"  wrote {_shown(obj, path)}")
+    return count
+
+
+def _shown(obj: Context, path: str) -> str:
+    try:
+        return str(Path(path).relative_to(obj.config.root))
+    except ValueError:
+        return path
 
 
 @cli.command()
@@ -132,4 +158,4 @@ def run(obj: Context) -> int:
         return status_text(data, totals_only=totals_only)
 
     render = Renderers(findings=findings_text, status=status)
-    return run_pipeline(obj.config, Terminal(), render, workers=obj.jobs)
+    return run_pipeline(obj.config, obj.terminal(), render, workers=obj.jobs)

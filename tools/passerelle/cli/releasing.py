@@ -40,7 +40,15 @@ def release(
     from passerelle.project.releasing import release_project
     from passerelle.steps.release.ship import CHECKS_MISSING, shown_percent
 
-    result = release_project(obj.config, threshold=threshold, required=required, output=output)
+    terminal = obj.terminal()
+    result = release_project(
+        obj.config,
+        threshold=threshold,
+        required=required,
+        output=output,
+        progress=terminal.progress,
+    )
+    terminal.clear()
     if not result.checks_available:
         click.echo(f"passerelle: warning: {CHECKS_MISSING}", err=True)
     for verdict in result.verdicts:

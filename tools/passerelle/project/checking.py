@@ -16,6 +16,7 @@ from passerelle.config import Config
 from passerelle.errors import CatalogError
 from passerelle.po.catalog import Catalog, read_catalog
 from passerelle.project.assets import asset_findings, asset_inputs
+from passerelle.project.console import Progress, no_progress
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
 from passerelle.steps.checks import WARNING, CheckRun, Finding, check_catalog
@@ -24,7 +25,10 @@ from passerelle.steps.checks.tuning import settings_of, tuned
 
 
 def run_checks(
-    config: Config, languages: tuple[str, ...] | None = None, state: State | None = None
+    config: Config,
+    languages: tuple[str, ...] | None = None,
+    state: State | None = None,
+    progress: Progress = no_progress,
 ) -> CheckRun:
     """Every check on every document's template and catalogs.
 
@@ -35,12 +39,17 @@ def run_checks(
     layout = Layout(config)
     run = CheckRun()
     langs = languages or config.languages
-    for doc in layout.documents():
+    documents = layout.documents()
+    for done, doc in enumerate(documents, 1):
+        progress("check", done, len(documents))
         if state is None:
             part = check_document(layout, doc, langs)
         else:
-            key, inputs = check_memo(layout, doc, langs)
-            cached = state.remembered(key, inputs)
+            key = check_key(doc, langs)
+            cached = state.recall(key)
+            if cached is None:
+                key, inputs = check_memo(layout, doc, langs)
+                cached = state.remembered(key, inputs)
             if cached is not None:
                 findings, files, exempted = cached
                 part = CheckRun(
@@ -57,9 +66,16 @@ def run_checks(
     return run
 
 
-def check_project(config: Config, languages: tuple[str, ...] | None = None) -> list[Finding]:
+def check_project(
+    config: Config, languages: tuple[str, ...] | None = None, progress: Progress = no_progress
+) -> list[Finding]:
     """All findings for the project's (or the given) languages."""
-    return run_checks(config, languages).findings
+    return run_checks(config, languages, progress=progress).findings
+
+
+def check_key(doc: SourceDocument, langs: tuple[str, ...]) -> str:
+    """Where the state keeps a document's findings in ``langs``."""
+    return f"check:{doc.name}:{','.join(langs)}"
 
 
 def check_memo(
@@ -68,7 +84,7 @@ def check_memo(
     """Where the state keeps a document's findings, and the files they come from."""
     inputs = [doc.path, layout.template(doc), *asset_inputs(layout, doc)]
     inputs += [layout.catalog(doc, lang) for lang in langs]
-    return f"check:{doc.name}:{','.join(langs)}", inputs
+    return check_key(doc, langs), inputs
 
 
 def findings_memo(run: CheckRun) -> list[Any]:

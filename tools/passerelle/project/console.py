@@ -6,7 +6,15 @@ on a terminal, nothing per batch in a CI log), so the steps take a :class:`Conso
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
+
+#: How a long piece of work says how far it has come: ``(label, done, total)``.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(label: str, done: int, total: int) -> None:
+    """For callers that show no progress."""
 
 
 class Console(Protocol):
@@ -15,6 +23,12 @@ class Console(Protocol):
 
     def note(self, line: str) -> None:
         """One line beside the report: a retry, a failure (standard error)."""
+
+    def remark(self, line: str) -> None:
+        """One line beside the report that only informs (left out with --quiet)."""
+
+    def detail(self, line: str) -> None:
+        """One line for --verbose only."""
 
     def progress(self, label: str, done: int, total: int) -> None:
         """How far a long step has come."""
@@ -32,6 +46,12 @@ class Lines:
 
     def note(self, line: str) -> None:
         self.noted.append(line)
+
+    def remark(self, line: str) -> None:
+        self.noted.append(line)
+
+    def detail(self, line: str) -> None:
+        """Kept lines leave details out."""
 
     def progress(self, label: str, done: int, total: int) -> None:
         """Kept lines need no progress."""

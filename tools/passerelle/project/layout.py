@@ -216,7 +216,7 @@ def _walk(config: Config) -> tuple[list[str], list[tuple[str, int]]]:
     return files, folders
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)
 def _placed(root: Path, follow: bool, top: Path, folder: str, name: str) -> Path:
     """``top/folder/name``, confined; every step asks for the same few paths of a document in
     turn, and building and checking a ``Path`` costs more than finding it again."""

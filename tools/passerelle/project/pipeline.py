@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from passerelle.config import Config
 from passerelle.project.console import Console
@@ -69,11 +70,12 @@ def _run_steps(
     # One pass per stale document does everything but the drafts, which draw on every
     # catalog of a language; what a draft then changes is checked and built again below.
     written = built = 0
-    for result in run_steps(
-        config, ("extract", "update", "check", "build"), workers=workers, state=state
-    ):
+    steps = ("extract", "update", "check", "build")
+    for result in run_steps(config, steps, workers=workers, state=state, progress=console.progress):
         written += len(result.written) - result.built
         built += result.built
+        for path in result.written:
+            console.detail(f"  wrote {Layout(config).shown(Path(path))}")
     console.say(f"extract, update: {written} file(s) written")
     state.save()
     draft_step(config, state, console, workers)
@@ -81,13 +83,14 @@ def _run_steps(
     console.recording = True
     code = check_step(config, state, console, render)
     console.recording = False
-    again = run_steps(config, ("build",), workers=workers, state=state)
+    again = run_steps(config, ("build",), workers=workers, state=state, progress=console.progress)
     console.say(f"build: {built + sum(len(result.written) for result in again)} file(s) written")
     many = len(Layout(config).documents()) > SHOWN_DOCUMENTS
     console.recording = True
-    status = collect_status(config, state=state)
+    status = collect_status(config, state=state, progress=console.progress)
     for line in render.status(status, many).splitlines():
         console.say(line)
+    state.save()  # before the record: who finds the record current may trust the state
     record_run(config, code, "".join(line + "\n" for line in console.recorded))
     return code
 
@@ -100,7 +103,7 @@ def check_step(config: Config, state: State | None, console: Console, render: Re
     """
     from passerelle.project.checking import run_checks
 
-    run = run_checks(config, state=state)
+    run = run_checks(config, state=state, progress=console.progress)
     ordered = sort_findings(run.findings)
     for line in render.findings(ordered[:SHOWN_FINDINGS]).splitlines():
         console.say(f"  {line}")
@@ -131,6 +134,12 @@ class _Recorder:
 
     def note(self, line: str) -> None:
         self.console.note(line)
+
+    def remark(self, line: str) -> None:
+        self.console.remark(line)
+
+    def detail(self, line: str) -> None:
+        self.console.detail(line)
 
     def progress(self, label: str, done: int, total: int) -> None:
         self.console.progress(label, done, total)

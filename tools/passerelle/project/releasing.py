@@ -21,6 +21,7 @@ from passerelle.fsutil import write_atomic
 from passerelle.po.catalog import translations
 from passerelle.project import documents
 from passerelle.project.assets import asset_outputs
+from passerelle.project.console import Progress, no_progress
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.release.files import mo_bytes
 from passerelle.steps.release.folder import (
@@ -46,7 +47,9 @@ from passerelle.steps.release.ship import (
 CHECK_MODULES = ("passerelle.project.checking", "passerelle.steps.checks")
 
 
-def load_findings(config: Config) -> dict[tuple[str, str], tuple[str, ...]] | None:
+def load_findings(
+    config: Config, progress: Progress = no_progress
+) -> dict[tuple[str, str], tuple[str, ...]] | None:
     """Error codes per ``(document, lang)`` from the checks; None when the checks are absent.
 
     A finding without a document concerns every document of its language; one without a
@@ -60,7 +63,7 @@ def load_findings(config: Config) -> dict[tuple[str, str], tuple[str, ...]] | No
         return None
     codes: dict[tuple[str, str], set[str]] = {}
     names = [doc.name for doc in Layout(config).documents()]
-    for finding in check_project(config, config.languages):
+    for finding in check_project(config, config.languages, progress):
         if finding.severity != "error" or not finding.lang:
             continue
         for name in [finding.document] if finding.document else names:
@@ -69,11 +72,15 @@ def load_findings(config: Config) -> dict[tuple[str, str], tuple[str, ...]] | No
 
 
 def assess(
-    config: Config, docs: Sequence[SourceDocument], snapshot: Snapshot, threshold: float
+    config: Config,
+    docs: Sequence[SourceDocument],
+    snapshot: Snapshot,
+    threshold: float,
+    progress: Progress = no_progress,
 ) -> Release:
     """A verdict for every (document, language), from the snapshot and the checks."""
     layout = Layout(config)
-    findings = load_findings(config)
+    findings = load_findings(config, progress)
     verdicts = []
     for doc in docs:
         units = documents.source_units(layout, doc)
@@ -91,6 +98,7 @@ def release_project(
     threshold: float | None = None,
     required: Sequence[str] = (),
     output: Path | None = None,
+    progress: Progress = no_progress,
 ) -> Release:
     """Assess every (document, language), then publish the ready ones into ``output``.
 
@@ -107,12 +115,13 @@ def release_project(
     source_date()  # a malformed SOURCE_DATE_EPOCH fails before any work
     with layout.lock():
         docs = layout.documents()
-        snapshot = {
-            (doc.name, lang): read_for_release(layout.catalog(doc, lang))
-            for doc in docs
-            for lang in config.languages
-        }
-        result = dataclasses.replace(assess(config, docs, snapshot, limit), output=target)
+        snapshot = {}
+        for done, doc in enumerate(docs, 1):
+            progress("read", done, len(docs))
+            for lang in config.languages:
+                snapshot[(doc.name, lang)] = read_for_release(layout.catalog(doc, lang))
+        assessed = assess(config, docs, snapshot, limit, progress)
+        result = dataclasses.replace(assessed, output=target)
         by_lang = result.by_language()
         unmet = tuple(
             lang
@@ -122,7 +131,7 @@ def release_project(
         if unmet:
             return dataclasses.replace(result, unmet=unmet)
         with staged(target) as staging:
-            _publish(layout, docs, snapshot, result, staging)
+            _publish(layout, docs, snapshot, result, staging, progress)
         return dataclasses.replace(result, published=True)
 
 
@@ -156,6 +165,7 @@ def _publish(
     snapshot: Snapshot,
     result: Release,
     staging: Path,
+    progress: Progress = no_progress,
 ) -> None:
     """Build every shipped (document, language) into ``staging``, then describe it."""
     config = layout.config
@@ -163,7 +173,8 @@ def _publish(
     shipped = {(v.document, v.lang) for v in result.verdicts if v.shipped}
     files: dict[tuple[str, str], list[str]] = {}
     alternates: dict[str, dict[str, dict[str, str]]] = {}
-    for doc in docs:
+    for done, doc in enumerate(docs, 1):
+        progress("release", done, len(docs))
         langs = [config.source_lang] + [
             lang for lang in config.languages if (doc.name, lang) in shipped
         ]

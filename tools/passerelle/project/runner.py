@@ -19,9 +19,11 @@ import itertools
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import signal
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from passerelle import __version__
 from passerelle.config import Config
 from passerelle.confine import walk
 from passerelle.fsutil import sha256_file, write_atomic
+from passerelle.project.console import Progress, no_progress
 from passerelle.project.jobs import DocumentJob, JobResult, run_job, stale_steps
 from passerelle.project.layout import Layout
 from passerelle.project.state import State
@@ -128,6 +131,20 @@ def load_state(config: Config) -> State:
     return State(Layout(config).state, settings_digest(config))
 
 
+def report_state(config: Config, languages: tuple[str, ...] | None = None) -> State:
+    """The state ``check`` and ``status`` answer from; they only read it (no lock, no save),
+    so they never wait for a run nor make one wait.
+
+    When the tree is as the last complete run left it (the one walk a no-op run makes), every
+    finding and count that run remembered for its languages is current and is taken as is;
+    otherwise each is checked against its files' signatures, and only what changed is read.
+    """
+    unchanged = last_run(config) is not None  # first: a run saves its state, then records
+    state = load_state(config)
+    state.trusted = unchanged and tuple(languages or config.languages) == config.languages
+    return state
+
+
 def _files_for(state: State, paths: Iterable[Path]) -> dict[str, list[Any]]:
     return {str(p): state.files[str(p)] for p in paths if str(p) in state.files}
 
@@ -140,25 +157,30 @@ def run_steps(
     workers: int | None = None,
     include_fuzzy: bool = False,
     state: State | None = None,
-    progress: Callable[[JobResult], None] | None = None,
+    progress: Progress = no_progress,
 ) -> Iterator[JobResult]:
     """Run ``steps`` (extract, update, check, build, in that order) on every stale document.
 
     ``workers`` processes share the documents (default: one per core); with one, every job
     runs in this process, one document after the other, and the output is the same. With
     ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
-    here.
+    here. ``progress`` hears of each document done (an unchanged one is done at once).
     """
     langs = languages or config.languages
     layout = Layout(config)
     own_state = state is None
+    label = "/".join(steps)
     with layout.lock():
         current = load_state(config) if state is None else state
+        documents = layout.documents()
+        count = [0, len(documents)]  # documents done, of
 
         def jobs() -> Iterator[DocumentJob]:
-            for doc in layout.documents():
+            for doc in documents:
                 todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy)
                 if not todo:
+                    count[0] += 1
+                    progress(label, count[0], count[1])
                     continue
                 paths = [doc.path, layout.template(doc)]
                 paths += [layout.catalog(doc, lang) for lang in langs]
@@ -170,8 +192,8 @@ def run_steps(
                 for result in _execute(jobs(), workers, config):
                     current.merge(result.files, result.steps, result.memos)
                     current.touched(result.written)
-                    if progress is not None:
-                        progress(result)
+                    count[0] += 1
+                    progress(label, count[0], count[1])
                     yield result
         finally:
             if own_state:
@@ -192,12 +214,19 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _warm_up(config: Config) -> None:
+def _warm_up(config: Config, stop: Event) -> None:
     """Tie the worker to the run (it ends if the run is killed), then load the formats and
-    compile the sentence rules once per worker, before its first job."""
+    compile the sentence rules once per worker, before its first job.
+
+    Ctrl-C reaches every process of the terminal's group; a worker lets the run decide instead
+    (through ``stop``), so it never dies between a temporary file and its rename.
+    """
     from passerelle.lifeline import follow_parent
     from passerelle.steps.extract import block_segments
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _STOP
+    _STOP = stop
     follow_parent()
     from passerelle.formats import FORMAT_MODULES, get_format
     from passerelle.project.documents import segmentation
@@ -206,6 +235,10 @@ def _warm_up(config: Config) -> None:
     for name in FORMAT_MODULES:
         get_format(name)
     block_segments(Block("Un. Deux."), segmentation(config))
+
+
+#: In a worker: set by the run when it stops early (Ctrl-C), so queued jobs are dropped.
+_STOP: Event | None = None
 
 
 #: What the fork server imports once, so that each worker starts with it.
@@ -252,10 +285,13 @@ def _execute(
         for job in itertools.chain(first, pending):
             yield run_job(job)
         return
-    with ProcessPoolExecutor(
-        max_workers=count, mp_context=_context(), initializer=_warm_up, initargs=(config,)
-    ) as pool:
-        flight: collections.deque[Future[list[JobResult]]] = collections.deque()
+    context = _context()
+    stop = context.Event()
+    pool = ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_warm_up, initargs=(config, stop)
+    )
+    flight: collections.deque[Future[list[JobResult]]] = collections.deque()
+    try:
         batch = first
         while batch:
             flight.append(pool.submit(_run_batch, batch))
@@ -264,7 +300,18 @@ def _execute(
             batch = list(itertools.islice(pending, _BATCH))
         while flight:
             yield from flight.popleft().result()
+    finally:
+        # Interrupted (or abandoned): queued jobs are dropped and each worker ends with the
+        # document it holds, whose files are then whole; waiting for that keeps the lock held
+        # until no worker writes any more.
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_batch(batch: list[DocumentJob]) -> list[JobResult]:
-    return [run_job(job) for job in batch]
+    results = []
+    for job in batch:
+        if _STOP is not None and _STOP.is_set():
+            break
+        results.append(run_job(job))
+    return results

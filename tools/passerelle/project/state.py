@@ -39,6 +39,9 @@ class State:
         # Steps and memos known to match the files as they now stand, in this run: recorded
         # here or by a worker, or checked once. Only :meth:`touched` with no paths forgets them.
         self._current: set[str] = set()
+        # True when every memo is known to match the files as they now stand (the tree is as
+        # the last complete run left it): a memo is then taken without a look at its inputs.
+        self.trusted = False
         if path is None:
             return
         try:
@@ -143,6 +146,15 @@ class State:
             self._current.add(key)
             return memo[1]
         return None
+
+    def recall(self, key: str) -> Any:
+        """The value remembered for ``key`` when it is known current without looking at its
+        inputs (found current in this run, or the whole state is :attr:`trusted`), else None:
+        the caller then asks :meth:`remembered` with the inputs."""
+        memo = self.memos.get(key)
+        if memo is None or not (self.trusted or key in self._current):
+            return None
+        return memo[1]
 
     def remember(self, key: str, signature: str, value: Any) -> None:
         """Keep a JSON-able ``value`` (findings, counts) computed from inputs with ``signature``."""

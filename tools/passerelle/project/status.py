@@ -15,9 +15,10 @@ from pathlib import Path
 from passerelle.config import Config
 from passerelle.locale import text_direction
 from passerelle.po.catalog import Catalog, Stats, catalog_stats, read_catalog
+from passerelle.project.console import Progress, no_progress
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
-from passerelle.steps.checks import CheckRun, Finding
+from passerelle.steps.checks import CheckRun
 
 #: The counts of :class:`~passerelle.po.catalog.Stats` every status shows.
 FIELDS = (
@@ -91,33 +92,33 @@ def language_name(lang: str) -> str:
         return lang
 
 
-def _count(findings: list[Finding], lang: str | None, document: str | None) -> tuple[int, int]:
-    mine = [f for f in findings if f.lang == lang and f.document == document]
-    return (
-        sum(1 for f in mine if f.severity == "error"),
-        sum(1 for f in mine if f.severity == "warning"),
-    )
-
-
 def collect_status(
     config: Config,
     languages: tuple[str, ...] | None = None,
     *,
     with_checks: bool = True,
     state: State | None = None,
+    progress: Progress = no_progress,
 ) -> ProjectStatus:
     """Counts per language and document, with the number of findings for each."""
     from passerelle.project.checking import run_checks
 
     langs = languages or config.languages
-    run = run_checks(config, langs, state) if with_checks else CheckRun()
+    run = run_checks(config, langs, state, progress) if with_checks else CheckRun()
     findings = run.findings
+    counted = Counter((f.lang, f.document, f.severity) for f in findings)
     exempted = Counter((f.lang, f.document) for f in run.exempted)
-    rows = document_counts(config, langs, state)
+    rows = document_counts(config, langs, state, progress)
     result = []
     for lang in langs:
         docs = tuple(
-            DocumentStatus(doc, stats, *_count(findings, lang, doc), exempted[(lang, doc)])
+            DocumentStatus(
+                doc,
+                stats,
+                counted[(lang, doc, "error")],
+                counted[(lang, doc, "warning")],
+                exempted[(lang, doc)],
+            )
             for row_lang, doc, stats in rows
             if row_lang == lang
         )
@@ -136,6 +137,7 @@ def document_counts(
     config: Config,
     languages: tuple[str, ...] | None = None,
     state: State | None = None,
+    progress: Progress = no_progress,
 ) -> list[tuple[str, str, Stats]]:
     """``(lang, document, stats)`` for every catalog, missing ones counted as empty.
 
@@ -143,26 +145,36 @@ def document_counts(
     """
     layout = Layout(config)
     rows = []
-    for lang in languages or config.languages:
-        for doc in layout.documents():
+    langs = languages or config.languages
+    documents = layout.documents()
+    for index, lang in enumerate(langs):
+        progress("count", index * len(documents), len(langs) * len(documents))
+        for doc in documents:
             if state is None:
                 rows.append((lang, doc.name, _document_stats(layout, doc, lang)))
                 continue
-            key, inputs = stats_memo(layout, doc, lang)
-            cached = state.remembered(key, inputs)
+            cached = state.recall(stats_key(doc, lang))
+            if cached is None:
+                key, inputs = stats_memo(layout, doc, lang)
+                cached = state.remembered(key, inputs)
             if cached is None:
                 stats = _document_stats(layout, doc, lang)
                 state.remember(key, state.signature(inputs), list(dataclasses.astuple(stats)))
             else:
                 stats = Stats(*cached)
             rows.append((lang, doc.name, stats))
+    progress("count", len(langs) * len(documents), len(langs) * len(documents))
     return rows
+
+
+def stats_key(doc: SourceDocument, lang: str) -> str:
+    """Where the state keeps the counts of ``doc``'s catalog in ``lang``."""
+    return f"stats:{doc.name}:{lang}"
 
 
 def stats_memo(layout: Layout, doc: SourceDocument, lang: str) -> tuple[str, list[Path]]:
     """Where the state keeps a catalog's counts, and the files they are counted from."""
-    path = layout.catalog(doc, lang)
-    return f"stats:{path}", [path, layout.template(doc)]
+    return stats_key(doc, lang), [layout.catalog(doc, lang), layout.template(doc)]
 
 
 def _document_stats(layout: Layout, doc: SourceDocument, lang: str) -> Stats:

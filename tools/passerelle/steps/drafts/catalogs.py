@@ -34,8 +34,10 @@ def draft_paths(
         guard = http_guard(engine.secrets)
     try:
         with guard:
-            for path in paths:
+            for done, path in enumerate(paths, 1):
                 summary.add(draft_catalog(path, lang, engine, run))
+                if run.progress:
+                    run.progress(f"draft {lang}", done, len(paths))
                 if run.stopped:
                     break
     finally:

@@ -13,9 +13,10 @@ import functools
 import gc
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -109,17 +110,19 @@ def run_merge(
     options: MergeOptions | None = None,
     compendia: Iterable[Path] = (),
     workers: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> MergeReport:
     """Update every job's catalog, in parallel across files; a catalog that cannot be read is
-    reported (file:line) and its output left untouched, the others carry on."""
+    reported (file:line) and its output left untouched, the others carry on. ``progress``
+    hears ``("merge", done, total)`` as catalogs are merged."""
     settings = _Settings(lang or _guess_language(jobs), options or MergeOptions(), tuple(compendia))
     collecting = gc.isenabled()
     gc.disable()  # millions of long-lived entries and no cycles: collection is pure overhead
     try:
         if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            outcomes = _run_parallel(jobs, settings, workers)
+            outcomes = _run_parallel(jobs, settings, workers, _Tally(len(jobs), progress))
         else:
-            outcomes = _run_serial(jobs, settings)
+            outcomes = _run_serial(jobs, settings, _Tally(len(jobs), progress))
     finally:
         if collecting:
             gc.enable()
@@ -145,14 +148,30 @@ def _guess_language(jobs: list[MergeJob]) -> str:
     return ""
 
 
-def _run_serial(jobs: list[MergeJob], settings: _Settings) -> dict[Path, bool | ErrorInfo]:
+class _Tally:
+    """Catalogs merged so far, passed on to a progress display."""
+
+    def __init__(self, total: int, progress: Callable[[str, int, int], None] | None) -> None:
+        self.total = total
+        self.done = 0
+        self.progress = progress
+
+    def add(self, count: int = 1) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress("merge", self.done, self.total)
+
+
+def _run_serial(
+    jobs: list[MergeJob], settings: _Settings, tally: _Tally
+) -> dict[Path, bool | ErrorInfo]:
     olds, failed = _read_olds(jobs)
     memory = Memory(entries_from_rows(_in_order(_translated(olds))))
-    return _merge_all(jobs, olds, failed, memory, settings)
+    return _merge_all(jobs, olds, failed, memory, settings, tick=tally.add)
 
 
 def _run_parallel(
-    jobs: list[MergeJob], settings: _Settings, workers: int
+    jobs: list[MergeJob], settings: _Settings, workers: int, tally: _Tally
 ) -> dict[Path, bool | ErrorInfo]:
     context = multiprocessing.get_context("fork")
     groups = _partition(jobs, workers)
@@ -173,20 +192,29 @@ def _run_parallel(
     for parent, _ in links:
         parent.send(state)
     outcomes: dict[Path, bool | ErrorInfo] = {}
-    for parent, process in links:
-        outcomes.update(_receive(parent))
+    waiting = [parent for parent, _ in links]
+    while waiting:  # whichever worker speaks first: its merged count, or its outcomes
+        for ready in wait(waiting):
+            assert isinstance(ready, Connection)
+            message = _receive(ready)
+            if isinstance(message, int):
+                tally.add(message)
+            else:
+                outcomes.update(message)
+                waiting.remove(ready)
+    for _, process in links:
         process.join()
     return outcomes
 
 
-def _receive(link: Connection) -> dict[Path, Any]:
+def _receive(link: Connection) -> Any:
     try:
         message = link.recv()
     except EOFError:
         raise RuntimeError("a merge worker died; no catalog it was writing is damaged") from None
     if isinstance(message, BaseException):
         raise message
-    assert isinstance(message, dict)
+    assert isinstance(message, dict | int)
     return message
 
 
@@ -202,11 +230,26 @@ def _worker(link: Connection, jobs: list[MergeJob], settings: _Settings, parent:
         link.send(_translated(olds))
         templates = _read_templates(jobs)  # while the other workers finish reading
         memory = Memory.restore(*link.recv())
-        link.send(_merge_all(jobs, olds, failed, memory, settings, templates))
+        outcomes = _merge_all(jobs, olds, failed, memory, settings, templates, tick=_ticker(link))
+        link.send(outcomes)
     except BaseException as exc:  # report, never hang the parent
         link.send(RuntimeError(f"merge worker failed: {exc!r}"))
     finally:
         link.close()
+
+
+def _ticker(link: Connection) -> Callable[[], None]:
+    """Tell the parent how many catalogs this worker merged, ten times a second at most."""
+    last = [time.monotonic(), 0]
+
+    def tick() -> None:
+        last[1] += 1
+        now = time.monotonic()
+        if now - last[0] >= 0.1:
+            link.send(int(last[1]))
+            last[:] = [now, 0]
+
+    return tick
 
 
 def _partition(jobs: list[MergeJob], workers: int) -> list[list[MergeJob]]:
@@ -277,12 +320,15 @@ def _merge_all(
     memory: Memory,
     settings: _Settings,
     templates: dict[Path, Catalog | ErrorInfo] | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
     books = functools.cache(functools.partial(_read_compendia, settings.compendia))
     compendium = compendium_memory(books)
     templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for job in jobs:
+        if tick is not None:
+            tick()
         template = templates[job.reference]
         if job.definitions is not None and job.definitions in failed:
             outcomes[job.output] = failed[job.definitions]

@@ -12,6 +12,7 @@ import json
 from html import escape
 from typing import Any
 
+from passerelle.counts import counted, plural
 from passerelle.po.catalog import Stats
 from passerelle.project.status import FIELDS, ProjectStatus
 
@@ -87,7 +88,8 @@ def status_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
         lines.append("exempted findings (#, ignore-CODE flags): " + ", ".join(exempted))
     if status.source_errors or status.source_warnings:
         lines.append(
-            f"source: {status.source_errors} error(s), {status.source_warnings} warning(s)"
+            f"source: {counted(status.source_errors, 'error')}, "
+            f"{counted(status.source_warnings, 'warning')}"
             " in the source documents (passerelle check shows them)"
         )
     return "\n".join(lines) + "\n"
@@ -186,9 +188,11 @@ def status_page(data: dict[str, Any]) -> str:
     )
     lead = (
         f'<p class="lead">Source language <code>{escape(data["source_lang"])}</code>; '
-        f"{len(data['languages'])} language(s). Source documents: "
-        f'<span data-field="source-errors">{source["errors"]}</span> error(s), '
-        f'<span data-field="source-warnings">{source["warnings"]}</span> warning(s).</p>'
+        f"{counted(len(data['languages']), 'language')}. Source documents: "
+        f'<span data-field="source-errors">{source["errors"]}</span> '
+        f"{plural(source['errors'], 'error')}, "
+        f'<span data-field="source-warnings">{source["warnings"]}</span> '
+        f"{plural(source['warnings'], 'warning')}.</p>"
     )
     sections = "".join(_section(lang) for lang in data["languages"])
     return (

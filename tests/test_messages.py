@@ -9,7 +9,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from helpers import run_cli, run_steps_inline
+import pytest
+
+from helpers import run_cli, run_main, run_steps_inline
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
 
@@ -86,24 +88,36 @@ def test_folder_merge_counts_in_the_right_number(tmp_path: Path) -> None:
     assert done.stdout == "1 catalog written, 0 unchanged\n"
 
 
-def test_project_commands_count_in_the_right_number(project: Path) -> None:
-    said = [run_cli(project, command) for command in ("extract", "update", "build", "check")]
-    assert said[0].stdout == "extract: 1 template written\n"
-    assert said[1].stdout == "update: 3 catalogs written\n"
-    assert re.fullmatch(r"build: \d+ files written\n", said[2].stdout)
-    assert said[3].stderr.endswith("check: 0 errors, 1 warning in 5 files checked\n")
-    assert not any("(s)" in done.stdout + done.stderr for done in said)
+def _said(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
+    """A command run in this process: what it wrote on stdout and stderr."""
+    run_main(*args)
+    captured = capsys.readouterr()
+    return captured.out, captured.err
 
 
-def test_junit_json_and_the_summary_count_the_same_files(project: Path) -> None:
-    config = load_config(project)
-    run_steps_inline(config, "extract", "update")
-    junit = run_cli(project, "check", "--format", "junit")
-    js = run_cli(project, "check", "--format", "json")
-    suite = ET.fromstring(junit.stdout)
-    files = json.loads(js.stdout)["files"]
+def test_project_commands_count_in_the_right_number(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    said = [_said(capsys, command) for command in ("extract", "update", "build", "check")]
+    assert said[0][0] == "extract: 1 template written\n"
+    assert said[1][0] == "update: 3 catalogs written\n"
+    assert re.fullmatch(r"build: \d+ files written\n", said[2][0])
+    assert said[3][1].endswith("check: 0 errors, 1 warning in 5 files checked\n")
+    assert not any("(s)" in out + err for out, err in said)
+
+
+def test_junit_json_and_the_summary_count_the_same_files(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_steps_inline(load_config(project), "extract", "update")
+    monkeypatch.chdir(project)
+    junit = _said(capsys, "check", "--format", "junit")
+    js = _said(capsys, "check", "--format", "json")
+    suite = ET.fromstring(junit[0])
+    files = json.loads(js[0])["files"]
     assert "source/article.txt" in files  # a source document's finding is a file checked too
     cases = [case.get("name") for case in suite.iter("testcase")]
     assert cases == files and suite.get("tests") == str(len(files))
-    for done in (junit, js):
-        assert done.stderr.endswith(f" in {len(files)} files checked\n"), done.stderr
+    for _, err in (junit, js):
+        assert err.endswith(f" in {len(files)} files checked\n"), err

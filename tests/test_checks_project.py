@@ -140,7 +140,7 @@ def test_run_step_fails_on_errors_in_translated_content(project: Path) -> None:
     translate(project, "en", "Le 11 octobre 2025, une", "On 11 October, a delegation met.")
     code, out = step(project)
     assert code == 1
-    assert "1 error(s) in translated content" in out
+    assert "; 1 error in translated content" in out
 
 
 def test_status_runs_with_its_defaults_as_run_invokes_it(

@@ -309,7 +309,7 @@ def test_the_repository_setup_drafts_the_article_offline(
     for lang in ("de", "ja", "es", "ar"):
         assert f"draft: {lang} (tm): " in out
     assert "draft: de (tm): 1 drafted" in out
-    assert "draft: qps (pseudo): " in out and " drafted, 1 catalog(s) written" in out
+    assert "draft: qps (pseudo): " in out and " drafted, 1 catalog written" in out
     [drafted] = [e for e in read_catalog(de) if e.msgid == similar]
     assert drafted.fuzzy and drafted.msgstr == "[Foto/Internationale Dienste Shanghai]"
     assert "% match" in drafted.tcomment

@@ -326,7 +326,7 @@ def test_interruption_keeps_received_drafts_and_a_rerun_continues(
     monkeypatch.undo()
     monkeypatch.setenv("PASSERELLE_LIBRE_KEY", KEY)
     code, out = draft(capsys, *args)
-    assert code == 0 and "2 drafted" in out and "1 catalog(s) written" in out
+    assert code == 0 and "2 drafted" in out and "1 catalog written" in out
     assert len(server.seen) == 3  # only the two entries not yet drafted were sent
 
 

@@ -518,7 +518,7 @@ def test_a_catalog_behind_its_source_is_refused(ready: Config) -> None:
     source.write_text(ARTICLE + "\nUne phrase ajoutée depuis.\n", encoding="utf-8")
     result = release.release_project(ready)
     en = {v.lang: v for v in result.verdicts}["en"]
-    assert en.reasons[0].startswith("catalog out of date: 1 source unit(s) missing")
+    assert en.reasons[0].startswith("catalog out of date: 1 source unit missing")
     (ready.locales_dir / "de" / "article.po").unlink()
     de = {v.lang: v for v in release.release_project(ready).verdicts}["de"]
     assert de.reasons == ("no catalog (run passerelle update)",)

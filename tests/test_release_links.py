@@ -133,7 +133,7 @@ def test_release_lists_the_units_shipped_in_french(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["shipped", "ar"])
-    assert lines[at + 1].strip() == "2 unit(s) shipped in fr:"
+    assert lines[at + 1].strip() == "2 units shipped in fr:"
     assert lines[at + 2].split() == ["source/article.txt:54", *left[0].split()]
     assert lines[at + 3].split() == ["source/article.txt:56", *left[1].split()]
     entry = manifest_of(config)["languages"]["ar"]["documents"]["article"]

@@ -60,7 +60,7 @@ def test_text_table(sproject: Path) -> None:
     ]  # fmt: skip
     en = next(line for line in lines if line.startswith("en "))
     assert en.split()[:3] == ["en", "article", f"2/{en.split()[2].split('/')[1]}"]
-    assert "1 warning(s) in the source documents" in lines[-1]
+    assert "1 warning in the source documents" in lines[-1]
 
 
 def test_html_is_self_contained_and_matches_json(sproject: Path) -> None:

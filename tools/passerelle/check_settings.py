@@ -8,18 +8,18 @@ CI tunes the checks the way linters are tuned (ruff's ``ignore``, pylint's ``dis
 
 This module only reads the table's shape. Whether a name is a check is known to the checks
 themselves (:mod:`passerelle.steps.checks.tuning`), which sit above the settings; they report an
-unknown name at the line that writes it, found here by reading the file again, since TOML
-parsers keep no line numbers.
+unknown name at the line that writes it, found by :mod:`passerelle.hints` in the file's text,
+since TOML parsers keep no line numbers.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from passerelle.errors import ConfigError
+from passerelle.hints import hint_for, setting_line
 
 SEVERITY_NAMES = ("warning", "error")
 KEYS = ("disable", "severity")
@@ -53,35 +53,11 @@ class CheckSettings:
 
     def line_of(self, name: str) -> int | None:
         """The line of the settings file that writes ``name`` (None if it cannot be told)."""
-        if self.source is None:
-            return None
-        try:
-            lines = self.source.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return None
-        return locate(lines, name)
+        return setting_line(self.source, name, table="checks")
 
 
 #: No table: every check on, at its own severity.
 DEFAULT = CheckSettings()
-
-_HEADER_RE = re.compile(r"\s*\[\s*(?:tool\s*\.\s*passerelle\s*\.\s*)?checks\b")
-
-
-def locate(lines: list[str], name: str) -> int | None:
-    """The 1-based line writing ``name`` as a key or a string, preferably in the checks table.
-
-    A name may be written in the ``[...checks]`` table or its ``.severity`` sub-table, or inline
-    (``checks = {disable = [...]}``): the first line after a checks header is looked at first,
-    then the whole file.
-    """
-    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    start = next((i for i, line in enumerate(lines) if _HEADER_RE.match(line)), 0)
-    order: list[int] = [*range(start, len(lines)), *range(start)]
-    for index in order:
-        if word.search(lines[index].split("#", 1)[0]):
-            return index + 1
-    return None
 
 
 def parse_checks(value: Any, where: Path | None) -> CheckSettings:
@@ -115,10 +91,7 @@ def parse_checks(value: Any, where: Path | None) -> CheckSettings:
 
 
 def _bad_key(settings: CheckSettings, table: str, key: str, known: tuple[str, ...]) -> ConfigError:
-    from difflib import get_close_matches  # only an error pays for it
-
-    close = get_close_matches(key, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(known)
+    hint = hint_for(key, known, "known keys: " + ", ".join(known))
     return ConfigError(
         f"{table}: unknown key {key!r}", path=settings.source, line=settings.line_of(key), hint=hint
     )
@@ -126,10 +99,7 @@ def _bad_key(settings: CheckSettings, table: str, key: str, known: tuple[str, ..
 
 def unknown_name_error(settings: CheckSettings, name: str, known: list[str]) -> ConfigError:
     """The one-line error for a name that is no check, with the nearest check's name."""
-    from difflib import get_close_matches
-
-    close = get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else "passerelle check --help lists every check"
+    hint = hint_for(name, known, "passerelle check --help lists every check")
     return ConfigError(
         f"checks: unknown check {name!r}",
         path=settings.source,

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from passerelle.check_settings import CheckSettings, parse_checks
 from passerelle.confine import confined
 from passerelle.errors import ConfigError
+from passerelle.hints import hint_for, setting_error
+from passerelle.languages import project_languages as project_languages
+from passerelle.languages import validate_locale as validate_locale
 
 SEGMENT_MODES = ("sentence", "paragraph")
 OBSOLETE_POLICIES = ("keep", "drop")
@@ -105,54 +106,6 @@ _KNOWN = set(_PATH_KEYS) | {
     "project-id",
 }
 
-#: A locale identifier as folders and catalogs name it: language, then ``_`` parts (script,
-#: territory), then an optional ``@modifier`` (``en``, ``zh_CN``, ``pt_BR``, ``sr@latin``). It is
-#: a folder name under locales/ and build/, so nothing else (no ``/``, ``.``, ``-``) gets through.
-_LOCALE_FORM = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*(?:@[A-Za-z0-9]{1,16})?")
-
-
-def validate_locale(code: str, *, where: Path | None = None, key: str = "languages") -> str:
-    """Return ``code`` if it is a locale identifier babel knows (``zh_CN``, ``pt_BR``,
-    ``sr@latin``; ``qps`` for pseudo), else fail: a code becomes a folder name, so it must be
-    one."""
-    if code == "qps":
-        return code
-    try:
-        if not _LOCALE_FORM.fullmatch(code):
-            raise ValueError(code)
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise ConfigError(
-            f"{key}: {code!r} is not a known locale code",
-            path=where,
-            hint="use codes such as en, zh_CN, pt_BR",
-        ) from None
-    return code
-
-
-def project_languages(
-    config: Config, given: tuple[str, ...], *, key: str = "--lang", also: tuple[str, ...] = ()
-) -> tuple[str, ...]:
-    """``given`` if every code is one of the project's languages (its ``languages``, its
-    ``draft-languages`` such as ``qps``, and ``also``); else a one-line error listing them.
-
-    A language names folders under locales/ and build/: one the settings do not list would
-    start catalogs nobody keeps, and one that is no locale code could name any folder.
-    """
-    known = tuple(dict.fromkeys((*config.languages, *config.draft_languages, *also)))
-    where = f" in {config.config_file.name}" if config.config_file else ""
-    for code in given:
-        try:
-            validate_locale(code, key=key)
-        except ConfigError as exc:
-            message = exc.message
-        else:
-            if code in known:
-                continue
-            message = f"{key}: {code!r} is not a language of this project"
-        raise ConfigError(message, hint=f"languages{where}: " + (", ".join(known) or "none"))
-    return given
-
 
 def find_config(start: Path) -> Path | None:
     """The nearest passerelle.toml, or pyproject.toml with a [tool.passerelle] table."""
@@ -208,7 +161,7 @@ def _project_id(project: Any, path: Path) -> str:
 def _str_list(table: dict[str, Any], key: str, path: Path | None) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of strings", path=path)
+        raise setting_error(f"{key} must be a list of strings", path, key)
     return tuple(value)
 
 
@@ -217,11 +170,8 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     where = config_file
     unknown = sorted(set(table) - _KNOWN)
     if unknown:
-        raise ConfigError(
-            f"unknown setting {unknown[0]!r}",
-            path=where,
-            hint="known settings: " + ", ".join(sorted(_KNOWN)),
-        )
+        hint = hint_for(unknown[0], _KNOWN, "known settings: " + ", ".join(sorted(_KNOWN)))
+        raise setting_error(f"unknown setting {unknown[0]!r}", where, unknown[0], hint=hint)
     kwargs: dict[str, Any] = {"root": root, "config_file": config_file}
     source_lang = table.get("source-lang", _default("source_lang"))
     kwargs["source_lang"] = validate_locale(str(source_lang), where=where, key="source-lang")
@@ -234,14 +184,11 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     )
     follow = table.get("follow-links", _default("follow_links"))
     if not isinstance(follow, bool):
-        raise ConfigError("follow-links must be true or false", path=where)
+        raise setting_error("follow-links must be true or false", where, "follow-links")
     kwargs["follow_links"] = follow
     for key, attr in _PATH_KEYS.items():
         kwargs[attr] = _project_path(root, str(table.get(key, _default(attr))))
-    segment = table.get("segment", _default("segment"))
-    if segment not in SEGMENT_MODES:
-        raise ConfigError(f"segment must be one of {', '.join(SEGMENT_MODES)}", path=where)
-    kwargs["segment"] = segment
+    kwargs["segment"] = _choice(table, "segment", SEGMENT_MODES, where)
     named = _project_path_setting(root, follow)
     if "srx" in table:
         kwargs["srx"] = named(str(table["srx"]))
@@ -249,13 +196,12 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["compendia"] = tuple(named(p) for p in _str_list(table, "compendia", where))
     threshold = table.get("release-threshold", _default("release_threshold"))
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
-        raise ConfigError("release-threshold must be a number from 0 to 100", path=where)
+        raise setting_error(
+            "release-threshold must be a number from 0 to 100", where, "release-threshold"
+        )
     kwargs["release_threshold"] = float(threshold)
     kwargs["draft_engine"] = str(table.get("draft-engine", _default("draft_engine")))
-    obsolete = table.get("obsolete", _default("obsolete"))
-    if obsolete not in OBSOLETE_POLICIES:
-        raise ConfigError(f"obsolete must be one of {', '.join(OBSOLETE_POLICIES)}", path=where)
-    kwargs["obsolete"] = obsolete
+    kwargs["obsolete"] = _choice(table, "obsolete", OBSOLETE_POLICIES, where)
     kwargs["thresholds"] = _parse_thresholds(table.get("thresholds", {}), where)
     kwargs["allowed_hosts"] = _parse_hosts(_str_list(table, "allowed-hosts", where), where)
     kwargs["checks"] = parse_checks(table.get("checks", {}), where)
@@ -263,6 +209,16 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["language_teams"] = _parse_teams(table.get("language-teams", {}), where)
     kwargs["project_id"] = str(table.get("project-id", _default("project_id")))
     return Config(**kwargs)
+
+
+def _choice(table: dict[str, Any], key: str, choices: tuple[str, ...], where: Path | None) -> str:
+    """Setting ``key``, one of ``choices`` (the dataclass's default when absent)."""
+    value = table.get(key, _default(key))
+    if value not in choices:
+        listed = f"{key} is one of {', '.join(choices)}"
+        hint = hint_for(str(value), choices, listed) if isinstance(value, str) else listed
+        raise setting_error(f"{key}: {value!r} is not allowed", where, str(value), key, hint=hint)
+    return str(value)
 
 
 _BASE_URL_RE = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
@@ -273,9 +229,10 @@ def _parse_base_url(value: Any, where: Path | None) -> str:
     if value == "":
         return ""
     if not isinstance(value, str) or not _BASE_URL_RE.fullmatch(value):
-        raise ConfigError(
+        raise setting_error(
             f"base-url: {value!r} is not an absolute http(s) URL",
-            path=where,
+            where,
+            "base-url",
             hint='write it as "https://example.org/news/"',
         )
     return value if value.endswith("/") else value + "/"
@@ -283,17 +240,22 @@ def _parse_base_url(value: Any, where: Path | None) -> str:
 
 def _parse_teams(value: Any, where: Path | None) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ConfigError('language-teams must be a table of language = "team"', path=where)
+        raise setting_error(
+            'language-teams must be a table of language = "team"', where, "language-teams"
+        )
+    teams = {}
     for lang, team in value.items():
-        if lang != "*":
-            validate_locale(lang, where=where, key="language-teams")
         if not team.strip() or "\n" in team or "LL@li.org" in team:
-            raise ConfigError(
+            raise setting_error(
                 f"language-teams.{lang}: {team!r} is not a team",
-                path=where,
+                where,
+                team,
+                table="language-teams",
                 hint='write a name and an address, e.g. "French <fr@example.org>"',
             )
-    return dict(value)
+        code = lang if lang == "*" else validate_locale(lang, where=where, key="language-teams")
+        teams[code] = team
+    return teams
 
 
 def _project_path(root: Path, value: str) -> Path:
@@ -321,9 +283,10 @@ def _parse_hosts(hosts: tuple[str, ...], where: Path | None) -> tuple[str, ...]:
     for host in hosts:
         name = host.strip().lower().rstrip(".")
         if not _HOST_RE.fullmatch(name):
-            raise ConfigError(
+            raise setting_error(
                 f"allowed-hosts: {host!r} is not a host name",
-                path=where,
+                where,
+                host,
                 hint='write a bare name such as "example.org" or "*.example.org" (no scheme)',
             )
         parsed.append(name)
@@ -332,19 +295,25 @@ def _parse_hosts(hosts: tuple[str, ...], where: Path | None) -> tuple[str, ...]:
 
 def _parse_thresholds(value: Any, where: Path | None) -> dict[str, Thresholds]:
     if not isinstance(value, dict):
-        raise ConfigError("thresholds must be a table of languages", path=where)
+        raise setting_error("thresholds must be a table of languages", where, "thresholds")
     result: dict[str, Thresholds] = {}
     for lang, limits in value.items():
-        if lang != "*":
-            validate_locale(lang, where=where, key="thresholds")
+        code = lang if lang == "*" else validate_locale(lang, where=where, key="thresholds")
         numbers = isinstance(limits, dict) and all(
             isinstance(v, int | float) and not isinstance(v, bool) for v in limits.values()
         )
         if not numbers or set(limits) - set(_LIMIT_KEYS):
-            raise ConfigError(
-                f"thresholds.{lang} takes max-fuzzy and max-untranslated (percent)", path=where
+            bad = sorted(set(limits) - set(_LIMIT_KEYS)) if isinstance(limits, dict) else []
+            takes = "takes max-fuzzy and max-untranslated (percent)"
+            raise setting_error(
+                f"thresholds.{lang} {takes}",
+                where,
+                *bad[:1],
+                lang,
+                table="thresholds",
+                hint=hint_for(bad[0], _LIMIT_KEYS, takes) if bad else None,
             )
-        result[lang] = Thresholds(
+        result[code] = Thresholds(
             **{attr: float(limits[key]) for key, attr in _LIMIT_KEYS.items() if key in limits}
         )
     return result

@@ -31,50 +31,26 @@ if TYPE_CHECKING:
 
 LANG_HELP = "Only this language (repeatable)."
 
-#: Every command: the module that registers it, and the first paragraph of its help (what
-#: ``--help`` shortens into the command list). A test checks this against the commands.
+#: Every command: the module that registers it, and the first paragraph of its help, short
+#: enough for the command list of an 80-column ``--help`` to show it whole. A test checks this
+#: against the commands.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "build": (
-        "passerelle.cli.pipeline",
-        "Catalogs -> localised documents in build/<lang>/ (untranslated text stays French).",
-    ),
-    "check": (
-        "passerelle.cli.checking",
-        "Check catalogs before they ship; exit 1 on findings at or above --fail-on.",
-    ),
-    "draft": (
-        "passerelle.cli.drafting",
-        "Fill untranslated entries with fuzzy machine drafts; translated and fuzzy ones are kept.",
-    ),
+    "build": ("passerelle.cli.pipeline", "Catalogs -> localised documents in build/<lang>/."),
+    "check": ("passerelle.cli.checking", "Check catalogs before they ship; exit 1 on findings."),
+    "draft": ("passerelle.cli.drafting", "Fill untranslated entries with fuzzy machine drafts."),
     "extract": ("passerelle.cli.pipeline", "Source documents -> one template (.pot) per document."),
     "merge": (
         "passerelle.cli.catalogs",
-        "Update DEF catalogs (.po) to REF templates (.pot) into OUT, like msgmerge.",
+        "Update catalogs (.po) to templates (.pot), like msgmerge.",
     ),
-    "release": (
-        "passerelle.cli.releasing",
-        "Build what is ready into dist/: documents, MO files, manifest.json.",
-    ),
-    "run": (
-        "passerelle.cli.pipeline",
-        "The whole pipeline: extract -> update -> draft -> check -> build -> status.",
-    ),
-    "segment": (
-        "passerelle.cli.documents",
-        "Print FILE (or - for stdin) one segment per line, a blank line after each paragraph.",
-    ),
-    "serve": (
-        "passerelle.cli.serving",
-        "Review and translate in the browser: pages beside the French, click a sentence to edit.",
-    ),
-    "status": (
-        "passerelle.cli.checking",
-        "Units and words translated, fuzzy and untranslated, and findings, per language and "
-        "document.",
-    ),
+    "release": ("passerelle.cli.releasing", "Build what is ready into dist/, with a manifest."),
+    "run": ("passerelle.cli.pipeline", "The whole pipeline, redoing only what changed."),
+    "segment": ("passerelle.cli.documents", "Print FILE (or - for stdin) one segment per line."),
+    "serve": ("passerelle.cli.serving", "Review and translate in the browser, in context."),
+    "status": ("passerelle.cli.checking", "Translated, fuzzy and untranslated units per language."),
     "update": (
         "passerelle.cli.pipeline",
-        "Templates -> locales/<lang>/<doc>.po, keeping every existing translation.",
+        "Templates -> locales/<lang>/<doc>.po, keeping translations.",
     ),
 }
 

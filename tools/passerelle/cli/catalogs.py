@@ -10,6 +10,7 @@ import click
 from passerelle.cli import Context, cli
 from passerelle.cli.console import Terminal
 from passerelle.cli.gnu_options import GnuCommand, GnuUsageError, usage_error
+from passerelle.counts import counted
 from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import tree_lock
 from passerelle.po.layout import LOCATIONS, PageLayout
@@ -71,12 +72,13 @@ FILE = click.Path(path_type=str)
     help="Seconds to wait for another update of the same output tree.",
 )
 def merge(operands: tuple[str, ...], output: str | None, **opts: object) -> int:
-    """Update DEF catalogs (.po) to REF templates (.pot) into OUT, like msgmerge.
+    """Update catalogs (.po) to templates (.pot), like msgmerge.
 
-    With two files this is GNU msgmerge 0.21: the same options, output (standard output
-    without -o), messages and exit statuses. With folders, REF/x.pot pairs with DEF/x.po and
-    OUT mirrors REF; a template without a catalog starts a new one. Fuzzy suggestions come
-    from the same catalog first, then from every catalog in DEF, then from the compendia.
+    DEF catalogs are brought up to REF templates into OUT. With two files this is GNU msgmerge 0.21:
+    the same options, output (standard output without -o), messages and exit statuses. With folders,
+    REF/x.pot pairs with DEF/x.po and OUT mirrors REF; a template without a catalog starts a new
+    one. Fuzzy suggestions come from the same catalog first, then from every catalog in DEF, then
+    from the compendia.
     """
     if not operands:
         raise usage_error(PROGRAM, "no input files given")
@@ -198,13 +200,13 @@ def _merge_folders(
     for error in report.errors:
         click.echo(f"passerelle: error: {error}", err=True)
     click.echo(
-        f"{len(report.written)} catalogs written, {len(report.unchanged)} unchanged"
+        f"{counted(len(report.written), 'catalog')} written, {len(report.unchanged)} unchanged"
         + (f", {len(report.errors)} left untouched (errors above)" if report.errors else "")
     )
     if report.errors:
         first = report.errors[0]
         error = CatalogError(
-            f"{len(report.errors)} catalog(s) could not be read; first: {first.message}",
+            f"{counted(len(report.errors), 'catalog')} could not be read; first: {first.message}",
             path=first.path,
             line=first.line,
             hint="fix them, then rerun",

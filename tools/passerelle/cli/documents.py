@@ -20,12 +20,19 @@ from passerelle.segment.sentences import segmenter_for
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="SRX 2.0 rules file (default: the project's srx setting, else the shipped rules).",
 )
-@click.option("--mode", type=click.Choice(["sentence", "paragraph"]), default="sentence")
+@click.option(
+    "--mode",
+    type=click.Choice(["sentence", "paragraph"]),
+    default="sentence",
+    show_default=True,
+    help="paragraph: one line per paragraph, not split into sentences.",
+)
 @click.pass_obj
 def segment(obj: Context, file: Path, lang: str | None, srx: Path | None, mode: str) -> None:
-    """Print FILE (or - for stdin) one segment per line, a blank line after each paragraph.
+    """Print FILE (or - for stdin) one segment per line.
 
-    Paragraphs are separated by blank lines; the lines of a paragraph are joined by spaces.
+    A blank line follows each paragraph. Paragraphs are separated by blank lines; the lines of a
+    paragraph are joined by spaces.
     """
     if lang is None or srx is None:
         project_lang, project_srx = _project_defaults(obj)

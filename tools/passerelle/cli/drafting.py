@@ -94,17 +94,17 @@ def draft(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> int:
-    """Fill untranslated entries with fuzzy machine drafts; translated and fuzzy ones are kept.
+    """Fill untranslated entries with fuzzy machine drafts.
 
-    Without FILES, drafts the project's draft-languages with its draft-engine. With FILES (PO
-    catalogs of one language), drafts them: --lang names their language. Exits 1 when requests
-    failed and nothing was drafted.
+    Translated and fuzzy entries are kept. Without FILES, drafts the project's draft-languages with
+    its draft-engine. With FILES (PO catalogs of one language), drafts them: --lang names their
+    language. Exits 1 when requests failed and nothing was drafted.
     """
     from passerelle.steps.drafts.base import EngineSettings
     from passerelle.steps.drafts.driver import DraftRun
     from passerelle.steps.drafts.policy import RequestPolicy
 
-    config = None if files else obj.config
+    config = _settings(obj, files, engine, languages)
     terminal = obj.terminal()
     cache = _open_cache(config, cache_dir, no_cache, dry_run)
     run = DraftRun(
@@ -136,6 +136,26 @@ def draft(
             run.stopped, hint="drafts received so far are kept; run the same command again later"
         )
     return code
+
+
+def _settings(
+    obj: Context, files: tuple[Path, ...], engine: str | None, languages: tuple[str, ...]
+) -> Config | None:
+    """The project's settings (None with FILES), once the engine's name and the languages are
+    known to be right: a typo fails here, before a cache or a catalog is made."""
+    from passerelle.steps.drafts.registry import known_engine
+
+    config = None if files else obj.config
+    if config is None:
+        for code in languages:
+            validate_locale(code, key="--lang")
+    else:
+        project_languages(config, languages)
+    if engine is not None:
+        known_engine(engine)
+    elif config is not None:
+        known_engine(config.draft_engine, source=config.config_file, key="draft-engine")
+    return config
 
 
 def _open_cache(

@@ -10,6 +10,7 @@ import click
 
 from passerelle.cli import Context, cli, lazy_module
 from passerelle.cli.console import Terminal
+from passerelle.counts import counted
 
 if TYPE_CHECKING:
     from passerelle.project import runner
@@ -21,13 +22,25 @@ else:  # loaded on first use: file mode (extract or build PATH) needs none of it
 LANG_OPTION = click.option(
     "--lang", "languages", multiple=True, help="Only this language (repeatable)."
 )
+FORMAT_OPTION = click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["html", "xml", "text"]),
+    help="File mode: the documents' format (default: from each file's extension).",
+)
+ITS_RULES_OPTION = click.option(
+    "--its-rules",
+    type=click.Path(path_type=Path, dir_okay=False),
+    multiple=True,
+    help="File mode: ITS 2.0 rules file for XML (repeatable).",
+)
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File mode: where to write.")
-@click.option("--format", "format_name", type=click.Choice(["html", "xml", "text"]))
-@click.option("--its-rules", type=click.Path(path_type=Path, dir_okay=False), multiple=True)
+@FORMAT_OPTION
+@ITS_RULES_OPTION
 @click.pass_obj
 def extract(
     obj: Context,
@@ -51,14 +64,18 @@ def extract(
         obj.config, ("extract",), workers=obj.jobs, progress=terminal.progress
     )
     written = _written(results, obj, terminal)
-    terminal.say(f"extract: {written} template(s) written")
+    terminal.say(f"extract: {counted(written, 'template')} written")
 
 
 @cli.command()
 @LANG_OPTION
 @click.pass_obj
 def update(obj: Context, languages: tuple[str, ...]) -> None:
-    """Templates -> locales/<lang>/<doc>.po, keeping every existing translation."""
+    """Templates -> locales/<lang>/<doc>.po, keeping translations.
+
+    Every existing translation is kept: one whose source changed becomes fuzzy, one whose
+    source is gone stays as an obsolete entry.
+    """
     from passerelle.config import project_languages
 
     langs = project_languages(obj.config, languages)
@@ -70,15 +87,15 @@ def update(obj: Context, languages: tuple[str, ...]) -> None:
         workers=obj.jobs,
         progress=terminal.progress,
     )
-    terminal.say(f"update: {_written(results, obj, terminal)} catalog(s) written")
+    terminal.say(f"update: {counted(_written(results, obj, terminal), 'catalog')} written")
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--po", type=click.Path(path_type=Path), help="File mode: catalog (file or folder).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File mode: output.")
-@click.option("--format", "format_name", type=click.Choice(["html", "xml", "text"]))
-@click.option("--its-rules", type=click.Path(path_type=Path, dir_okay=False), multiple=True)
+@FORMAT_OPTION
+@ITS_RULES_OPTION
 @click.option("--include-fuzzy", is_flag=True, help="Use fuzzy translations too.")
 @LANG_OPTION
 @click.pass_obj
@@ -92,7 +109,11 @@ def build(
     include_fuzzy: bool,
     languages: tuple[str, ...],
 ) -> None:
-    """Catalogs -> localised documents in build/<lang>/ (untranslated text stays French)."""
+    """Catalogs -> localised documents in build/<lang>/.
+
+    Untranslated text stays in the source language. With PATH (a file or folder) and --po,
+    work outside a project: the documents go to -o (a folder mirrors the tree).
+    """
     if path is not None:
         from passerelle.project.filemode import build_path
 
@@ -100,13 +121,12 @@ def build(
             raise click.UsageError("file mode needs --po")
         from passerelle.config import validate_locale
 
-        for code in languages:
-            validate_locale(code, key="--lang")
+        langs = [validate_locale(code, key="--lang") for code in languages]
         build_path(
             path,
             po,
             output,
-            lang=languages[0] if languages else None,
+            lang=langs[0] if langs else None,
             format_name=format_name,
             its_rules=its_rules,
             include_fuzzy=include_fuzzy,
@@ -123,7 +143,7 @@ def build(
         include_fuzzy=include_fuzzy,
         progress=terminal.progress,
     )
-    terminal.say(f"build: {_written(results, obj, terminal)} file(s) written")
+    terminal.say(f"build: {counted(_written(results, obj, terminal), 'file')} written")
 
 
 def _written(results: Iterable[JobResult], obj: Context, terminal: Terminal) -> int:
@@ -146,9 +166,10 @@ def _shown(obj: Context, path: str) -> str:
 @cli.command()
 @click.pass_obj
 def run(obj: Context) -> int:
-    """The whole pipeline: extract -> update -> draft -> check -> build -> status.
+    """The whole pipeline, redoing only what changed.
 
-    Only what changed since the last run is redone; with nothing changed, nothing is written.
+    extract -> update -> draft -> check -> build -> status. Only what changed since the last run is
+    redone; with nothing changed, nothing is written.
     """
     from passerelle.project.pipeline import Renderers, run_pipeline
     from passerelle.reports.findings import findings_text

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from passerelle.cli import Context, cli
+from passerelle.counts import counted
 
 
 @cli.command()
@@ -32,10 +33,11 @@ from passerelle.cli import Context, cli
 def release(
     obj: Context, threshold: float | None, required: tuple[str, ...], output: Path | None
 ) -> int:
-    """Build what is ready into dist/: documents, MO files, manifest.json.
+    """Build what is ready into dist/, with a manifest.
 
-    A document ships in a language when its translated share (fuzzy is not translated) reaches
-    the threshold and the checks find no error; the source-language version always ships.
+    The release holds documents, MO files and manifest.json. A document ships in a language when its
+    translated share (fuzzy is not translated) reaches the threshold and the checks find no error;
+    the source-language version always ships.
     """
     from passerelle.project.releasing import release_project
     from passerelle.steps.release.ship import CHECKS_MISSING, shown_percent
@@ -59,7 +61,9 @@ def release(
             line += "  " + "; ".join(verdict.reasons)
         click.echo(line)
         if verdict.shipped and verdict.fallback:
-            click.echo(f"    {len(verdict.fallback)} unit(s) shipped in {result.source_lang}:")
+            click.echo(
+                f"    {counted(len(verdict.fallback), 'unit')} shipped in {result.source_lang}:"
+            )
         for unit in verdict.fallback if verdict.shipped else ():
             text = unit.msgid if len(unit.msgid) <= 60 else unit.msgid[:59] + "…"
             click.echo(f"      {unit.reference}  {text}")

@@ -22,6 +22,7 @@ from passerelle.po.layout import DEFAULT, PageLayout
 from passerelle.po.model import Catalog as Catalog
 from passerelle.po.model import Entry as Entry
 from passerelle.po.parse import RawEntry, parse_po
+from passerelle.po.translations import Translations
 from passerelle.po.write import entry_key, format_entries
 from passerelle.units import Unit, word_count
 
@@ -93,27 +94,30 @@ def catalog_from_bytes(data: bytes, path: Path) -> Catalog:
     return catalog
 
 
-def read_translations(
-    path: str | Path, *, include_fuzzy: bool = False
-) -> tuple[dict[tuple[str | None, str], str], str]:
+def read_translations(path: str | Path, *, include_fuzzy: bool = False) -> tuple[Translations, str]:
     """What a build takes from a catalog file: :func:`translations` and its ``Language``.
 
     The same answers as reading the catalog, without making an entry of every line: a build of
     a documentation tree reads thousands of entries to look up each one once.
     """
     path = Path(path)
-    lookup: dict[tuple[str | None, str], str] = {}
-    language, header_seen = "", False
+    lookup = Translations(path)
+    language = ""
     for raw in parse_po(decode_catalog(_read_bytes(path), path), path):
-        if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and not header_seen:
-            header_seen = True  # the header, as parse_catalog takes it
+        if (
+            raw.msgid == ""
+            and raw.msgctxt is None
+            and not raw.obsolete
+            and lookup.header_start is None
+        ):
+            lookup.header_start = raw.line  # the header, as parse_catalog takes it
             language = parse_header(raw.msgstr or "").get("Language", "")
             continue
         if raw.obsolete or not raw.msgstr:
             continue
         if "fuzzy" in raw.flags and not include_fuzzy:
             continue
-        lookup[(raw.msgctxt, raw.msgid or "")] = raw.msgstr
+        lookup.add((raw.msgctxt, raw.msgid or ""), raw.msgstr, raw.line)
     return lookup, language
 
 
@@ -275,17 +279,15 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     return po
 
 
-def translations(
-    catalog: Catalog, *, include_fuzzy: bool = False
-) -> dict[tuple[str | None, str], str]:
+def translations(catalog: Catalog, *, include_fuzzy: bool = False) -> Translations:
     """``(msgctxt, msgid) -> msgstr`` for the entries a build may use."""
-    result: dict[tuple[str | None, str], str] = {}
+    result = Translations(catalog.path)
     for entry in catalog:
         if entry.obsolete or not entry.msgstr:
             continue
         if entry.fuzzy and not include_fuzzy:
             continue
-        result[(entry.msgctxt, entry.msgid)] = entry.msgstr
+        result.add((entry.msgctxt, entry.msgid), entry.msgstr, entry.linenum)
     return result
 
 

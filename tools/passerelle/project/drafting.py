@@ -12,6 +12,7 @@ import dataclasses
 from pathlib import Path
 
 from passerelle.config import Config
+from passerelle.counts import counted
 from passerelle.errors import EngineError
 from passerelle.project.console import Console
 from passerelle.project.layout import Layout
@@ -119,7 +120,8 @@ def draft_step(
     if PSEUDO_LANG in languages:
         written = build_pseudo(config, state, workers)
         console.say(
-            f"draft: {PSEUDO_LANG} pseudo build (fuzzy included): {written} file(s) written"
+            f"draft: {PSEUDO_LANG} pseudo build (fuzzy included): "
+            f"{counted(written, 'file')} written"
         )
     if state is not None and not run.stopped:
         state.record(step, draft_inputs(config, languages))

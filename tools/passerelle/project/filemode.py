@@ -74,11 +74,7 @@ def build_one(job: FileJob) -> Outcome:
     def work() -> str | None:
         assert job.catalog is not None
         lookup, language = read_translations(job.catalog, include_fuzzy=job.include_fuzzy)
-        lang = job.lang or language
-        if not lang:
-            raise CatalogError(
-                "the catalog does not say its language", path=job.catalog, hint="pass --lang"
-            )
+        lang = job.lang or _header_language(language, job.catalog, lookup.language_line())
         translate = make_translate(lookup, job.segmentation, lang)
         fmt = get_format(job.format_name)
         text = read_utf8(job.source)
@@ -89,6 +85,23 @@ def build_one(job: FileJob) -> Outcome:
         return None
 
     return _guard(work)
+
+
+def _header_language(language: str, catalog: Path, line: int | None) -> str:
+    """The catalog's ``Language`` in gettext's spelling (``en-CA`` is ``en_CA``); one babel
+    does not know is an error at its line, since the build would write it into the document."""
+    from passerelle.config import validate_locale
+
+    if not language:
+        raise CatalogError(
+            "the catalog does not say its language", path=catalog, hint="pass --lang"
+        )
+    try:
+        return validate_locale(language, key="Language")
+    except PasserelleError as exc:
+        raise CatalogError(
+            exc.message, path=catalog, line=line, hint="fix it or pass --lang"
+        ) from None
 
 
 def _located(job: FileJob) -> FormatOptions:
@@ -291,4 +304,19 @@ def build_path(
 
 
 def _missing(catalog: Path) -> bool:
-    raise CatalogError("catalog not found", path=catalog, hint="run passerelle extract first")
+    """Refuse a source document without its catalog, saying what the folder holds instead: a
+    template beside the missing catalog means --po was given the templates, which hold no
+    translations (extract has run; the catalogs are what is missing)."""
+    template = catalog.with_suffix(".pot")
+    if template.is_file():
+        raise CatalogError(
+            f"catalog not found, only its template {template.name}",
+            path=catalog,
+            hint="--po takes translated catalogs (.po): start each one from its template "
+            "with msginit, translate it, then build",
+        )
+    raise CatalogError(
+        "catalog not found",
+        path=catalog,
+        hint="--po takes a folder that mirrors the source folder, a .po for each document",
+    )

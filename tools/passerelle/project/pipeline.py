@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from passerelle.config import Config
+from passerelle.counts import counted
 from passerelle.project.console import Console
 from passerelle.project.layout import Layout
 from passerelle.project.runner import last_run, load_state, record_run, run_steps
 from passerelle.project.state import State
 from passerelle.project.status import ProjectStatus
-from passerelle.steps.checks import ERROR, Finding, sort_findings
+from passerelle.steps.checks import ERROR, Finding, reported_files, sort_findings
 from passerelle.steps.checks.checker import known_codes
 from passerelle.steps.checks.tuning import settings_of
+from passerelle.steps.drafts.registry import known_engine
 
 #: Findings that say a language is simply not translated yet: never a reason to fail ``run``.
 NOT_YET = frozenset(
@@ -47,6 +49,7 @@ def run_pipeline(
 ) -> int:
     """Run every step on what changed; the exit status (1 on errors in translated content)."""
     settings_of(config, known_codes())  # a bad check name fails before any step runs
+    known_engine(config.draft_engine, source=config.config_file, key="draft-engine")  # and engine
     last = last_run(config)
     if last is not None:
         console.say("run: nothing changed since the last run; its findings and status follow")
@@ -76,7 +79,7 @@ def _run_steps(
         built += result.built
         for path in result.written:
             console.detail(f"  wrote {Layout(config).shown(Path(path))}")
-    console.say(f"extract, update: {written} file(s) written")
+    console.say(f"extract, update: {counted(written, 'file')} written")
     state.save()
     draft_step(config, state, console, workers)
     state.save()
@@ -84,7 +87,8 @@ def _run_steps(
     code = check_step(config, state, console, render)
     console.recording = False
     again = run_steps(config, ("build",), workers=workers, state=state, progress=console.progress)
-    console.say(f"build: {built + sum(len(result.written) for result in again)} file(s) written")
+    built += sum(len(result.written) for result in again)
+    console.say(f"build: {counted(built, 'file')} written")
     many = len(Layout(config).documents()) > SHOWN_DOCUMENTS
     console.recording = True
     status = collect_status(config, state=state, progress=console.progress)
@@ -113,8 +117,9 @@ def check_step(config: Config, state: State | None, console: Console, render: Re
     warnings = sum(1 for f in run.findings if f.severity == "warning")
     blocking = [f for f in run.findings if f.severity == ERROR and f.code not in NOT_YET]
     console.say(
-        f"check: {errors} error(s), {warnings} warning(s) in {len(run.files)} file(s)"
-        + (f"; {len(blocking)} error(s) in translated content" if blocking else "")
+        f"check: {counted(errors, 'error')}, {counted(warnings, 'warning')} in "
+        f"{counted(len(reported_files(run.findings, run.files)), 'file')}"
+        + (f"; {counted(len(blocking), 'error')} in translated content" if blocking else "")
     )
     return 1 if blocking else 0
 

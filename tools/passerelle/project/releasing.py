@@ -137,7 +137,7 @@ def release_project(
 
 def _check_required(config: Config, required: Sequence[str]) -> None:
     for lang in required:
-        validate_locale(lang, where=config.config_file, key="--require")
+        validate_locale(lang, key="--require")
         if lang not in config.languages and lang != config.source_lang:
             raise ReleaseError(
                 f"--require {lang}: not a language of this project",

@@ -18,7 +18,14 @@ import json
 from collections.abc import Callable, Sequence
 from xml.etree import ElementTree as ET
 
-from passerelle.steps.checks import ERROR, Finding, severity_rank, sort_findings
+from passerelle.counts import counted
+from passerelle.steps.checks import (
+    ERROR,
+    Finding,
+    reported_files,
+    severity_rank,
+    sort_findings,
+)
 
 FINDINGS_FORMATS = ("text", "json", "github", "junit")
 
@@ -56,7 +63,7 @@ def findings_json(
     data = {
         "version": 1,
         "fail_on": fail_on,
-        "files": list(files),
+        "files": reported_files(findings, files),
         "findings": [
             {
                 "path": f.path,
@@ -108,7 +115,7 @@ def findings_junit(
     findings: Sequence[Finding], files: Sequence[str] = (), fail_on: str = ERROR
 ) -> str:
     """JUnit XML: one test case per checked file, failed by findings at or above ``fail_on``."""
-    by_file: dict[str, list[Finding]] = {path: [] for path in files}
+    by_file: dict[str, list[Finding]] = {path: [] for path in reported_files(findings, files)}
     for f in sort_findings(findings):
         by_file.setdefault(f.path, []).append(f)
     failures = sum(1 for items in by_file.values() if failing(items, fail_on))
@@ -130,7 +137,10 @@ def findings_junit(
         if bad:
             codes = ", ".join(dict.fromkeys(f.code for f in bad))
             failure = ET.SubElement(
-                case, "failure", type=bad[0].code, message=f"{len(bad)} finding(s): {codes}"
+                case,
+                "failure",
+                type=bad[0].code,
+                message=f"{counted(len(bad), 'finding')}: {codes}",
             )
             failure.text = "\n".join(_describe(f) for f in bad)
         rest = [f for f in items if f not in bad]

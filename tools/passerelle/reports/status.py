@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from passerelle.counts import counted
 from passerelle.po.catalog import Stats
 from passerelle.project.status import FIELDS, ProjectStatus
 from passerelle.reports.status_page import status_page
@@ -87,7 +88,8 @@ def status_text(status: ProjectStatus, *, totals_only: bool = False) -> str:
         lines.append("exempted findings (#, ignore-CODE flags): " + ", ".join(exempted))
     if status.source_errors or status.source_warnings:
         lines.append(
-            f"source: {status.source_errors} error(s), {status.source_warnings} warning(s)"
+            f"source: {counted(status.source_errors, 'error')}, "
+            f"{counted(status.source_warnings, 'warning')}"
             " in the source documents (passerelle check shows them)"
         )
     return "\n".join(lines) + "\n"

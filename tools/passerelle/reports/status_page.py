@@ -14,6 +14,8 @@ import json
 from html import escape
 from typing import Any
 
+from passerelle.counts import counted, plural
+
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:60rem;
 color:#1d2330;padding:0 1rem}
@@ -109,7 +111,8 @@ def _section(lang: dict[str, Any]) -> str:
         f'<h2><span lang="{code}" dir="{lang["direction"]}">{escape(lang["name"])}</span>'
         f'<code>{code}</code><span class="percent" data-field="percent">{lang["percent"]}%</span>'
         f"</h2>{_bar(lang)}"
-        f"<table><thead><tr><th>{len(lang['documents'])} document(s)</th>{head}</tr></thead>"
+        f"<table><thead><tr><th>{counted(len(lang['documents']), 'document')}</th>{head}"
+        "</tr></thead>"
         f"<tbody>{total}</tbody></table></section>"
     )
 
@@ -166,9 +169,11 @@ def status_page(data: dict[str, Any]) -> str:
     )
     lead = (
         f'<p class="lead">Source language <code>{escape(data["source_lang"])}</code>; '
-        f"{len(data['languages'])} language(s). Source documents: "
-        f'<span data-field="source-errors">{source["errors"]}</span> error(s), '
-        f'<span data-field="source-warnings">{source["warnings"]}</span> warning(s).</p>'
+        f"{counted(len(data['languages']), 'language')}. Source documents: "
+        f'<span data-field="source-errors">{source["errors"]}</span> '
+        f"{plural(source['errors'], 'error')}, "
+        f'<span data-field="source-warnings">{source["warnings"]}</span> '
+        f"{plural(source['warnings'], 'warning')}.</p>"
     )
     sections = "".join(_section(lang) for lang in data["languages"])
     return (

@@ -11,6 +11,7 @@ import functools
 import warnings
 from collections.abc import Callable, Mapping
 
+from passerelle.po.translations import Translations
 from passerelle.steps.extract import Segmentation, block_segments
 from passerelle.steps.joiner import sentence_gap
 from passerelle.units import Block, Piece, Translate, placeholder_problem, translatable
@@ -93,15 +94,12 @@ def _translate(
         if segment.lead:
             pieces.append(Piece(segment.lead))
         if segment.core:
-            found = lookup.get((block.context, segment.core))
+            key = (block.context, segment.core)
+            found = lookup.get(key)
             if found is not None and found != segment.core:
                 problem = _unsafe(block, segment.core, found, allowed_hosts)
                 if problem is not None:
-                    warnings.warn(
-                        f"translation of {segment.core[:50]!r} not used: {problem}",
-                        UnsafeTranslation,
-                        stacklevel=2,
-                    )
+                    _refused(lookup, key, problem)
                     found = None
             key = (block.context, segment.core)
             if found is not None:
@@ -113,6 +111,14 @@ def _translate(
         if segment.trail:
             pieces.append(Piece(segment.trail))
     return merge_pieces(pieces)
+
+
+def _refused(lookup: Lookup, key: tuple[str | None, str], problem: str) -> None:
+    """Warn that a translation was not used, at its catalog's file and line, quoting the whole
+    msgid: a cut one may match several entries, and the translator must find this one."""
+    where = lookup.where(key) if isinstance(lookup, Translations) else None
+    lead = f"{where}: " if where else ""
+    warnings.warn(f"{lead}translation of {key[1]!r} not used: {problem}", UnsafeTranslation, 3)
 
 
 def _join(pieces: list[Piece], lang: str) -> None:

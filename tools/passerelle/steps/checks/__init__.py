@@ -16,6 +16,7 @@ from passerelle.steps.checks.checker import (
     CheckRun,
     check_catalog,
     check_catalog_file,
+    reported_files,
     sort_findings,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "check_catalog_file",
     "check_codes",
     "severity_rank",
+    "reported_files",
     "sort_findings",
 ]

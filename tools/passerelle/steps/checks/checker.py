@@ -98,6 +98,13 @@ def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, f.code, f.message))
 
 
+def reported_files(findings: Sequence[Finding], files: Sequence[str]) -> list[str]:
+    """Every file a report speaks of: those checked, then any other a finding names (a source
+    document, a template). JUnit's test cases, JSON's files and the summary line all count
+    these, so that no two of them disagree."""
+    return list(dict.fromkeys([*files, *(f.path for f in sort_findings(findings))]))
+
+
 class PoLines:
     """Where each ``msgid``/``msgstr`` keyword sits in a PO file, to refine entry lines."""
 

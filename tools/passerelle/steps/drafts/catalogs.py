@@ -13,7 +13,7 @@ from passerelle.config import Config
 from passerelle.errors import EngineError
 from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
 from passerelle.steps.drafts.driver import DraftRun, Summary, draft_catalog
-from passerelle.steps.drafts.registry import OFFLINE_ENGINES, make_engine
+from passerelle.steps.drafts.registry import OFFLINE_ENGINES, known_engine, make_engine
 
 
 def engine_for(lang: str, engine: str) -> str:
@@ -46,7 +46,9 @@ def draft_paths(
 
 
 def offline_engine(config: Config) -> str:
-    """The project's draft engine, refusing one that needs the network (``run`` never does)."""
+    """The project's draft engine, refusing one that needs the network (``run`` never does);
+    a name that is no engine is a settings error."""
+    known_engine(config.draft_engine, source=config.config_file, key="draft-engine")
     if config.draft_engine not in OFFLINE_ENGINES:
         raise EngineError(
             f"draft-engine {config.draft_engine!r} needs the network",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from passerelle import clock
+from passerelle.counts import counted
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
 from passerelle.steps.drafts.base import PSEUDO_LANG, Draft, Engine, EngineFailure
@@ -78,9 +79,10 @@ class Summary:
             "plural_skipped": "plural (skipped)",
             "sent_chars": "characters sent",
             "would_send_chars": "characters would be sent",
-            "catalogs_written": "catalog(s) written",
         }
         parts = [f"{getattr(self, k)} {v}" for k, v in labels.items() if getattr(self, k)]
+        if self.catalogs_written:
+            parts.append(f"{counted(self.catalogs_written, 'catalog')} written")
         return ", ".join(parts) if parts else "nothing to draft"
 
 

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape, unescape
 
+from passerelle.counts import counted
 from passerelle.numbers import missing_numbers
 from passerelle.units import PLACEHOLDER_RE, placeholder_problem
 from passerelle.urls import EMAIL_RE, URL_RE, links, trim_link
@@ -107,7 +108,7 @@ def restore(protected: Protected, response: str) -> str:
         if lost:
             parts.append("lost " + ", ".join(protected.spans[n - 1] for n in lost))
         if extra:
-            parts.append(f"invented {len(extra)} token(s)")
+            parts.append(f"invented {counted(len(extra), 'token')}")
         raise BrokenDraft("; ".join(parts))
 
     def back(match: re.Match[str]) -> str:

@@ -7,7 +7,10 @@ imported when it is built, not before, so commands that draft nothing never load
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from passerelle.errors import EngineError
+from passerelle.hints import hint_for, setting_error
 from passerelle.steps.drafts.base import PSEUDO_LANG, Engine, EngineSettings
 
 OFFLINE_ENGINES = ("tm", "pseudo")
@@ -18,6 +21,18 @@ def engine_names() -> tuple[str, ...]:
     from passerelle.steps.drafts.online import ONLINE_ENGINES
 
     return (*OFFLINE_ENGINES, *sorted(ONLINE_ENGINES))
+
+
+def known_engine(name: str, *, source: Path | None = None, key: str = "--engine") -> str:
+    """``name`` if it is an engine, else a one-line error naming the nearest engine, at the
+    settings line that writes it (``source``): a typo must not pass for an online engine."""
+    if name in OFFLINE_ENGINES:
+        return name  # without loading the online engines' clients
+    names = engine_names()
+    if name in names:
+        return name
+    hint = hint_for(name, names, "known engines: " + ", ".join(names))
+    raise setting_error(f"{key}: unknown engine {name!r}", source, name, key, hint=hint)
 
 
 def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
@@ -40,7 +55,9 @@ def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
     from passerelle.steps.drafts.online import ONLINE_ENGINES, make_online_engine
 
     if name not in ONLINE_ENGINES:
+        names = engine_names()
         raise EngineError(
-            f"unknown engine {name!r}", hint="known engines: " + ", ".join(engine_names())
+            f"unknown engine {name!r}",
+            hint=hint_for(name, names, "known engines: " + ", ".join(names)),
         )
     return make_online_engine(name, settings)

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from passerelle.counts import counted
 from passerelle.errors import CatalogError
 from passerelle.fsutil import write_atomic
 from passerelle.locale import bcp47
@@ -133,7 +134,8 @@ def judge(
     missing = expected - {(e.msgctxt, e.msgid) for e in catalog if not e.obsolete}
     if missing:
         reasons.append(
-            f"catalog out of date: {len(missing)} source unit(s) missing (run passerelle update)"
+            f"catalog out of date: {counted(len(missing), 'source unit')} missing"
+            " (run passerelle update)"
         )
     if stats.percent < threshold:
         note = f" ({stats.fuzzy} fuzzy not counted)" if stats.fuzzy else ""

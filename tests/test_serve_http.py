@@ -280,9 +280,8 @@ def test_the_draft_comes_through_the_draft_cache(tmp_path: Path) -> None:
 def test_the_command_prints_an_address_that_answers(site: Path) -> None:
     refused = run_cli(site, "serve", "--lang", "it")
     assert refused.returncode == 2
-    assert refused.stderr.strip().endswith(
-        "not a language of this project (add it to languages or draft-languages)"
-    )
+    assert refused.stderr.startswith("passerelle: error: --lang: 'it' is not a language of this")
+    assert refused.stderr.count("\n") == 1
     process = subprocess.Popen(
         [sys.executable, "-m", "passerelle", "serve", "--port", "0", "--translator", "T <t@x>"],
         cwd=site,

@@ -5,11 +5,17 @@ from __future__ import annotations
 import click
 
 from passerelle.cli import Context, cli
-from passerelle.config import validate_locale
+from passerelle.config import project_languages
 
 
 @cli.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
 @click.option("--lang", help="Open on this language (default: the first of the project).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the address in a browser.")
 @click.option(
@@ -36,9 +42,10 @@ def serve(
     engine: str | None,
     engine_url: str | None,
 ) -> None:
-    """Review and translate in the browser: pages beside the French, click a sentence to edit.
+    """Review and translate in the browser, in context.
 
-    Prints the address to open, with its access token; Ctrl+C stops the server.
+    Each document as it will ship, beside the French: click a sentence to edit it. Prints the
+    address to open, with its access token; Ctrl+C stops the server.
     """
     from passerelle.errors import ConfigError
     from passerelle.serve.saving import git_translator
@@ -47,13 +54,7 @@ def serve(
 
     config = obj.config
     if lang is not None:
-        lang = validate_locale(lang, key="--lang")
-        if lang not in (*config.languages, *config.draft_languages):
-            raise ConfigError(
-                f"--lang {lang}: not a language of this project",
-                path=config.config_file,
-                hint="add it to languages or draft-languages",
-            )
+        [lang] = project_languages(config, (lang,))
     who = translator or git_translator(config.root)
     _warn(who, host, LOOPBACK)
     try:

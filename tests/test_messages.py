@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli, run_main, run_steps_inline
+from helpers import plant_source_typo, run_cli, run_main, run_steps_inline
 from passerelle.config import load_config
 from passerelle.po.catalog import read_catalog, write_catalog
 
@@ -98,6 +98,7 @@ def _said(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
 def test_project_commands_count_in_the_right_number(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    plant_source_typo(project)
     monkeypatch.chdir(project)
     said = [_said(capsys, command) for command in ("extract", "update", "build", "check")]
     assert said[0][0] == "extract: 1 template written\n"
@@ -110,6 +111,7 @@ def test_project_commands_count_in_the_right_number(
 def test_junit_json_and_the_summary_count_the_same_files(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    plant_source_typo(project)
     run_steps_inline(load_config(project), "extract", "update")
     monkeypatch.chdir(project)
     junit = _said(capsys, "check", "--format", "junit")

@@ -83,7 +83,7 @@ def test_run_on_a_terminal_shows_progress_as_it_goes(tmp_path: Path) -> None:
     assert term.finish() == 0
     text = term.seen.decode("utf-8", "replace")
     assert "6/6" in text or "/6" in text  # the count of documents done, of all
-    assert "check: 0 error(s)" in text  # the report follows the bar
+    assert "check: 0 errors" in text  # the report follows the bar
 
 
 def test_without_a_terminal_output_stays_short(tmp_path: Path) -> None:

@@ -44,10 +44,15 @@ FILE = click.Path(path_type=str)
     type=FILE,
     help="Extra catalog to take translations from (repeatable).",
 )
-@click.option("-m", "--multi-domain", is_flag=True, help="Accepted (one domain per catalog).")
+@click.option("-m", "--multi-domain", is_flag=True, help="REF applies to each domain of DEF.")
 @click.option("--for-msgfmt", is_flag=True, help="Only what msgfmt compiles, no comments.")
 @click.option("--lang", default="", help="Language field of the result (default: DEF's).")
-@click.option("-e", "--no-escape", is_flag=True, help="No C escapes for characters (default).")
+@click.option("-e", "--no-escape", "escape", flag_value=False, help="No C escapes (default).")
+@click.option("-E", "--escape", "escape", flag_value=True, help="C escapes, no extended chars.")
+@click.option("-i", "--indent", is_flag=True, help="Indented output style.")
+@click.option("--strict", is_flag=True, help="Strict Uniforum output style.")
+@click.option("--color", metavar="WHEN", help="Accepted; the output has no colours.")
+@click.option("--style", metavar="STYLEFILE", help="Accepted and ignored (no colours).")
 @click.option("--force-po", is_flag=True, help="Write the file even if it has no message.")
 @click.option("--add-location", metavar="full|file|never", help="What #: lines show.")
 @click.option("--no-location", is_flag=True, help="No #: lines.")
@@ -119,6 +124,9 @@ def _single_job(
         width=int(width) if width.isdigit() and int(width) > 0 else PageLayout().width,
         wrap=not opts["no_wrap"],
         locations={"yes": "full", "no": "never"}.get(location, location),
+        escape=bool(opts["escape"]),
+        indent=bool(opts["indent"]),
+        uniforum=bool(opts["strict"]),
     )
     return SingleMerge(
         definitions,
@@ -140,6 +148,7 @@ def _single_job(
         sort="msgid" if opts["sort_output"] else "file" if opts["sort_by_file"] else "",
         for_msgfmt=bool(opts["for_msgfmt"]),
         force=bool(opts["force_po"]),
+        multi_domain=bool(opts["multi_domain"]),
     )
 
 
@@ -158,7 +167,8 @@ def _progress(outcome: MergeCounts, quiet: bool, verbose: int) -> None:
     if verbose:
         lead = f"{dots}\n" if not quiet and verbose <= 1 else ""
         click.echo(
-            f"{lead}Read 1 old + 1 reference, merged {outcome.merged}, fuzzied "
+            f"{lead}Read {outcome.old_domains} old + {outcome.reference_domains} reference, "
+            f"merged {outcome.merged}, fuzzied "
             f"{outcome.fuzzied}, missing {outcome.missing}, obsolete {outcome.obsolete}.",
             err=True,
         )

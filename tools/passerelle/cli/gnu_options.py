@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 #: Options whose argument is optional: alone they mean this value (``-n`` is ``--add-location``).
-OPTIONAL_VALUES = {"add-location": "full"}
+OPTIONAL_VALUES = {"add-location": "full", "color": "yes"}
 SHORT_ALIASES = {"-n": "--add-location"}
 
 

@@ -30,16 +30,19 @@ PROJECT = "PACKAGE VERSION"
 
 
 def parse_catalog(text: str, path: str | Path = "<string>") -> Catalog:
-    """Parse PO text keeping everything; a syntax error is a :class:`CatalogError` at file:line.
+    """Parse PO text keeping everything; a syntax error is a :class:`CatalogError` at file:line."""
+    return catalog_from_raw(parse_po(text, path))
 
-    The first entry with an empty msgid and no context is the header: its fields become
-    ``metadata`` and the entry itself is kept as ``original_header``, to be written back as read.
-    """
+
+def catalog_from_raw(raws: Iterable[RawEntry]) -> Catalog:
+    """One domain's entries as a catalog. The first entry with an empty msgid and no context is
+    the header: its fields become ``metadata``, the entry itself ``original_header``, to be
+    written back as read."""
     po = Catalog()
     append = po.append
     raw_header = None
-    for raw in parse_po(text, path):
-        po.domain = raw.domain  # one domain per catalog: the reader refuses a second
+    for raw in raws:
+        po.domain = raw.domain  # one domain per catalog
         if raw.msgid == "" and raw.msgctxt is None and not raw.obsolete and raw_header is None:
             raw_header = raw
             continue
@@ -84,7 +87,7 @@ def parse_header(msgstr: str) -> dict[str, str]:
 def read_catalog(path: str | Path) -> Catalog:
     """Read a PO or POT file."""
     path = Path(path)
-    return catalog_from_bytes(_read_bytes(path), path)
+    return catalog_from_bytes(read_bytes(path), path)
 
 
 def catalog_from_bytes(data: bytes, path: Path) -> Catalog:
@@ -103,7 +106,7 @@ def read_translations(path: str | Path, *, include_fuzzy: bool = False) -> tuple
     path = Path(path)
     lookup = Translations(path)
     language = ""
-    for raw in parse_po(decode_catalog(_read_bytes(path), path), path):
+    for raw in parse_po(decode_catalog(read_bytes(path), path), path):
         if (
             raw.msgid == ""
             and raw.msgctxt is None
@@ -121,7 +124,7 @@ def read_translations(path: str | Path, *, include_fuzzy: bool = False) -> tuple
     return lookup, language
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """A catalog file's bytes; a missing or unreadable file is a CatalogError naming it."""
     try:
         return path.read_bytes()

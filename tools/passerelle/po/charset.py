@@ -70,12 +70,17 @@ def decode_catalog(data: bytes, path: str | Path) -> str:
         ) from None
 
 
+def output_codec(content_type: str) -> str:
+    """The codec a catalog whose header says ``content_type`` is written in."""
+    declared = content_type.partition("charset=")[2].split(";")[0].strip()
+    return (other_than_utf8(declared) if declared else None) or "utf-8"
+
+
 def encode_catalog(text: str, content_type: str, path: str | Path) -> bytes:
     """``text`` in the charset ``content_type`` declares (UTF-8 unless another is named)."""
-    declared = content_type.partition("charset=")[2].split(";")[0].strip()
-    codec = other_than_utf8(declared) if declared else None
+    codec = output_codec(content_type)
     try:
-        return text.encode(codec or "utf-8")
+        return text.encode(codec)
     except UnicodeEncodeError as exc:
         line = text[: exc.start].count("\n") + 1
         raise CatalogError(

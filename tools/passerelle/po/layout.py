@@ -21,11 +21,18 @@ LOCATIONS = ("full", "file", "never")
 class PageLayout:
     """Page width (strings and ``#:`` lines), whether strings wrap at all, and which part of
     each ``#:`` reference is written: ``full`` (file:line), ``file`` (each file once) or
-    ``never``."""
+    ``never``. The styles GNU offers besides its default: ``escape`` (``-E``: what is not
+    printable ASCII written as octal escapes of its bytes in ``charset``, the codec the
+    catalog is written in), ``indent`` (``-i``) and ``uniforum`` (``--strict``: ``#`` lines
+    instead of blank ones, Solaris ``# File:`` references)."""
 
     width: int = PAGE_WIDTH
     wrap: bool = True
     locations: str = "full"
+    escape: bool = False
+    indent: bool = False
+    uniforum: bool = False
+    charset: str = "utf-8"
 
 
 DEFAULT = PageLayout()

@@ -54,8 +54,9 @@ class _Reader:
     open, the only thing a bare ``"..."`` line may continue.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, domains: bool = False) -> None:
         self.path = path
+        self.domains = domains  # several domains allowed, each with its own msgids
         self.entries: list[RawEntry] = []
         self.cur = RawEntry(line=1)
         self.stage = _START
@@ -71,6 +72,10 @@ class _Reader:
         self.defined: dict[str | None, int] = {}
         self.defined_in: dict[str, dict[str | None, int]] = {}
         self.domain: str | None = None
+        # each domain's (defined, defined_in), when several are allowed
+        self.tables: dict[
+            str | None, tuple[dict[str | None, int], dict[str, dict[str | None, int]]]
+        ] = {}
         self.domain_changed = False  # a domain line came: entries must then share theirs
         self.bare_line = 0  # of a keyword whose string is still to come
 
@@ -97,8 +102,7 @@ class _Reader:
         value = "".join(self.parts) if len(self.parts) != 1 else self.parts[0]
         cur = self.cur
         if word == "domain":
-            self.domain = None if value == "messages" else value
-            self.domain_changed = True
+            self.switch_domain(None if value == "messages" else value)
         elif word[0] == "#":
             cur.previous[word[1:]] = value
         elif word == "msgstr":
@@ -135,8 +139,19 @@ class _Reader:
         self.cur = RawEntry(line=lineno)
         self.stage = _START
 
+    def switch_domain(self, domain: str | None) -> None:
+        """Entries from here on belong to ``domain``; with several domains allowed, a msgid is
+        a duplicate only within its own domain, as GNU keeps one message list per domain."""
+        if self.domains:
+            self.tables[self.domain] = (self.defined, self.defined_in)
+            self.defined, self.defined_in = self.tables.get(domain, ({}, {}))
+        self.domain = domain
+        self.domain_changed = True
+
     def same_domain(self, cur: RawEntry) -> None:
         """A catalog is one domain: entries under a second one are an error at the first."""
+        if self.domains:
+            return
         if self.entries and self.entries[0].domain != cur.domain:
             raise self.fail(
                 "a second domain in one catalog", self.msgid_line, "keep one domain per file"
@@ -339,9 +354,13 @@ def _misplaced(stage: int, word: str, index: int, entry_line: int) -> tuple[str,
     return f"{name} out of order for {where}", "number the forms msgstr[0], msgstr[1], ..."
 
 
-def parse_po(text: str, path: str | Path = "<string>") -> list[RawEntry]:
-    """Every entry of a PO/POT text, in file order; syntax errors name the file and line."""
-    reader = _Reader(path)
+def parse_po(text: str, path: str | Path = "<string>", *, domains: bool = False) -> list[RawEntry]:
+    """Every entry of a PO/POT text, in file order; syntax errors name the file and line.
+
+    A second domain is an error unless ``domains`` allows several (each entry then names its
+    own in ``domain``), as the msgmerge and msgcat stand-ins read them.
+    """
+    reader = _Reader(path, domains)
     lines = text.split("\n")
     lineno = 0
     for lineno, line in gettext_lines(lines, path) if "\r" in text else enumerate(lines, 1):

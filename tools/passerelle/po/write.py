@@ -14,13 +14,12 @@ drops, is :mod:`passerelle.po.parse`.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from typing import TypeAlias
 
 from passerelle.po.layout import DEFAULT, PAGE_WIDTH, PageLayout, shown_references
-from passerelle.po.linebreak import breaks_for, would_break
 from passerelle.po.model import Entry
+from passerelle.po.wrap import Style, wrap_string
 
 __all__ = ["format_entries", "format_entry", "wrap_string"]
 
@@ -31,115 +30,6 @@ FORMAT_LANGUAGES = (
     "gcc-internal gfc-internal ycp"
 ).split()
 _FORMAT_INDEX = {name: i for i, name in enumerate(FORMAT_LANGUAGES)}
-
-
-_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
-_ESCAPE_TABLE = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', **{k: "\\" + v for k, v in _ESCAPES.items()}}
-)
-_NEEDS_ESCAPE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
-_DIRECTIVES = {
-    "c": re.compile(
-        r"%(\d+\$)?[-+ #0'I]*(\*(\d+\$)?|\d+)?(\.(\*(\d+\$)?|\d*))?"
-        r"(hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnm%]"
-    ),
-    "python": re.compile(r"%(\([^)]*\))?[-+ #0]*(\*|\d+)?(\.(\*|\d*))?[hlL]?[diouxXeEfFgGcrsa%]"),
-}
-
-
-def _directive_insides(value: str, lang: str) -> list[int]:
-    """Positions of ``value`` inside a format directive, after its first character.
-
-    Like gettext's format parsers, reading stops at the first invalid directive (or, for Python,
-    at the first mix of named and unnamed ones): what follows is not protected.
-    """
-    pattern = _DIRECTIVES.get(lang)
-    inside: list[int] = []
-    if pattern is None or "%" not in value:
-        return inside
-    kinds: set[bool] = set()
-    at = value.find("%")
-    while at >= 0:
-        match = pattern.match(value, at)
-        if match is None:
-            break
-        if lang == "python" and not match.group(0).endswith("%"):
-            kinds.add(match.group(1) is not None)
-            if len(kinds) > 1:
-                break
-        inside.extend(range(at + 1, match.end()))
-        at = value.find("%", match.end())
-    return inside
-
-
-def _escaped_offsets(portion: str) -> list[int]:
-    offsets, offset = [], 0
-    for char in portion:
-        offsets.append(offset)
-        offset += 2 if (char in _ESCAPES or char in '\\"') else 1
-    return offsets
-
-
-def wrap_string(
-    name: str,
-    value: str,
-    prefix: str = "",
-    *,
-    wrap: bool = True,
-    formats: tuple[str, ...] = (),
-    width: int = PAGE_WIDTH,
-) -> list[str]:
-    """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at ``width``
-    columns (79 unless ``-w`` says otherwise)."""
-    lines: list[str] = []
-    width = (width if wrap else 1 << 30) - 1 - (len(prefix) + 1)
-    first = True
-    pos, size = 0, len(value)
-    if size * (1 if value.isascii() else 2) + len(name) + 1 <= width:
-        if not _NEEDS_ESCAPE.search(value):  # the common case: fits as it is
-            return [f'{prefix}{name} "{value}"']
-    inside = _directive_insides(value, formats[0]) if formats else []
-    while True:
-        end = value.find("\n", pos)
-        end = size if end < 0 else end + 1
-        portion = value[pos:end]
-        escaped = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
-        glued = _glued(escaped)
-        if inside:
-            offsets = _escaped_offsets(portion)
-            glued |= {offsets[i - pos] for i in inside if pos <= i < end}
-        frozen = frozenset(glued)
-        start = len(name) + 1 if first else 0
-        if (
-            first
-            and escaped
-            and (end < size or start > width or would_break(escaped, width, start, frozen))
-        ):
-            lines.append(f'{prefix}{name} ""')
-            first, start = False, 0
-        breaks = breaks_for(escaped, width, start, frozen)
-        head = f"{prefix}{name} " if first else prefix
-        first = False
-        cut = 0
-        for at in breaks:
-            lines.append(f'{head}"{escaped[cut:at]}"')
-            head, cut = prefix, at
-        lines.append(f'{head}"{escaped[cut:]}"')
-        pos = end
-        if pos >= size:
-            return lines
-
-
-def _glued(escaped: str) -> set[int]:
-    """Positions never broken before: inside an escape, and before a final ``\\n``."""
-    glued: set[int] = set()
-    i = escaped.find("\\")
-    while i >= 0:
-        glued.add(i + 1)
-        i = escaped.find("\\", i + 2)
-    if escaped.endswith("\\n"):
-        glued.add(len(escaped) - 2)
-    return glued
 
 
 def _flag_line(entry: Entry, obsolete: bool) -> str | None:
@@ -206,6 +96,17 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int = PAGE_W
         current += " " + text
         column += len(text) + 1
     lines.append(current)
+    return lines
+
+
+def _file_lines(occurrences: Iterable[tuple[str, str]], width: int = PAGE_WIDTH) -> list[str]:
+    """References in the Uniforum style of ``--strict``: one Solaris ``# File:`` line each,
+    line -1 where none is known (GNU prints its ``(size_t) -1`` so)."""
+    lines = []
+    for path, line in dict.fromkeys(occurrences):
+        while path.startswith("./"):
+            path = path[2:]
+        lines.append(f"# File: {path}, line: {line or -1}")
     return lines
 
 
@@ -277,7 +178,7 @@ def format_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
     if entry.occurrences and (shown := shown_references(entry.occurrences, layout.locations)):
-        lines += _reference_lines(shown, layout.width)
+        lines += (_file_lines if layout.uniforum else _reference_lines)(shown, layout.width)
     flag_line = _flag_line(entry, obsolete) if entry.flags else None
     if flag_line:
         lines.append(flag_line)
@@ -285,7 +186,10 @@ def format_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     put = functools.partial(
         wrap_string, wrap=wrap and layout.wrap, formats=formats, width=layout.width
     )
+    if layout.escape or layout.indent:
+        put = functools.partial(put, style=_style(layout, 0))
     previous = "#~| " if obsolete else "#| "
+    was = False
     for name, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
@@ -293,6 +197,9 @@ def format_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     ):
         if value is not None:
             lines += put(name, value, previous)
+            was = True
+    if was and layout.indent:  # GNU indents the strings after #| lines a little more
+        put = functools.partial(put, style=_style(layout, 1 if obsolete else 3))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
         lines += put("msgctxt", entry.msgctxt, prefix)
@@ -305,6 +212,10 @@ def format_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     else:
         lines += put("msgstr", entry.msgstr, prefix)
     return lines
+
+
+def _style(layout: PageLayout, extra: int) -> Style:
+    return Style(layout.charset if layout.escape else "", extra if layout.indent else None)
 
 
 def _comment_lines(mark: str, text: str) -> list[str]:
@@ -350,18 +261,29 @@ def format_entries(
     """
     items = list(entries)
     ordered = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
-    blocks = []
-    line = 1 if domain is None else 3
+    pieces = [] if domain is None else [f'domain "{domain}"\n']
+    line, gap, written = (1, False, False) if domain is None else (2, True, False)
     for entry in ordered:
         lines = formatted_entry(entry, layout)
         if not lines:
             continue
+        if gap:
+            separator = separator_before(entry, layout)
+            pieces.append(separator)
+            line += bool(separator)
         if number:
             offset = next(i for i, text in enumerate(lines) if text.startswith(_KEYWORDS))
             entry.linenum = line + offset
-        blocks.append(lines)
-        line += len(lines) + 1
-    if not blocks:
-        return ""
-    text = "\n\n".join("\n".join(block) for block in blocks) + "\n"
-    return text if domain is None else f'domain "{domain}"\n\n{text}'
+        pieces.append("\n".join(lines) + "\n")
+        line += len(lines)
+        gap = written = True
+    return "".join(pieces) if written else ""
+
+
+def separator_before(entry: Entry, layout: PageLayout = DEFAULT) -> str:
+    """What parts an entry from what comes before it: a blank line; ``--strict`` (Uniforum
+    style, which dislikes blank lines) writes ``#`` instead, or nothing when the entry's own
+    comment starts with an empty line."""
+    if not layout.uniforum:
+        return "\n"
+    return "" if entry.tcomment.startswith("\n") and not entry.obsolete else "#\n"

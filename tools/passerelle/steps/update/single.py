@@ -19,16 +19,12 @@ from pathlib import Path
 
 from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import write_atomic
-from passerelle.po.catalog import (
-    Catalog,
-    catalog_bytes,
-    has_translation,
-    read_catalog,
-    same_but_template_date,
-)
+from passerelle.po.catalog import Catalog, has_translation, same_but_template_date
+from passerelle.po.domains import domains_bytes, read_domains
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
 from passerelle.steps.memory import Memory, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
+from passerelle.steps.update.domains import pair_domains, retire_domain
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 #: The name msgmerge's diagnostics carry; scripts compare them, so it is msgmerge's own.
@@ -61,6 +57,7 @@ class SingleMerge:
     sort: str = ""  # "", "msgid" or "file"
     for_msgfmt: bool = False
     force: bool = False
+    multi_domain: bool = False  # -m: REF's default domain is the template of every DEF domain
 
 
 @dataclass(frozen=True)
@@ -73,6 +70,8 @@ class MergeCounts:
     obsolete: int
     references: int  # REF's messages, the header among them: msgmerge's progress dots
     written: bool
+    old_domains: int = 1  # how many domains DEF and REF hold, the default one always among them
+    reference_domains: int = 1
 
 
 def find_input(name: str, directories: Sequence[str]) -> Path:
@@ -91,11 +90,12 @@ def find_input(name: str, directories: Sequence[str]) -> Path:
     )
 
 
-def read_input(name: str, directories: Sequence[str]) -> Catalog:
-    """A catalog read, or msgmerge's diagnostics for a file it could not read."""
+def read_input(name: str, directories: Sequence[str]) -> list[Catalog]:
+    """A file's domains (the default one first), or msgmerge's diagnostics for a file it could
+    not read."""
     path = find_input(name, directories)
     try:
-        return read_catalog(path)
+        return read_domains(path)
     except DuplicateEntryError as exc:
         raise MsgmergeError(
             f"{exc.path}:{exc.line}: duplicate message definition...",
@@ -116,17 +116,52 @@ def run_single(
 ) -> MergeCounts:
     """Merge, arrange and write one catalog as msgmerge does; ``report`` hears the counts once
     the merge is done, before anything is written (where msgmerge prints its progress line)."""
-    old = read_input(job.definitions, job.directories)
-    template = read_input(job.reference, job.directories)
-    # each compendium read once (one may be a pipe): the memory looks up its entries, and the
-    # header and charset come from the first one when DEF has no header
-    books = tuple(read_input(c, job.directories) for c in job.compendia)
+    olds = read_input(job.definitions, job.directories)
+    templates = read_input(job.reference, job.directories)
+    # each compendium read once (one may be a pipe), all its domains: the memory looks up their
+    # entries, and the header and charset come from the first one when DEF has no header
+    books = tuple(
+        book
+        for name in job.compendia
+        for book in read_input(name, job.directories)
+        if len(book) or book.original_header is not None
+    )
     compendium = compendium_memory(lambda: books)
-    memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
-    lang = job.lang or old.metadata.get("Language", "")
     in_place = _in_place(job)
     # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves
     options = dataclasses.replace(job.options, template_date=not in_place)
+    results, outcome = [], MergeCounts(0, 0, 0, 0, 0, False, len(olds), len(templates))
+    for old, template in pair_domains(olds, templates, job.multi_domain):
+        if template is None:
+            result = retire_domain(old)
+            counts = MergeCounts(0, 0, 0, len(result), 0, False)
+        else:
+            result = _merge_domain(old, template, job, options, (compendium, books))
+            counts = _counts(old, result, len(template))
+        results.append(result)
+        outcome = _add(outcome, counts)
+    report(outcome)
+    arranged = [_arrange(result, job) for result in results]
+    data = domains_bytes(arranged, job.output or "-", layout=job.layout)
+    if in_place:
+        written = _update(find_input(job.definitions, job.directories), olds, arranged, data, job)
+    else:
+        wanted = job.force or any(_has_messages(each) for each in arranged)
+        written = _write(job.output, data, wanted)
+    return dataclasses.replace(outcome, written=written)
+
+
+def _merge_domain(
+    old: Catalog,
+    template: Catalog,
+    job: SingleMerge,
+    options: MergeOptions,
+    compendia: tuple[Memory, tuple[Catalog, ...]],
+) -> Catalog:
+    """One domain merged: ``old``'s translations are its own memory, the compendia everyone's."""
+    memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
+    lang = job.lang or old.metadata.get("Language", "")
+    compendium, books = compendia
     try:
         result = update_catalog(
             old,
@@ -141,15 +176,18 @@ def run_single(
         raise _fatal(exc) from None
     if job.lang:
         result.metadata["Language"] = job.lang
-    outcome = _counts(old, result, len(template))
-    report(outcome)
-    arranged = _arrange(result, job)
-    data = catalog_bytes(arranged, job.output or "-", layout=job.layout)
-    if in_place:
-        written = _update(find_input(job.definitions, job.directories), old, arranged, data, job)
-    else:
-        written = _write(job.output, data, job.force or _has_messages(arranged))
-    return dataclasses.replace(outcome, written=written)
+    return result
+
+
+def _add(total: MergeCounts, more: MergeCounts) -> MergeCounts:
+    return dataclasses.replace(
+        total,
+        merged=total.merged + more.merged,
+        fuzzied=total.fuzzied + more.fuzzied,
+        missing=total.missing + more.missing,
+        obsolete=total.obsolete + more.obsolete,
+        references=total.references + more.references,
+    )
 
 
 def _in_place(job: SingleMerge) -> bool:
@@ -241,10 +279,14 @@ def _write(output: str | None, data: bytes, wanted: bool) -> bool:
     return True
 
 
-def _update(path: Path, old: Catalog, result: Catalog, data: bytes, job: SingleMerge) -> bool:
+def _update(
+    path: Path, olds: list[Catalog], results: list[Catalog], data: bytes, job: SingleMerge
+) -> bool:
     """``-U``: DEF rewritten, after its backup, unless only POT-Creation-Date would change
     (projects that keep no .pot under version control would see every run touch every file)."""
-    if same_but_template_date(old, result):
+    if [old.domain for old in olds] == [result.domain for result in results] and all(
+        same_but_template_date(old, result) for old, result in zip(olds, results, strict=True)
+    ):
         return False
     try:
         if job.update:

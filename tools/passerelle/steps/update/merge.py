@@ -335,3 +335,20 @@ def _obsolete(
             occurrences=list(old.occurrences) if old.obsolete else [],
             obsolete=True,
         )
+
+
+def same_but_template_date(old: Catalog, new: Catalog) -> bool:
+    """msgmerge's ``msgdomain_list_equal (def, result, true)``: the same entries in the same
+    order and the same header but for POT-Creation-Date. ``msgmerge -U`` then leaves the file
+    alone (its line breaks, its modification time): projects that keep no template under
+    version control would otherwise see every run touch every catalog."""
+
+    def undated(catalog: Catalog) -> list[tuple[str, str]]:
+        return [item for item in catalog.metadata.items() if item[0] != "POT-Creation-Date"]
+
+    return (
+        same_entries(old, new)
+        and undated(old) == undated(new)
+        and old.header == new.header
+        and old.metadata_is_fuzzy == new.metadata_is_fuzzy
+    )

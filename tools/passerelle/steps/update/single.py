@@ -19,13 +19,13 @@ from pathlib import Path
 
 from passerelle.errors import CatalogError, DuplicateEntryError
 from passerelle.fsutil import write_atomic
-from passerelle.po.catalog import Catalog, has_translation, same_but_template_date
+from passerelle.po.catalog import Catalog, has_translation
 from passerelle.po.domains import domains_bytes, read_domains
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
 from passerelle.steps.memory import Memory, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.domains import pair_domains, retire_domain
-from passerelle.steps.update.merge import MergeOptions, update_catalog
+from passerelle.steps.update.merge import MergeOptions, same_but_template_date, update_catalog
 
 #: The name msgmerge's diagnostics carry; scripts compare them, so it is msgmerge's own.
 PROGRAM = "msgmerge"

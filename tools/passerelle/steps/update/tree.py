@@ -26,7 +26,6 @@ from passerelle.po.catalog import (
     Catalog,
     has_translation,
     read_catalog,
-    same_but_template_date,
     write_catalog,
 )
 from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
@@ -37,7 +36,7 @@ from passerelle.steps.memory import (
     entries_from_rows,
     export_rows,
 )
-from passerelle.steps.update.merge import MergeOptions, update_catalog
+from passerelle.steps.update.merge import MergeOptions, same_but_template_date, update_catalog
 
 ErrorInfo = tuple[type[CatalogError], str, str | None, int | None, str | None]
 

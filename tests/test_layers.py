@@ -1,8 +1,8 @@
 """The package reads as the data flow, and its layers hold: a lower one never imports a higher one.
 
-Layers, top to bottom: cli > reports > project > steps > (formats | segment | po) > the core
-modules. Every import counts, the ones inside functions too; only those for type checkers alone
-(under ``if TYPE_CHECKING:``) are left out, since they never run.
+Layers, top to bottom: cli > reports > project > steps > exchange > (formats | segment | po) >
+the core modules. Every import counts, the ones inside functions too; only those for type
+checkers alone (under ``if TYPE_CHECKING:``) are left out, since they never run.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ RANKS = {
     "po": 1,
     "segment": 1,
     "formats": 1,
-    "steps": 2,
-    "project": 3,
-    "reports": 4,
-    "cli": 5,
-    "__main__": 6,
+    "exchange": 2,
+    "steps": 3,
+    "project": 4,
+    "reports": 5,
+    "cli": 6,
+    "__main__": 7,
 }
 
 

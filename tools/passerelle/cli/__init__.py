@@ -45,7 +45,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "passerelle.cli.drafting",
         "Fill untranslated entries with fuzzy machine drafts; translated and fuzzy ones are kept.",
     ),
+    "export": (
+        "passerelle.cli.exchange",
+        "Catalogs -> XLIFF files for CAT tools, one per document and language.",
+    ),
     "extract": ("passerelle.cli.pipeline", "Source documents -> one template (.pot) per document."),
+    "import": (
+        "passerelle.cli.exchange",
+        "XLIFF files from a CAT tool -> their catalogs; exit 1 if some units were left out.",
+    ),
     "merge": (
         "passerelle.cli.catalogs",
         "Update DEF catalogs (.po) to REF templates (.pot) into OUT, like msgmerge.",
@@ -66,6 +74,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "passerelle.cli.checking",
         "Units and words translated, fuzzy and untranslated, and findings, per language and "
         "document.",
+    ),
+    "tm": (
+        "passerelle.cli.exchange",
+        "Translation memory: export the project's approved translations as TMX 1.4b.",
     ),
     "update": (
         "passerelle.cli.pipeline",

@@ -93,7 +93,11 @@ def update_in_memory(
     config = layout.config
     options = MergeOptions(obsolete=config.obsolete)
     memory = language_memory(layout, lang)
-    compendia = shared_memory(*config.compendia) if config.compendia else None
+    compendia = (
+        shared_memory(*config.compendia, lang=lang, source_lang=config.source_lang)
+        if config.compendia
+        else None
+    )
 
     def change(old: Catalog | None) -> Catalog | None:
         new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from passerelle.exchange.tmx import read_tmx
 from passerelle.po.catalog import Entry, has_translation, new_entry, read_catalog
 
 Key = tuple[str | None, str]
@@ -184,36 +185,52 @@ def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
     ]
 
 
-def memory_from_files(paths: Iterable[Path]) -> Memory:
-    """A translation memory over catalogs on disk, read only if a lookup needs it."""
+def compendium_entries(path: Path, lang: str, source_lang: str = "fr") -> Iterator[Entry]:
+    """A compendium's entries: a PO catalog's, or a TMX memory's units that hold both the
+    source language and ``lang`` (a TMX file holds many languages; without ``lang``, none)."""
+    if path.suffix.lower() != ".tmx":
+        yield from read_catalog(path)
+        return
+    if not lang:
+        return
+    for msgctxt, msgid, msgstr in read_tmx(path, source_lang, lang):
+        yield new_entry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr)
+
+
+def memory_from_files(paths: Iterable[Path], lang: str = "") -> Memory:
+    """A translation memory over catalogs (and TMX memories, for ``lang``) on disk, read only
+    if a lookup needs it."""
     files = sorted(paths)
 
     def entries() -> Iterator[Entry]:
         for path in files:
-            yield from read_catalog(path)
+            yield from compendium_entries(path, lang)
 
     return Memory(entries)
 
 
-_LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}
+_LANGUAGE_MEMORIES: dict[tuple[tuple[Path, ...], str], Memory] = {}
 
 
-def shared_memory(*paths: Path) -> Memory:
+def shared_memory(*paths: Path, lang: str = "", source_lang: str = "fr") -> Memory:
     """One lazily-read memory per set of folders/files for the life of the process.
 
     A project update calls the merge once per document; reading every catalog of the language
     for each of 10,000 documents would be quadratic. Catalogs rewritten later in the same run
     change nothing a lookup can see (their human translations stay, active or obsolete).
     """
-    key = _resolved(tuple(str(p) for p in paths))
+    places = _resolved(tuple(str(p) for p in paths))
+    key = (places, lang)
     if key not in _LANGUAGE_MEMORIES:
 
         def entries() -> Iterator[Entry]:
-            for place in key:
-                files = sorted(place.rglob("*.po")) if place.is_dir() else [place]
+            for place in places:
+                files = [place]
+                if place.is_dir():
+                    files = sorted([*place.rglob("*.po"), *place.rglob("*.tmx")])
                 for path in files:
                     if path.is_file():
-                        yield from read_catalog(path)
+                        yield from compendium_entries(path, lang, source_lang)
 
         _LANGUAGE_MEMORIES[key] = Memory(entries)
     return _LANGUAGE_MEMORIES[key]

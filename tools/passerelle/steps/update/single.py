@@ -118,9 +118,11 @@ def run_single(
     the merge is done, before anything is written (where msgmerge prints its progress line)."""
     old = read_input(job.definitions, job.directories)
     template = read_input(job.reference, job.directories)
-    compendium = memory_from_files([find_input(c, job.directories) for c in job.compendia])
-    memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
     lang = job.lang or old.metadata.get("Language", "")
+    compendium = memory_from_files(
+        [find_input(c, job.directories) for c in job.compendia], lang.replace("-", "_")
+    )
+    memory = Memory([e for e in old if e.msgid and not e.fuzzy and has_translation(e)])
     try:
         result = update_catalog(
             old, template, lang, options=job.options, memory=memory, compendia=compendium

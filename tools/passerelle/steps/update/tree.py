@@ -274,7 +274,7 @@ def _merge_all(
     settings: _Settings,
     templates: dict[Path, Catalog | ErrorInfo] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
-    compendium = memory_from_files(settings.compendia)
+    compendium = memory_from_files(settings.compendia, settings.lang)
     templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
     for job in jobs:

@@ -27,9 +27,18 @@ VERSIONS = ("2.1", "1.2")
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for <lang>/<doc>.xlf (default: build/xliff).",
 )
+@click.option(
+    "--copy-source",
+    is_flag=True,
+    help="XLIFF 1.2: untranslated targets hold the French, for tools that translate in place.",
+)
 @click.pass_obj
 def export_command(
-    obj: Context, version: str, languages: tuple[str, ...], output: Path | None
+    obj: Context,
+    version: str,
+    languages: tuple[str, ...],
+    output: Path | None,
+    copy_source: bool,
 ) -> None:
     """Catalogs -> XLIFF files for CAT tools, one per document and language."""
     from passerelle.config import project_languages
@@ -39,7 +48,7 @@ def export_command(
     config = obj.config
     langs = project_languages(config, languages) or config.languages
     out = output if output is not None else config.build_dir / "xliff"
-    written = export_xliff(Layout(config), version, langs, out)
+    written = export_xliff(Layout(config), version, langs, out, copy_source=copy_source)
     click.echo(f"export: {len(written)} XLIFF {version} file(s) in {out}")
 
 

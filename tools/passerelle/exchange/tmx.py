@@ -2,8 +2,8 @@
 
 A memory written here has one ``<tu>`` per French text (and context), with a ``<tuv>`` for the
 French and one per language holding an approved translation. Placeholders are ``<bpt>``/``<ept>``
-(paired, matched by ``i``), ``<ph>`` and ``<it>``, each holding the placeholder as its native
-code, and ``x`` links a code across the languages of a unit. Read back, a segment's text is its
+(paired, matched by ``i``, numbered from 0 in the French's order), ``<ph>`` and ``<it>``, each
+holding the placeholder as its native code. Read back, a segment's text is its
 text with each code's native content, so a memory written here gives back the very msgids and
 msgstrs, and one from another tool gives its codes' content.
 """
@@ -19,7 +19,7 @@ from lxml import etree
 from passerelle import __version__
 from passerelle.exchange.codes import Node, code_tree, flatten, target_tree, walk_codes
 from passerelle.exchange.inline import write_flat
-from passerelle.exchange.xliff2 import XML_SPACE, bcp47
+from passerelle.exchange.xliff2 import bcp47
 from passerelle.exchange.xmlsafe import ExchangeError, local, parse_xml, read_bytes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -56,11 +56,10 @@ def write_tmx(units: Iterable[MemoryUnit], *, source_lang: str, segtype: str = "
     body = etree.SubElement(root, "body")
     for unit in units:
         tu = etree.SubElement(body, "tu")
-        tu.set(XML_SPACE, "preserve")
         if unit.msgctxt is not None:
             etree.SubElement(tu, "prop", type=CONTEXT).text = unit.msgctxt
         source = code_tree(unit.source)
-        numbers = {code.id: str(n) for n, code in enumerate(walk_codes(source), 1)}
+        numbers = {code.id: str(n) for n, code in enumerate(walk_codes(source))}
         _seg(tu, source_lang, source, numbers)
         for lang, text in unit.translations.items():
             tree = target_tree(source, text)
@@ -75,14 +74,9 @@ def _seg(tu: etree._Element, lang: str, nodes: list[Node], numbers: dict[str, st
     seg = etree.SubElement(tuv, "seg")
 
     def attrs(name: str, ident: str) -> dict[str, str]:
-        number = numbers[ident]
-        return (
-            {"i": number}
-            if name == "ept"
-            else {"i": number, "x": number}
-            if name == "bpt"
-            else {"x": number}
-        )
+        # ``i`` pairs a bpt with its ept; ``x`` is left out: CAT tools (OmegaT) number codes
+        # by their order when it is absent, as their own XLIFF filters do, so matches agree
+        return {"i": numbers[ident]} if name in ("bpt", "ept") else {}
 
     try:
         write_flat(seg, nodes, _NAMES, attrs, pos=("begin", "end"))

@@ -40,10 +40,21 @@ def write_xliff(
     original: str,
     source_lang: str,
     target_lang: str,
+    copy_source: bool = False,
 ) -> bytes:
-    """An XLIFF document of ``version`` (2.1 or 1.2) holding ``units``."""
-    writer = xliff2.write_xliff2 if version == "2.1" else xliff12.write_xliff12
-    return writer(units, original=original, source_lang=source_lang, target_lang=target_lang)
+    """An XLIFF document of ``version`` (2.1 or 1.2) holding ``units`` (``copy_source``: see
+    :func:`~passerelle.exchange.xliff12.write_xliff12`; XLIFF 2.1 tools need no copy)."""
+    if version == "2.1":
+        return xliff2.write_xliff2(
+            units, original=original, source_lang=source_lang, target_lang=target_lang
+        )
+    return xliff12.write_xliff12(
+        units,
+        original=original,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        copy_source=copy_source,
+    )
 
 
 def locale_name(tag: str) -> str:

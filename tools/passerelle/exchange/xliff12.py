@@ -39,9 +39,19 @@ def _ids(name: str, ident: str) -> dict[str, str]:
 
 
 def write_xliff12(
-    units: Iterable[ExchangeUnit], *, original: str, source_lang: str, target_lang: str
+    units: Iterable[ExchangeUnit],
+    *,
+    original: str,
+    source_lang: str,
+    target_lang: str,
+    copy_source: bool = False,
 ) -> bytes:
-    """An XLIFF 1.2 document holding ``units``; ValueError names a unit XML cannot hold."""
+    """An XLIFF 1.2 document holding ``units``; ValueError names a unit XML cannot hold.
+
+    ``copy_source``: an untranslated unit's target holds the French (still
+    ``needs-translation``), for CAT tools that translate the target in place (OmegaT's own
+    XLIFF filter reads nothing else); import takes such a copy for no translation.
+    """
     root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
     file = etree.SubElement(
         root,
@@ -56,14 +66,14 @@ def write_xliff12(
     body = etree.SubElement(file, _q("body"))
     for unit in units:
         try:
-            _write_unit(body, unit)
+            _write_unit(body, unit, copy_source)
         except ValueError as exc:
             raise ValueError(f"unit {unit.id}: {exc}") from None
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data + b"\n"
 
 
-def _write_unit(body: etree._Element, unit: ExchangeUnit) -> None:
+def _write_unit(body: etree._Element, unit: ExchangeUnit, copy_source: bool) -> None:
     element = etree.SubElement(body, _q("trans-unit"), id=unit.id)
     element.set(XML_SPACE, "preserve")
     if unit.msgctxt is not None:
@@ -73,7 +83,9 @@ def _write_unit(body: etree._Element, unit: ExchangeUnit) -> None:
     source = code_tree(unit.source)
     write_flat(etree.SubElement(element, _q("source")), source, _NAMES, _ids)
     target = etree.SubElement(element, _q("target"), state=_STATES.get(unit.state, "translated"))
-    if unit.state != UNTRANSLATED:
+    if unit.state == UNTRANSLATED and copy_source:
+        write_flat(target, source, _NAMES, _ids)
+    elif unit.state != UNTRANSLATED:
         tree = target_tree(source, unit.target)
         if tree is None:
             append_text(target, unit.target, None)

@@ -25,7 +25,14 @@ from passerelle.po.revise import revise_catalog
 from passerelle.project.layout import Layout, SourceDocument
 
 
-def export_xliff(layout: Layout, version: str, languages: tuple[str, ...], out: Path) -> list[Path]:
+def export_xliff(
+    layout: Layout,
+    version: str,
+    languages: tuple[str, ...],
+    out: Path,
+    *,
+    copy_source: bool = False,
+) -> list[Path]:
     """Every existing catalog of ``languages`` as XLIFF ``version``; returns the files written
     or already up to date."""
     config = layout.config
@@ -43,6 +50,7 @@ def export_xliff(layout: Layout, version: str, languages: tuple[str, ...], out: 
                     original=doc.name,
                     source_lang=config.source_lang,
                     target_lang=lang,
+                    copy_source=copy_source,
                 )
             except ValueError as exc:
                 raise ExchangeError(

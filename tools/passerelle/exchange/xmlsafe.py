@@ -12,11 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from passerelle.errors import PasserelleError
+from passerelle.errors import ExchangeError
 
-
-class ExchangeError(PasserelleError):
-    """An XLIFF, TMX or glossary file that cannot be used as it is."""
+__all__ = ["ExchangeError", "local", "parse_xml", "read_bytes", "safe_parser"]
 
 
 def safe_parser() -> etree.XMLParser:

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from passerelle.exchange.tmx import read_tmx
 from passerelle.po.catalog import Entry, has_translation, new_entry, read_catalog
 
 Key = tuple[str | None, str]
@@ -193,6 +192,8 @@ def compendium_entries(path: Path, lang: str, source_lang: str = "fr") -> Iterat
         return
     if not lang:
         return
+    from passerelle.exchange.tmx import read_tmx  # lxml, only for a memory that needs it
+
     for msgctxt, msgid, msgstr in read_tmx(path, source_lang, lang):
         yield new_entry(msgctxt=msgctxt, msgid=msgid, msgstr=msgstr)
 

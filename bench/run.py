@@ -24,6 +24,7 @@ BENCHES = {
     "drafts": "tm drafts on python-docs-fr vs msgmerge -C; MT requests vs deep-translator alone",
     "checks": "catalogue checks on python-docs-fr with seeded mistakes vs pofilter, msgfmt -c",
     "its": "W3C ITS 2.0 test suite: five data categories, HTML and XML, documents as they come",
+    "exchange": "XLIFF 2.1/1.2 export -> validate -> import and TMX on python-docs-fr",
 }
 
 

@@ -26,6 +26,7 @@ BENCHES = {
     "reports": "status and check on 2,000 HTML documents x 6 languages vs the no-op run",
     "its": "W3C ITS 2.0 test suite: five data categories, HTML and XML, documents as they come",
     "serve": "review app: open a 1,000-unit document (< 1 s) and save one unit (< 200 ms)",
+    "exchange": "XLIFF 2.1/1.2 export -> validate -> import and TMX on python-docs-fr",
 }
 
 

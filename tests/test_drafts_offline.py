@@ -291,6 +291,7 @@ def test_the_repository_setup_drafts_the_article_offline(
 
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copytree(REPO / "glossary", tmp_path / "glossary")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)

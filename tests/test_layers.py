@@ -1,8 +1,8 @@
 """The package reads as the data flow, and its layers hold: a lower one never imports a higher one.
 
-Layers, top to bottom: cli > serve > reports > project > steps > (formats | segment | po) > the core
-modules. Every import counts, the ones inside functions too; only those for type checkers alone
-(under ``if TYPE_CHECKING:``) are left out, since they never run.
+Layers, top to bottom: cli > serve > reports > project > steps > exchange > (formats | segment |
+po) > the core modules. Every import counts, the ones inside functions too; only those for type
+checkers alone (under ``if TYPE_CHECKING:``) are left out, since they never run.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ RANKS = {
     "po": 1,
     "segment": 1,
     "formats": 1,
-    "steps": 2,
-    "project": 3,
-    "reports": 4,
-    "serve": 5,
-    "cli": 6,
-    "catalog": 6,  # the public Python API: a front door like the command line
-    "__main__": 7,
+    "exchange": 2,
+    "steps": 3,
+    "project": 4,
+    "reports": 5,
+    "serve": 6,
+    "cli": 7,
+    "catalog": 7,  # the public Python API: a front door like the command line
+    "__main__": 8,
 }
 
 

@@ -53,6 +53,8 @@ class Config:
     draft_languages: tuple[str, ...] = ()
     obsolete: str = "keep"
     compendia: tuple[Path, ...] = ()
+    #: Glossaries (TBX, or CSV as Weblate and DeepL write them; ``{lang}`` names a language's).
+    terminology: tuple[Path, ...] = ()
     thresholds: dict[str, Thresholds] = field(default_factory=dict)
     allowed_hosts: tuple[str, ...] = ()
     checks: CheckSettings = CheckSettings()  # [tool.passerelle.checks]: disabled, severities
@@ -99,6 +101,7 @@ _KNOWN = set(_PATH_KEYS) | {
     "draft-languages",
     "obsolete",
     "compendia",
+    "terminology",
     "thresholds",
     "follow-links",
     "base-url",
@@ -194,6 +197,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
         kwargs["srx"] = named(str(table["srx"]))
     kwargs["its_rules"] = tuple(named(p) for p in _str_list(table, "its-rules", where))
     kwargs["compendia"] = tuple(named(p) for p in _str_list(table, "compendia", where))
+    kwargs["terminology"] = tuple(named(p) for p in _str_list(table, "terminology", where))
     threshold = table.get("release-threshold", _default("release_threshold"))
     if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
         raise setting_error(

@@ -76,5 +76,9 @@ class EngineError(PasserelleError):
     """A machine-translation engine failed in a way the user must act on."""
 
 
+class ExchangeError(PasserelleError):
+    """An XLIFF, TMX or glossary file that cannot be used as it is."""
+
+
 class PathError(PasserelleError):
     """A path a project run would take leaves the project (through a link) or cannot be used."""

@@ -38,7 +38,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("passerelle.cli.pipeline", "Catalogs -> localised documents in build/<lang>/."),
     "check": ("passerelle.cli.checking", "Check catalogs before they ship; exit 1 on findings."),
     "draft": ("passerelle.cli.drafting", "Fill untranslated entries with fuzzy machine drafts."),
+    "export": ("passerelle.cli.exchange", "Catalogs -> XLIFF files for CAT tools."),
     "extract": ("passerelle.cli.pipeline", "Source documents -> one template (.pot) per document."),
+    "import": ("passerelle.cli.exchange", "XLIFF files from a CAT tool -> their catalogs."),
     "merge": (
         "passerelle.cli.catalogs",
         "Update catalogs (.po) to templates (.pot), like msgmerge.",
@@ -48,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "segment": ("passerelle.cli.documents", "Print FILE (or - for stdin) one segment per line."),
     "serve": ("passerelle.cli.serving", "Review and translate in the browser, in context."),
     "status": ("passerelle.cli.checking", "Translated, fuzzy and untranslated units per language."),
+    "tm": ("passerelle.cli.exchange", "Export the approved translations as TMX 1.4b."),
     "update": (
         "passerelle.cli.pipeline",
         "Templates -> locales/<lang>/<doc>.po, keeping translations.",

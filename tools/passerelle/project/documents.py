@@ -29,6 +29,7 @@ from passerelle.project.headers import catalog_fields, refresh_header, template_
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.steps.extract import Segmentation, document_units
 from passerelle.steps.memory import Memory, shared_memory
+from passerelle.steps.terminology import annotate_terms, project_glossary
 from passerelle.steps.update.merge import MergeOptions, update_catalog
 
 if TYPE_CHECKING:
@@ -93,10 +94,16 @@ def update_in_memory(
     config = layout.config
     options = MergeOptions(obsolete=config.obsolete)
     memory = language_memory(layout, lang)
-    compendia = shared_memory(*config.compendia) if config.compendia else None
+    glossary = project_glossary(config)
+    compendia = (
+        shared_memory(*config.compendia, lang=lang, source_lang=config.source_lang)
+        if config.compendia
+        else None
+    )
 
     def change(old: Catalog | None) -> Catalog | None:
         new = update_catalog(old, pot, lang, options=options, memory=memory, compendia=compendia)
+        annotate_terms(new, glossary, lang)
         refresh_header(new, catalog_fields(config, lang, new.metadata))
         if old is not None and same_entries(old, new) and old.metadata == new.metadata:
             return None

@@ -199,10 +199,29 @@ def entries_from_rows(rows: Iterable[Row]) -> list[Entry]:
     ]
 
 
-def memory_from_files(paths: Iterable[Path]) -> Memory:
-    """A compendium over catalogs on disk, read only if a lookup needs it."""
+def compendium_catalog(path: Path, lang: str = "", source_lang: str = "fr") -> Catalog:
+    """A compendium: a PO catalog, or a TMX memory's units that hold both the source language
+    and ``lang`` (a TMX file holds many languages; without ``lang``, none) as a catalog."""
+    if path.suffix.lower() != ".tmx":
+        return read_catalog(path)
+    if not lang:
+        return Catalog(path=path)
+    from passerelle.exchange.tmx import read_tmx  # lxml, only for a memory that needs it
+
+    units = read_tmx(path, source_lang, lang)
+    return Catalog((new_entry(msgctxt=c, msgid=i, msgstr=s) for c, i, s in units), path=path)
+
+
+def compendium_entries(path: Path, lang: str, source_lang: str = "fr") -> Iterator[Entry]:
+    """A compendium's entries (see :func:`compendium_catalog`)."""
+    yield from compendium_catalog(path, lang, source_lang)
+
+
+def memory_from_files(paths: Iterable[Path], lang: str = "") -> Memory:
+    """A compendium over catalogs (and TMX memories, for ``lang``) on disk, read only if a
+    lookup needs it."""
     files = sorted(paths)
-    return compendium_memory(lambda: (read_catalog(path) for path in files))
+    return compendium_memory(lambda: (compendium_catalog(path, lang) for path in files))
 
 
 def compendium_memory(catalogs: Callable[[], Iterable[Catalog]]) -> Memory:
@@ -219,25 +238,28 @@ def compendium_memory(catalogs: Callable[[], Iterable[Catalog]]) -> Memory:
     return Memory(entries, fuzzy=True, exhaustive=True)
 
 
-_LANGUAGE_MEMORIES: dict[tuple[Path, ...], Memory] = {}
+_LANGUAGE_MEMORIES: dict[tuple[tuple[Path, ...], str], Memory] = {}
 
 
-def shared_memory(*paths: Path) -> Memory:
+def shared_memory(*paths: Path, lang: str = "", source_lang: str = "fr") -> Memory:
     """One lazily-read memory per set of folders/files for the life of the process.
 
     A project update calls the merge once per document; reading every catalog of the language
     for each of 10,000 documents would be quadratic. Catalogs rewritten later in the same run
     change nothing a lookup can see (their human translations stay, active or obsolete).
     """
-    key = _resolved(tuple(str(p) for p in paths))
+    places = _resolved(tuple(str(p) for p in paths))
+    key = (places, lang)
     if key not in _LANGUAGE_MEMORIES:
 
         def entries() -> Iterator[Entry]:
-            for place in key:
-                files = sorted(place.rglob("*.po")) if place.is_dir() else [place]
+            for place in places:
+                files = [place]
+                if place.is_dir():
+                    files = sorted([*place.rglob("*.po"), *place.rglob("*.tmx")])
                 for path in files:
                     if path.is_file():
-                        yield from read_catalog(path)
+                        yield from compendium_entries(path, lang, source_lang)
 
         _LANGUAGE_MEMORIES[key] = Memory(entries)
     return _LANGUAGE_MEMORIES[key]

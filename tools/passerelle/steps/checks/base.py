@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from passerelle.config import Thresholds
+from passerelle.exchange.glossary import Glossary
 from passerelle.po.catalog import Catalog, Stats, catalog_stats
 
 ERROR = "error"
@@ -51,6 +52,7 @@ class Pair:
     allowed_hosts: tuple[str, ...] = ()  # hosts a translated link may lead to
     flags: tuple[str, ...] = ()  # the entry's flags (``c-format``, ``no-python-format``...)
     plural: bool = False  # a plural form: it may leave out the count it does not show
+    glossary: Glossary | None = None  # the project's terminology, when it has one
 
 
 @dataclass(frozen=True)

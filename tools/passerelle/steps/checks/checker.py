@@ -32,6 +32,7 @@ from passerelle.steps.checks import (
     punctuation_cjk,
     source,
     syntax,
+    terms,
     typography,
     wording,
 )
@@ -46,6 +47,7 @@ from passerelle.steps.checks.base import (
     SourceCheck,
 )
 from passerelle.steps.checks.tuning import entry_severity, exemptions, settings_of
+from passerelle.steps.terminology import project_glossary
 
 ENTRY_CHECKS: list[EntryCheck] = [
     *placeholders.CHECKS,
@@ -58,6 +60,7 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *punctuation_cjk.CHECKS,
     *wording.CHECKS,
     *constraints.CHECKS,
+    *terms.CHECKS,
 ]
 CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
 SOURCE_CHECKS: list[SourceCheck] = [*source.CHECKS]
@@ -155,8 +158,9 @@ def _entry_findings(
     settings = settings_of(config, known_codes())
     comments = tuple(entry.comment.splitlines())
     flags = tuple(entry.flags)
+    glossary = project_glossary(config)
     pairs = [
-        Pair(src, dst, lang, source_lang, comments, hosts, flags, plural)
+        Pair(src, dst, lang, source_lang, comments, hosts, flags, plural, glossary)
         for src, dst, plural in _pairs(entry)
     ]
     suffix = " (fuzzy entry)" if entry.fuzzy else ""

@@ -18,7 +18,7 @@ from typing import Any
 
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.base import Draft
-from passerelle.steps.memory import Memory
+from passerelle.steps.memory import Memory, compendium_entries
 
 
 def lends_a_draft(entry: Entry) -> bool:
@@ -34,7 +34,8 @@ def memory_entries(catalog: Catalog) -> Iterator[Entry]:
 
 def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
     """The compendia that hold ``lang``: ``{lang}`` in a path is replaced; a folder gives
-    ``<lang>.po`` and ``<lang>/**/*.po``; a file is used when its Language header is ``lang``.
+    ``<lang>.po`` and ``<lang>/**/*.po``; a file is used when its Language header is ``lang``,
+    and a TMX memory (``.tmx``, many languages in one file) always.
     """
     files: list[Path] = []
     for item in compendia:
@@ -42,6 +43,8 @@ def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
         if path.is_dir():
             files.extend(p for p in [path / f"{lang}.po"] if p.is_file())
             files.extend(sorted((path / lang).rglob("*.po")) if (path / lang).is_dir() else [])
+        elif path.is_file() and path.suffix.lower() == ".tmx":
+            files.append(path)
         elif path.is_file():
             compendium: Any = read_catalog(path)
             header = str(compendium.metadata.get("Language", ""))
@@ -71,8 +74,10 @@ class TranslationMemory:
     ) -> TranslationMemory:
         """Read the project's catalogs first (they win over compendia on identical texts)."""
         entries: list[Entry] = []
-        for path in [*catalogs, *compendium_files(compendia, lang)]:
+        for path in catalogs:
             entries.extend(memory_entries(read_catalog(path)))
+        for path in compendium_files(compendia, lang):
+            entries.extend(e for e in compendium_entries(path, lang) if lends_a_draft(e))
         return cls(entries, threshold)
 
     def options_key(self) -> str:

@@ -22,7 +22,7 @@ from passerelle.fsutil import write_atomic
 from passerelle.po.catalog import Catalog, has_translation
 from passerelle.po.domains import domains_bytes, read_domains
 from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgid
-from passerelle.steps.memory import Memory, compendium_memory
+from passerelle.steps.memory import Memory, compendium_catalog, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.domains import pair_domains, retire_domain
 from passerelle.steps.update.merge import MergeOptions, same_but_template_date, update_catalog
@@ -120,10 +120,12 @@ def run_single(
     templates = read_input(job.reference, job.directories)
     # each compendium read once (one may be a pipe), all its domains: the memory looks up their
     # entries, and the header and charset come from the first one when DEF has no header
+    spoken = [d.metadata["Language"] for d in olds if d.metadata.get("Language")]
+    lang = (job.lang or next(iter(spoken), "")).replace("-", "_")
     books = tuple(
         book
         for name in job.compendia
-        for book in read_input(name, job.directories)
+        for book in _compendium(name, job.directories, lang)
         if len(book) or book.original_header is not None
     )
     compendium = compendium_memory(lambda: books)
@@ -149,6 +151,16 @@ def run_single(
         wanted = job.force or any(_has_messages(each) for each in arranged)
         written = _write(job.output, data, wanted)
     return dataclasses.replace(outcome, written=written)
+
+
+def _compendium(name: str, directories: Sequence[str], lang: str) -> list[Catalog]:
+    """A ``-C`` file's domains; a TMX memory gives its units in ``lang`` as one."""
+    if name.lower().endswith(".tmx"):
+        try:
+            return [compendium_catalog(find_input(name, directories), lang)]
+        except CatalogError as exc:
+            raise _fatal(exc) from None
+    return read_input(name, directories)
 
 
 def _merge_domain(

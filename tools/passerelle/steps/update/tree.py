@@ -32,6 +32,7 @@ from passerelle.po.revise import Snapshot, read_snapshot, revise_catalog
 from passerelle.steps.memory import (
     Memory,
     Row,
+    compendium_catalog,
     compendium_memory,
     entries_from_rows,
     export_rows,
@@ -321,7 +322,7 @@ def _merge_all(
     templates: dict[Path, Catalog | ErrorInfo] | None = None,
     tick: Callable[[], None] | None = None,
 ) -> dict[Path, bool | ErrorInfo]:
-    books = functools.cache(functools.partial(_read_compendia, settings.compendia))
+    books = functools.cache(functools.partial(_read_compendia, settings.compendia, settings.lang))
     compendium = compendium_memory(books)
     templates = templates if templates is not None else _read_templates(jobs)
     outcomes: dict[Path, bool | ErrorInfo] = {}
@@ -387,11 +388,11 @@ def _merge_one(
     return write_catalog(job.output, change(old.catalog if old is not None else None))
 
 
-def _read_compendia(paths: tuple[Path, ...]) -> tuple[Catalog, ...]:
+def _read_compendia(paths: tuple[Path, ...], lang: str) -> tuple[Catalog, ...]:
     """The compendia in command-line order, each read once (one may be a pipe): the memory
     looks up their entries; msgmerge takes the header of a catalog that has none, and the
-    charset it writes, from them."""
-    return tuple(read_catalog(path) for path in paths)
+    charset it writes, from them. A TMX memory gives its ``lang`` units."""
+    return tuple(compendium_catalog(path, lang) for path in paths)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -40,7 +40,10 @@ def export_command(
     output: Path | None,
     copy_source: bool,
 ) -> None:
-    """Catalogs -> XLIFF files for CAT tools, one per document and language."""
+    """Catalogs -> XLIFF files for CAT tools.
+
+    One file per document and language, placeholders as protected inline codes.
+    """
     from passerelle.config import project_languages
     from passerelle.project.exchange import export_xliff
     from passerelle.project.layout import Layout
@@ -56,7 +59,10 @@ def export_command(
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_obj
 def import_command(obj: Context, files: tuple[Path, ...]) -> int:
-    """XLIFF files from a CAT tool -> their catalogs; exit 1 if some units were left out."""
+    """XLIFF files from a CAT tool -> their catalogs.
+
+    Exit status 1 if some units were left out (their codes changed, or their French did).
+    """
     from passerelle.project.exchange import import_xliff
     from passerelle.project.layout import Layout
 
@@ -74,7 +80,7 @@ def import_command(obj: Context, files: tuple[Path, ...]) -> int:
 
 @cli.group()
 def tm() -> None:
-    """Translation memory: export the project's approved translations as TMX 1.4b."""
+    """Export the approved translations as TMX 1.4b."""
 
 
 @tm.command(name="export")

@@ -20,6 +20,7 @@ BENCHES = {
     "segmentation": "French sentences on UD Sequoia, ParTUT, FQB vs pysbd, translate-toolkit",
     "roundtrip": "HTML/XML extract -> identity -> build on the httpd manual vs html2po, itstool",
     "merge": "catalog update on python-docs-fr 3.10 -> 3.11 vs msgmerge --previous",
+    "gettext_suite": "GNU gettext 0.21's own msgmerge tests run against passerelle merge",
     "scale": "10,000 generated documents x 6 languages: time and peak memory",
     "drafts": "tm drafts on python-docs-fr vs msgmerge -C; MT requests vs deep-translator alone",
     "checks": "catalogue checks on python-docs-fr with seeded mistakes vs pofilter, msgfmt -c",

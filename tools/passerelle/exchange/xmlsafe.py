@@ -13,20 +13,9 @@ from pathlib import Path
 from lxml import etree
 
 from passerelle.errors import ExchangeError
+from passerelle.xmlsafe import safe_parser
 
 __all__ = ["ExchangeError", "local", "parse_xml", "read_bytes", "safe_parser"]
-
-
-def safe_parser() -> etree.XMLParser:
-    """A parser that reads only what the file itself holds."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
 
 
 def parse_xml(data: bytes, path: str | Path, *, what: str) -> etree._Element:

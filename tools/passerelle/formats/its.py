@@ -24,23 +24,12 @@ from lxml import etree
 from passerelle.errors import SourceError
 from passerelle.formats.its_rules import RULE_CATEGORIES, UNSUPPORTED_RULES, rule_value
 from passerelle.formats.markup import Element, MarkupTree
+from passerelle.xmlsafe import safe_parser
 
 ITS_NS = "http://www.w3.org/2005/11/its"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-
-
-def safe_parser() -> etree.XMLParser:
-    """An XML parser that never loads DTDs, external entities or anything from the network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-    )
 
 
 @dataclass

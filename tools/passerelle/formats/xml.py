@@ -33,6 +33,7 @@ from passerelle.formats.markup_parser import parse
 from passerelle.formats.writer import Writer, write_runs
 from passerelle.locale import bcp47, text_direction
 from passerelle.units import Translate
+from passerelle.xmlsafe import safe_parser
 
 ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[^\s&;<>\"']+);")
 DECL_RE = re.compile(r"<!ENTITY\s+([^\s%]+)\s+(\"[^\"]*\"|'[^']*'|SYSTEM|PUBLIC)")
@@ -69,7 +70,7 @@ def check_xml(doc: MarkupTree, path: str) -> tuple[Any, dict[str, str | None]]:
     copy = text[:body_from] + ENTITY_RE.sub(neutral, text[body_from:])
     copy = ENCODING_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", copy, count=1)
     try:
-        root = etree.fromstring(copy.encode("utf-8"), its.safe_parser())
+        root = etree.fromstring(copy.encode("utf-8"), safe_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
         message = re.sub(r"\s*, line \d+, column \d+$", "", exc.msg or str(exc))

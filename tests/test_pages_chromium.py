@@ -10,7 +10,6 @@ Skipped (with the reason) when Chromium, its driver or Selenium is not installed
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,9 @@ from typing import Any
 import pytest
 
 from article_site import LANGUAGES, build_site
+from chromium import headless_chromium, needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None, reason="chromium or chromium-driver is not installed"
-)
+pytestmark = needs_chromium
 KEPT = ("en", "ar")
 
 #: What the page says about itself once loaded (figures decoded, switcher, direction).
@@ -45,19 +40,8 @@ return {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
-        options.add_argument(flag)
-    options.add_argument("--force-device-scale-factor=1")
-    options.add_argument("--window-size=900,1400")
-    service = webdriver.ChromeService(executable_path=str(DRIVER))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_page_load_timeout(30)
-    try:
+    with headless_chromium(900, 1400) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_every_page_loads_its_figures_and_switcher(browser: Any, tmp_path: Path) -> None:

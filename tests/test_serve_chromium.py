@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chromium import headless_chromium, needs_chromium
 from helpers import msgfmt_check
 from passerelle.po.catalog import read_catalog, write_catalog
 from passerelle.serve.server import Running
 from serve_site import ARTICLE, GUIDE_UNIT, make_project, serving
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None, reason="chromium or chromium-driver is not installed"
-)
+pytestmark = needs_chromium
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -41,19 +36,8 @@ PARTICIPANTS = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
-        options.add_argument(flag)
-    options.add_argument("--force-device-scale-factor=1")
-    options.add_argument("--window-size=1400,1000")
-    service = webdriver.ChromeService(executable_path=str(DRIVER))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_page_load_timeout(30)
-    try:
+    with headless_chromium(1400, 1000) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def wait(browser: Any, script: str, *args: Any) -> Any:

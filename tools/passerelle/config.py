@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from passerelle.check_settings import CheckSettings, parse_checks
 from passerelle.confine import confined
+from passerelle.engine_settings import EngineTable, parse_engines
 from passerelle.errors import ConfigError
 
 SEGMENT_MODES = ("sentence", "paragraph")
@@ -66,6 +67,12 @@ class Config:
     #: ``Project-Id-Version`` of every template and catalog: the project's name and version
     #: (pyproject's ``[project]``); "" means the name of the project's folder.
     project_id: str = ""
+    #: ``[tool.passerelle.engines.<name>]``: model, server and style of engines that need them.
+    engines: tuple[tuple[str, EngineTable], ...] = ()
+
+    def engine_table(self, name: str) -> EngineTable:
+        """The settings of engine ``name`` (defaults when the project sets none)."""
+        return dict(self.engines).get(name) or EngineTable()
 
     def thresholds_for(self, lang: str) -> Thresholds:
         """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
@@ -103,6 +110,7 @@ _KNOWN = set(_PATH_KEYS) | {
     "base-url",
     "language-teams",
     "project-id",
+    "engines",
 }
 
 #: A locale identifier as folders and catalogs name it: language, then ``_`` parts (script,
@@ -262,6 +270,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["base_url"] = _parse_base_url(table.get("base-url", ""), where)
     kwargs["language_teams"] = _parse_teams(table.get("language-teams", {}), where)
     kwargs["project_id"] = str(table.get("project-id", _default("project_id")))
+    kwargs["engines"] = parse_engines(table.get("engines", {}), where)
     return Config(**kwargs)
 
 

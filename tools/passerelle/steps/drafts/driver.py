@@ -23,20 +23,12 @@ from pathlib import Path
 from passerelle import clock
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
-from passerelle.steps.drafts.base import PSEUDO_LANG, Draft, Engine, EngineFailure
+from passerelle.steps.drafts.base import ContextEngine, Draft, Engine, EngineFailure
 from passerelle.steps.drafts.cache import DraftCache, cache_key
 from passerelle.steps.drafts.policy import Caller, RequestPolicy, Stopped
-from passerelle.steps.drafts.protect import (
-    BrokenDraft,
-    Protected,
-    draft_problem,
-    number_problem,
-    protect,
-    restore,
-    restore_whitespace,
-    split_whitespace,
-)
+from passerelle.steps.drafts.protect import Protected, protect, split_whitespace
 from passerelle.steps.drafts.saving import COMMENT_PREFIX, DraftSaver, is_untranslated
+from passerelle.steps.drafts.verify import verify
 
 
 @dataclass
@@ -52,10 +44,12 @@ class Summary:
     failed: int = 0
     not_sent: int = 0
     over_budget: int = 0
+    over_tokens: int = 0
     too_long: int = 0
     plural_skipped: int = 0
     sent_chars: int = 0
     would_send_chars: int = 0
+    requests: int = 0
     catalogs_written: int = 0
 
     def add(self, other: Summary) -> None:
@@ -74,10 +68,12 @@ class Summary:
             "failed": "failed",
             "not_sent": "not sent (engine stopped)",
             "over_budget": "over the --max-chars budget",
+            "over_tokens": "over the --max-tokens budget",
             "too_long": "too long for the engine",
             "plural_skipped": "plural (skipped)",
             "sent_chars": "characters sent",
             "would_send_chars": "characters would be sent",
+            "requests": "request(s)",
             "catalogs_written": "catalog(s) written",
         }
         parts = [f"{getattr(self, k)} {v}" for k, v in labels.items() if getattr(self, k)]
@@ -97,18 +93,20 @@ class DraftRun:
     policy: RequestPolicy = field(default_factory=RequestPolicy)
     cache: DraftCache = field(default_factory=lambda: DraftCache(None))
     max_chars: int | None = None
+    max_tokens: int | None = None  # estimated tokens, asked and answered (language models)
     dry_run: bool = False
     report: Callable[[str], None] = print
     progress: Callable[[str, int, int], None] | None = None
     date: str = field(default_factory=draft_date)
     batch_size: int | None = None
     spent: int = 0
+    spent_tokens: int = 0
     stopped: str | None = None
     caller: Caller | None = None
     failed_requests: int = 0
     first_failure: str | None = None
 
-    def caller_for(self, engine: Engine) -> Caller:
+    def caller_for(self, engine: Engine | ContextEngine) -> Caller:
         if self.caller is None:
 
             def on_retry(delay: float, failure: EngineFailure) -> None:
@@ -145,7 +143,7 @@ def _pending_entries(catalog: Catalog, engine: Engine, summary: Summary) -> list
     return pending
 
 
-def _sign(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
+def sign_draft(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
     kept = [line for line in entry.tcomment.splitlines() if not line.startswith(COMMENT_PREFIX)]
     note = "".join(f"; {n}" for n in notes if n)
     kept.append(f"{COMMENT_PREFIX} {engine}, {date}{note}")
@@ -166,34 +164,18 @@ def apply_draft(
     if answer is None or not answer.text.strip():
         summary.no_draft += 1
         return False
-    suspect = answer_problem(item.protected.text, answer.text, secrets)
-    if suspect is not None:
-        summary.suspect += 1
-        run.report(f"rejected: {entry.msgid[:60]!r}: {suspect}")
+    verdict = verify(entry.msgid, item.protected, answer.text, run.source_lang, target, secrets)
+    if verdict.text is None:
+        summary.suspect += verdict.suspect
+        summary.rejected += not verdict.suspect
+        run.report(f"rejected: {entry.msgid[:60]!r}: {verdict.problem}")
         return False
-    try:
-        text = restore(item.protected, answer.text)
-    except BrokenDraft as exc:
-        problem: str | None = str(exc)
-    else:
-        text = restore_whitespace(entry.msgid, text)
-        problem = draft_problem(entry.msgid, text)
-    if problem is not None:
-        summary.rejected += 1
-        run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
-        return False
-    # A pseudo draft keeps the source's digits by construction and accents its words on purpose
-    # ("milliards" too): there is no number to read in it that the source does not have.
-    numbers = (
-        None
-        if target == PSEUDO_LANG
-        else number_problem(entry.msgid, text, run.source_lang, target)
-    )
+    text, numbers = verdict.text, verdict.numbers
     summary.numbers_differ += numbers is not None
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    _sign(entry, engine, run.date, [answer.note, numbers or ""])
+    sign_draft(entry, engine, run.date, [answer.note, numbers or ""])
     summary.drafted += 1
     return True
 
@@ -285,7 +267,7 @@ def _send(
     for batch, result in caller.run(batches, translate):
         count = sum(len(groups[k]) for k in batch)
         if isinstance(result, BaseException):
-            _count_failure(result, count, engine, caller, run, summary)
+            count_failure(result, count, engine, caller, run, summary)
             continue
         summary.sent_chars += sum(len(texts[k]) for k in batch)
         rows = []
@@ -304,10 +286,10 @@ def _send(
             run.progress(f"{target}/{path.name}", done, len(todo))
 
 
-def _count_failure(
+def count_failure(
     error: BaseException,
     count: int,
-    engine: Engine,
+    engine: Engine | ContextEngine,
     caller: Caller,
     run: DraftRun,
     summary: Summary,

@@ -8,19 +8,21 @@ imported when it is built, not before, so commands that draft nothing never load
 from __future__ import annotations
 
 from passerelle.errors import EngineError
-from passerelle.steps.drafts.base import PSEUDO_LANG, Engine, EngineSettings
+from passerelle.steps.drafts.base import PSEUDO_LANG, ContextEngine, Engine, EngineSettings
 
 OFFLINE_ENGINES = ("tm", "pseudo")
+#: Language models: drafted document by document, with context (:mod:`.documents`).
+MODEL_ENGINES = ("anthropic", "openai")
 
 
 def engine_names() -> tuple[str, ...]:
     """Every engine name ``--engine`` accepts."""
     from passerelle.steps.drafts.online import ONLINE_ENGINES
 
-    return (*OFFLINE_ENGINES, *sorted(ONLINE_ENGINES))
+    return (*OFFLINE_ENGINES, *sorted((*ONLINE_ENGINES, *MODEL_ENGINES)))
 
 
-def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
+def make_engine(name: str, target: str, settings: EngineSettings) -> Engine | ContextEngine:
     """Build engine ``name`` for drafting into ``target``."""
     if (name == "pseudo") != (target == PSEUDO_LANG):
         raise EngineError(
@@ -37,6 +39,10 @@ def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
         from passerelle.steps.drafts.pseudo import PseudoEngine
 
         return PseudoEngine()
+    if name in MODEL_ENGINES:
+        from passerelle.steps.drafts.llm import make_model_engine
+
+        return make_model_engine(name, target, settings)
     from passerelle.steps.drafts.online import ONLINE_ENGINES, make_online_engine
 
     if name not in ONLINE_ENGINES:

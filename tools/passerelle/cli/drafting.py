@@ -141,6 +141,11 @@ def draft(
     finally:
         terminal.clear()
         cache.close()
+    return _finish(run, summaries)
+
+
+def _finish(run: DraftRun, summaries: list[Summary]) -> int:
+    """The exit status; a stopped engine is an error (what was received is kept)."""
     code = report_failures(run, summaries)
     if run.stopped:
         from passerelle.errors import EngineError

@@ -29,6 +29,7 @@ from passerelle import __version__
 from passerelle.config import Config
 from passerelle.confine import walk
 from passerelle.fsutil import sha256_file, write_atomic
+from passerelle.project.draftjobs import DraftPlan
 from passerelle.project.jobs import DocumentJob, JobResult, run_job, stale_steps
 from passerelle.project.layout import Layout
 from passerelle.project.state import State
@@ -141,13 +142,15 @@ def run_steps(
     include_fuzzy: bool = False,
     state: State | None = None,
     progress: Callable[[JobResult], None] | None = None,
+    drafts: DraftPlan | None = None,
 ) -> Iterator[JobResult]:
     """Run ``steps`` (extract, update, check, build, in that order) on every stale document.
 
     ``workers`` processes share the documents (default: one per core); with one, every job
     runs in this process, one document after the other, and the output is the same. With
     ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
-    here.
+    here. With ``drafts``, each updated catalog of its languages gets its translation-memory
+    drafts in the same job (:mod:`passerelle.project.draftjobs`).
     """
     langs = languages or config.languages
     layout = Layout(config)
@@ -157,13 +160,15 @@ def run_steps(
 
         def jobs() -> Iterator[DocumentJob]:
             for doc in layout.documents():
-                todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy)
+                todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy, drafts)
                 if not todo:
                     continue
                 paths = [doc.path, layout.template(doc)]
                 paths += [layout.catalog(doc, lang) for lang in langs]
                 files = _files_for(current, paths)
-                yield DocumentJob(layout, doc, langs, steps, tuple(todo), files, include_fuzzy)
+                yield DocumentJob(
+                    layout, doc, langs, steps, tuple(todo), files, include_fuzzy, drafts
+                )
 
         try:
             with _frozen_heap():

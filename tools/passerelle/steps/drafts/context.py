@@ -38,7 +38,7 @@ def estimate_tokens(text: str) -> int:
 
 
 @dataclass(frozen=True)
-class Unit:
+class DraftUnit:
     """One text to draft: an entry's msgid, or one plural form of a plural entry."""
 
     id: str
@@ -75,12 +75,12 @@ def _plural_notes(catalog: Catalog, target: str) -> list[str]:
 
 def document_units(
     catalog: Catalog, target: str, wire: str, max_chars: int
-) -> tuple[list[Unit], int]:
+) -> tuple[list[DraftUnit], int]:
     """The untranslated units of ``catalog`` in document order, and how many were too long."""
     active = [e for e in catalog if e.msgid and not e.obsolete]
     sources = [e.msgid for e in active]
     forms: list[str] | None = None
-    units: list[Unit] = []
+    units: list[DraftUnit] = []
     too_long = 0
     for index, entry in enumerate(active):
         if not is_untranslated(entry) or not split_whitespace(entry.msgid)[1]:
@@ -88,7 +88,7 @@ def document_units(
         before = tuple(sources[max(0, index - NEIGHBOURS) : index])
         after = tuple(sources[index + 1 : index + 1 + NEIGHBOURS])
         comment = " ".join(entry.comment.split())
-        made: list[Unit] = []
+        made: list[DraftUnit] = []
         if entry.msgid_plural:
             forms = forms if forms is not None else _plural_notes(catalog, target)
             for k, note in enumerate(forms):
@@ -96,14 +96,14 @@ def document_units(
                 text = split_whitespace(source)[1]
                 notes = "; ".join(n for n in (comment, note) if n)
                 made.append(
-                    Unit(
+                    DraftUnit(
                         f"{index}.{k}", entry, k, source, protect(text, wire), notes, before, after
                     )
                 )
         else:
             text = split_whitespace(entry.msgid)[1]
             made.append(
-                Unit(
+                DraftUnit(
                     str(index),
                     entry,
                     None,
@@ -152,17 +152,17 @@ class DocumentContext:
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def unit_terms(unit: Unit, doc: DocumentContext) -> list[dict[str, str]]:
+def unit_terms(unit: DraftUnit, doc: DocumentContext) -> list[dict[str, str]]:
     return doc.glossary(doc.target, [unit.source])
 
 
-def unit_context_key(unit: Unit, doc: DocumentContext, shared: str) -> str:
+def unit_context_key(unit: DraftUnit, doc: DocumentContext, shared: str) -> str:
     """The unit's text and its own context, as one string for the cache key."""
     data = [unit.protected.text, unit.note, unit.before, unit.after, unit_terms(unit, doc), shared]
     return json.dumps(data, ensure_ascii=False)
 
 
-def make_request(units: list[Unit], doc: DocumentContext, max_output: int) -> UnitRequest:
+def make_request(units: list[DraftUnit], doc: DocumentContext, max_output: int) -> UnitRequest:
     """The request for ``units`` (consecutive in the document)."""
     terms: dict[str, dict[str, str]] = {}
     for unit in units:
@@ -183,32 +183,32 @@ def make_request(units: list[Unit], doc: DocumentContext, max_output: int) -> Un
     return UnitRequest(doc.source, doc.target, payload, ids, max_output)
 
 
-def _answer_tokens(unit: Unit) -> int:
+def _answer_tokens(unit: DraftUnit) -> int:
     """Room for a unit's answer: twice its source (German runs long, CJK costs more tokens)."""
     return 2 * estimate_tokens(unit.protected.text) + _UNIT_OVERHEAD
 
 
-def _ask_tokens(unit: Unit) -> int:
+def _ask_tokens(unit: DraftUnit) -> int:
     return estimate_tokens(unit.protected.text) + estimate_tokens(unit.note) + _UNIT_OVERHEAD
 
 
 def plan_batches(
-    units: list[Unit], doc: DocumentContext, engine: ContextEngine, batch_size: int
-) -> tuple[list[UnitRequest], list[Unit]]:
+    units: list[DraftUnit], doc: DocumentContext, engine: ContextEngine, batch_size: int
+) -> tuple[list[UnitRequest], list[DraftUnit]]:
     """Consecutive units in requests that fit the engine's budget; the units that fit in
     none (their request alone would be over it). A plural entry's forms stay together."""
     fixed = estimate_tokens(system_prompt_sample(doc)) + estimate_tokens(
         json.dumps([doc.approved, doc.style], ensure_ascii=False)
     )
-    groups: list[list[Unit]] = []
+    groups: list[list[DraftUnit]] = []
     for unit in units:
         if groups and unit.form not in (None, 0):
             groups[-1].append(unit)
         else:
             groups.append([unit])
     requests: list[UnitRequest] = []
-    oversized: list[Unit] = []
-    current: list[Unit] = []
+    oversized: list[DraftUnit] = []
+    current: list[DraftUnit] = []
     asked = answered = 0
 
     def close() -> None:

@@ -18,7 +18,7 @@ from passerelle.steps.drafts.base import ContextEngine, Glossary, UnitRequest
 from passerelle.steps.drafts.cache import cache_key
 from passerelle.steps.drafts.context import (
     DocumentContext,
-    Unit,
+    DraftUnit,
     approved_pairs,
     document_units,
     estimate_tokens,
@@ -47,14 +47,7 @@ def draft_document(
         engine.style,
         glossary,
     )
-    shared = doc.digest()
-    options = engine.options_key()
-    keys = {
-        u.id: cache_key(
-            engine.name, options, run.source_lang, target, unit_context_key(u, doc, shared)
-        )
-        for u in units
-    }
+    keys = _unit_keys(units, doc, engine, run)
     saver = DraftSaver(path, list({id(u.entry): u.entry for u in units}.values()))
     cached = run.cache.get_many(list(keys.values()))
     answers = {u.id: cached[keys[u.id]] for u in units if keys[u.id] in cached}
@@ -66,13 +59,7 @@ def draft_document(
     summary.too_long += len({id(u.entry) for u in oversized})
     requests = _within_budget(requests, run, summary)
     if run.dry_run:
-        for request in requests:
-            size = sum(len(u["text"]) for u in request.payload["units"])
-            run.report(
-                f"would send to {label} ({target}, {len(request.ids)} unit(s), {size} chars): "
-                + user_message(request.payload)
-            )
-            summary.would_send_chars += size
+        _show(requests, label, target, run, summary)
         return summary
     written = saver.save()
     by_id = {u.id: u for u in units}
@@ -87,15 +74,8 @@ def draft_document(
             summary.sent_chars += sum(len(by_id[i].protected.text) for i in request.ids)
             _store(request, result, by_id, keys, engine, run)
             answers.update(result)
-            _apply(
-                [by_id[i] for i in request.ids],
-                answers,
-                label,
-                target,
-                run,
-                summary,
-                engine.secrets,
-            )
+            sent = [by_id[i] for i in request.ids]
+            _apply(sent, answers, label, target, run, summary, engine.secrets)
             written |= saver.save()
     finally:
         written |= saver.save()
@@ -103,7 +83,34 @@ def draft_document(
     return summary
 
 
-def _entry_open(unit: Unit, units: list[Unit], answers: dict[str, str]) -> bool:
+def _unit_keys(
+    units: list[DraftUnit], doc: DocumentContext, engine: ContextEngine, run: DraftRun
+) -> dict[str, str]:
+    """Each unit's cache key: engine, model, prompt version, its context and its text."""
+    shared = doc.digest()
+    options = engine.options_key()
+    return {
+        u.id: cache_key(
+            engine.name, options, run.source_lang, doc.target, unit_context_key(u, doc, shared)
+        )
+        for u in units
+    }
+
+
+def _show(
+    requests: list[UnitRequest], label: str, target: str, run: DraftRun, summary: Summary
+) -> None:
+    """A dry run: each request's last user message, as it would be sent."""
+    for request in requests:
+        size = sum(len(u["text"]) for u in request.payload["units"])
+        run.report(
+            f"would send to {label} ({target}, {len(request.ids)} unit(s), {size} chars): "
+            + user_message(request.payload)
+        )
+        summary.would_send_chars += size
+
+
+def _entry_open(unit: DraftUnit, units: list[DraftUnit], answers: dict[str, str]) -> bool:
     """Whether ``unit``'s entry still needs a request: some form of it has no cached answer."""
     if unit.form is None:
         return unit.id not in answers
@@ -113,7 +120,7 @@ def _entry_open(unit: Unit, units: list[Unit], answers: dict[str, str]) -> bool:
 def _store(
     request: UnitRequest,
     result: dict[str, str],
-    by_id: dict[str, Unit],
+    by_id: dict[str, DraftUnit],
     keys: dict[str, str],
     engine: ContextEngine,
     run: DraftRun,
@@ -151,7 +158,7 @@ def _within_budget(
 
 
 def _apply(
-    units: list[Unit],
+    units: list[DraftUnit],
     answers: dict[str, str],
     label: str,
     target: str,
@@ -161,7 +168,7 @@ def _apply(
     done_only: bool = False,
 ) -> None:
     """Make drafts of the entries of ``units`` whose every form has an answer."""
-    entries: dict[int, list[Unit]] = {}
+    entries: dict[int, list[DraftUnit]] = {}
     for unit in units:
         entries.setdefault(id(unit.entry), []).append(unit)
     for forms in entries.values():
@@ -173,7 +180,7 @@ def _apply(
 
 
 def _apply_entry(
-    forms: list[Unit],
+    forms: list[DraftUnit],
     answers: dict[str, str],
     label: str,
     target: str,

@@ -180,14 +180,17 @@ def apply_draft(
     return True
 
 
-def draft_catalog(path: Path, target: str, engine: Engine, run: DraftRun) -> Summary:
+def draft_catalog(
+    path: Path, target: str, engine: Engine, run: DraftRun, catalog: Catalog | None = None
+) -> Summary:
     """Draft one catalog's untranslated entries; writes it (atomically) only if it changed.
 
-    Drafts go into the file as it is when they are saved, never into the copy read here: see
+    ``catalog`` is the file as already read (a run's job holds it), filled in place. Drafts go
+    into the file as it is when they are saved, never into the copy read here: see
     :mod:`passerelle.steps.drafts.saving`.
     """
     summary = Summary()
-    catalog = read_catalog(path)
+    catalog = catalog if catalog is not None else read_catalog(path)
     pending = _pending_entries(catalog, engine, summary)
     saver = DraftSaver(path, [item.entry for item in pending])
     label = f"{target}/{path.name}"

@@ -18,7 +18,7 @@ from typing import Any
 
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.base import Draft
-from passerelle.steps.memory import Memory
+from passerelle.steps.memory import Memory, Row, entries_from_rows
 
 
 def lends_a_draft(entry: Entry) -> bool:
@@ -30,6 +30,16 @@ def lends_a_draft(entry: Entry) -> bool:
 def memory_entries(catalog: Catalog) -> Iterator[Entry]:
     """The entries of ``catalog`` a draft can take (fuzzy ones are left out by the memory)."""
     return (entry for entry in catalog if lends_a_draft(entry))
+
+
+def memory_rows(catalog: Catalog) -> list[Row]:
+    """What a draft memory keeps of ``catalog``: its translated, non-fuzzy singular entries
+    (obsolete ones too), as rows that travel between processes."""
+    return [
+        (e.msgctxt, e.msgid, "", e.msgstr, {})
+        for e in memory_entries(catalog)
+        if e.msgid and not e.fuzzy
+    ]
 
 
 def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
@@ -74,6 +84,11 @@ class TranslationMemory:
         for path in [*catalogs, *compendium_files(compendia, lang)]:
             entries.extend(memory_entries(read_catalog(path)))
         return cls(entries, threshold)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row], threshold: float) -> TranslationMemory:
+        """A memory from rows another process read (:func:`memory_rows`)."""
+        return cls(entries_from_rows(rows), threshold)
 
     def options_key(self) -> str:
         return f"threshold={self.threshold}"

@@ -24,7 +24,7 @@ from passerelle.steps.drafts.protect import (
 
 
 @dataclass(frozen=True)
-class Verdict:
+class DraftCheck:
     """A draft ready to keep (``text``), or why not (``problem``, ``suspect`` for a screened
     answer); ``numbers`` notes numbers that differ."""
 
@@ -41,20 +41,20 @@ def verify(
     source_lang: str,
     target: str,
     secrets: tuple[str, ...] = (),
-) -> Verdict:
+) -> DraftCheck:
     """Whether ``answer`` (to ``protected``, sent for ``source``) may be a draft of it."""
     suspect = answer_problem(protected.text, answer, secrets)
     if suspect is not None:
-        return Verdict(None, suspect, suspect=True)
+        return DraftCheck(None, suspect, suspect=True)
     try:
         text = restore(protected, answer)
     except BrokenDraft as exc:
-        return Verdict(None, str(exc))
+        return DraftCheck(None, str(exc))
     text = restore_whitespace(source, text)
     problem = draft_problem(source, text)
     if problem is not None:
-        return Verdict(None, problem)
+        return DraftCheck(None, problem)
     # A pseudo draft keeps the source's digits by construction and accents its words on purpose
     # ("milliards" too): there is no number to read in it that the source does not have.
     numbers = None if target == PSEUDO_LANG else number_problem(source, text, source_lang, target)
-    return Verdict(text, numbers=numbers)
+    return DraftCheck(text, numbers=numbers)

@@ -29,7 +29,7 @@ from passerelle.steps.drafts.driver import DraftRun, draft_catalog
 from passerelle.steps.drafts.tm import TranslationMemory, compendium_files, memory_rows
 from passerelle.steps.memory import Row
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 THRESHOLD = 75.0
 
 
@@ -85,7 +85,7 @@ def _snapshot(layout: Layout, lang: str) -> Path:
         if old is not None and old[:2] == stamp:
             fresh[str(path)] = old
         else:
-            fresh[str(path)] = [*stamp, [list(r[:4]) for r in memory_rows(read_catalog(path))]]
+            fresh[str(path)] = [*stamp, [list(r) for r in memory_rows(read_catalog(path))]]
     rows = [row for path in paths for row in fresh[str(path)][2]]
     if fresh != files:
         index = {"version": SNAPSHOT_VERSION, "files": fresh}
@@ -114,7 +114,9 @@ def loaded_memory(path: Path, threshold: float) -> TranslationMemory:
     if key not in _LOADED:
         _LOADED.clear()  # an older snapshot is of no more use
         raw = json.loads(path.read_text(encoding="utf-8"))
-        rows: list[Row] = [(c, i, "", s, {}) for c, i, _, s in raw]
+        rows: list[Row] = [
+            (c, i, ip, s, {int(k): v for k, v in forms.items()}) for c, i, ip, s, forms in raw
+        ]
         _LOADED[key] = TranslationMemory.from_rows(rows, threshold)
     return _LOADED[key]
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from passerelle import clock
-from passerelle.po.catalog import Catalog, Entry, read_catalog
+from passerelle.po.catalog import Catalog, Entry, plural_count, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
 from passerelle.steps.drafts.base import ContextEngine, Draft, Engine, EngineFailure
+from passerelle.steps.drafts.batching import text_batches, within_budget
 from passerelle.steps.drafts.cache import DraftCache, cache_key
+from passerelle.steps.drafts.plurals import PluralForms, draft_plural, plural_entries
 from passerelle.steps.drafts.policy import Caller, RequestPolicy, Stopped
 from passerelle.steps.drafts.protect import Protected, protect, split_whitespace
 from passerelle.steps.drafts.saving import COMMENT_PREFIX, DraftSaver, is_untranslated
@@ -192,10 +194,11 @@ def draft_catalog(
     summary = Summary()
     catalog = catalog if catalog is not None else read_catalog(path)
     pending = _pending_entries(catalog, engine, summary)
-    saver = DraftSaver(path, [item.entry for item in pending])
+    plurals = [] if engine.online else _draft_plurals(catalog, target, engine, run, summary)
+    saver = DraftSaver(path, [item.entry for item in pending] + plurals)
     label = f"{target}/{path.name}"
-    if pending and not engine.online:
-        changed = False
+    if (pending or plurals) and not engine.online:
+        changed = bool(plurals)
         for start in range(0, len(pending), engine.batch_size):
             chunk = pending[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
@@ -208,6 +211,35 @@ def draft_catalog(
     elif pending:
         _draft_online(path, saver, pending, target, engine, run, summary)
     return summary
+
+
+def _draft_plurals(
+    catalog: Catalog, target: str, engine: Engine, run: DraftRun, summary: Summary
+) -> list[Entry]:
+    """Plural entries drafted by an offline engine that offers every form (:mod:`.plurals`)."""
+    offer: PluralForms | None = getattr(engine, "plural_forms", None)
+    entries = plural_entries(catalog, is_untranslated) if offer is not None else []
+    count = plural_count(catalog, target)
+    drafted = []
+    for entry in entries:
+        assert offer is not None
+        summary.plural_skipped -= 1
+        forms, problem, notes = draft_plural(
+            entry, offer(entry, count), count, run.source_lang, target
+        )
+        if forms is None:
+            summary.rejected += problem is not None
+            summary.no_draft += problem is None
+            if problem is not None:
+                run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
+            continue
+        entry.msgstr_plural = forms
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        sign_draft(entry, engine.name, run.date, notes)
+        summary.drafted += 1
+        drafted.append(entry)
+    return drafted
 
 
 def _draft_online(
@@ -232,7 +264,7 @@ def _draft_online(
             dirty |= apply_draft(
                 item, Draft(cached), engine.name, target, run, summary, engine.secrets
             )
-    todo = _within_budget(groups, run, summary)
+    todo = within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
             text = groups[key][0].protected.text
@@ -262,7 +294,7 @@ def _send(
     summary: Summary,
 ) -> Iterator[bool]:
     """Send ``todo`` in batches; yields, after each batch, whether any entry changed."""
-    batches = _batches(todo, groups, engine, run.batch_size or engine.batch_size)
+    batches = text_batches(todo, groups, engine, run.batch_size or engine.batch_size)
     caller = run.caller_for(engine)
     texts = {k: groups[k][0].protected.text for k in todo}
     translate = _batch_translator(engine, texts, run.source_lang, target)
@@ -323,40 +355,6 @@ def _cached(groups: dict[str, list[PendingEntry]], engine: Engine, run: DraftRun
     if not run.dry_run:
         run.cache.discard(spoiled)
     return {key: text for key, text in found.items() if key not in spoiled}
-
-
-def _within_budget(
-    groups: dict[str, list[PendingEntry]], run: DraftRun, summary: Summary
-) -> list[str]:
-    todo = []
-    for key, group in groups.items():
-        size = len(group[0].protected.text)
-        if run.max_chars is not None and run.spent + size > run.max_chars:
-            summary.over_budget += len(group)
-            continue
-        run.spent += size
-        todo.append(key)
-    return todo
-
-
-def _batches(
-    todo: list[str], groups: dict[str, list[PendingEntry]], engine: Engine, batch_size: int
-) -> list[list[str]]:
-    batches: list[list[str]] = []
-    current: list[str] = []
-    size = 0
-    for key in todo:
-        length = len(groups[key][0].protected.text) + 1
-        if current and (
-            len(current) >= min(batch_size, engine.batch_size) or size + length > engine.batch_chars
-        ):
-            batches.append(current)
-            current, size = [], 0
-        current.append(key)
-        size += length
-    if current:
-        batches.append(current)
-    return batches
 
 
 def _batch_translator(

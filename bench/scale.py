@@ -1,10 +1,11 @@
 """Scale run: a project of many generated French documents in six languages.
 
 Generates N documents on the fly (news articles in the text layout and HTML pages, built from a
-French vocabulary with a fixed seed), then times a full ``passerelle run``, a no-op
-``passerelle run``, extract, update and build one at a time, and the full run once more, reporting
-wall time and the peak resident memory of the whole process tree (main process and workers
-together).
+French vocabulary with a fixed seed), then times a full ``passerelle run`` without drafts and one
+with translation-memory drafts into four languages (their ratio says what drafting costs on a
+machine whose speed varies with its load), a no-op ``passerelle run``, extract, update and build
+one at a time, and the full run once more, reporting wall time and the peak resident memory of
+the whole process tree (main process and workers together).
 
 Usage: python bench/scale.py [--docs 10000] [--jobs N] [--keep DIR]
 """
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 LANGS = ["en", "zh_CN", "ja", "de", "es", "ar"]
+DRAFT_LANGS = ["de", "ja", "es", "ar"]
 SUBJECTS = [
     "La délégation",
     "Le maire",
@@ -116,13 +118,18 @@ def page(rng: random.Random, n: int) -> str:
     )
 
 
+def settings(root: Path, drafts: bool) -> None:
+    """The project's settings: with ``drafts``, tm drafts into :data:`DRAFT_LANGS`."""
+    text = f'source-lang = "fr"\nlanguages = {LANGS!r}\n'
+    text += 'segment = "sentence"\ndraft-engine = "tm"\n'
+    if drafts:
+        text += f"draft-languages = {DRAFT_LANGS!r}\n"
+    (root / "passerelle.toml").write_text(text.replace("'", '"'), encoding="utf-8")
+
+
 def generate(root: Path, docs: int, seed: int = 20251011) -> None:
     rng = random.Random(seed)
-    (root / "passerelle.toml").write_text(
-        f'source-lang = "fr"\nlanguages = {LANGS!r}\n'.replace("'", '"')
-        + 'segment = "sentence"\ndraft-engine = "tm"\n',
-        encoding="utf-8",
-    )
+    settings(root, drafts=True)
     for n in range(docs):
         folder = root / "source" / f"s{n // 500:03d}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -220,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         # The full run first, on the tree as generated: the step-by-step runs below create and
         # delete some 330,000 files, after which this machine's disk stays slower for minutes.
         # The full run is measured again after them, for comparison (no target).
+        settings(root, drafts=False)
+        rows.append(("no drafts", *timed([*base, "run"], root)[:2]))
+        clear()
+        settings(root, drafts=True)
         rows.append(("full run", *timed([*base, "run"], root)[:2]))
         rows.append(("no-op run", *timed([*base, "run"], root)[:2]))
         clear()
@@ -234,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'step':12} {'time':>9} {'peak RSS':>10}")
         for label, elapsed, peak in rows:
             print(f"{label:12} {elapsed:8.2f}s {peak / 1e6:8.0f}MB")
+        times = {label: elapsed for label, elapsed, _ in rows}
+        print(
+            f"full run with tm drafts into {', '.join(DRAFT_LANGS)}: "
+            f"{times['full run'] / times['no drafts']:.2f} x the run without drafts"
+        )
         targets = {"full run": 120.0, "no-op run": 2.0}
         for label, elapsed, _peak in rows:
             if label in targets:

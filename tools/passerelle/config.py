@@ -16,6 +16,7 @@ from typing import Any
 
 from passerelle.check_settings import CheckSettings, parse_checks
 from passerelle.confine import confined
+from passerelle.engine_settings import EngineTable, parse_engines
 from passerelle.errors import ConfigError
 from passerelle.hints import hint_for, setting_error
 from passerelle.languages import project_languages as project_languages
@@ -69,6 +70,12 @@ class Config:
     #: ``Project-Id-Version`` of every template and catalog: the project's name and version
     #: (pyproject's ``[project]``); "" means the name of the project's folder.
     project_id: str = ""
+    #: ``[tool.passerelle.engines.<name>]``: model, server and style of engines that need them.
+    engines: tuple[tuple[str, EngineTable], ...] = ()
+
+    def engine_table(self, name: str) -> EngineTable:
+        """The settings of engine ``name`` (defaults when the project sets none)."""
+        return dict(self.engines).get(name) or EngineTable()
 
     def thresholds_for(self, lang: str) -> Thresholds:
         """Limits for ``lang``: its own entry, else the ``*`` entry, else none."""
@@ -107,6 +114,7 @@ _KNOWN = set(_PATH_KEYS) | {
     "base-url",
     "language-teams",
     "project-id",
+    "engines",
 }
 
 
@@ -212,6 +220,7 @@ def parse_config(table: dict[str, Any], *, root: Path, config_file: Path | None 
     kwargs["base_url"] = _parse_base_url(table.get("base-url", ""), where)
     kwargs["language_teams"] = _parse_teams(table.get("language-teams", {}), where)
     kwargs["project_id"] = str(table.get("project-id", _default("project_id")))
+    kwargs["engines"] = parse_engines(table.get("engines", {}), where)
     return Config(**kwargs)
 
 

@@ -27,7 +27,15 @@ def _default_cache() -> Path:
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--engine", help="tm (default), pseudo, google, deepl, libre, microsoft, ...")
+@click.option(
+    "--engine", help="tm (default), pseudo, google, deepl, libre, microsoft, openai, anthropic, ..."
+)
+@click.option("--model", help="openai, anthropic: the model (else the engine's model setting).")
+@click.option(
+    "--max-tokens",
+    type=click.IntRange(min=0),
+    help="openai, anthropic: spend at most this many (estimated) tokens, asked and answered.",
+)
 @click.option("--lang", "languages", multiple=True, help=LANG_HELP)
 @click.option("--source-lang", help="File mode: the language of the msgids (default fr).")
 @click.option("--max-chars", type=click.IntRange(min=0), help="Send at most this many characters.")
@@ -80,6 +88,8 @@ def draft(
     obj: Context,
     files: tuple[Path, ...],
     engine: str | None,
+    model: str | None,
+    max_tokens: int | None,
     languages: tuple[str, ...],
     source_lang: str | None,
     max_chars: int | None,
@@ -112,12 +122,15 @@ def draft(
         policy=RequestPolicy(concurrency=concurrency, timeout=timeout, retries=retries),
         cache=cache,
         max_chars=max_chars,
+        max_tokens=max_tokens,
         dry_run=dry_run,
         report=terminal.report,
         progress=terminal,
         batch_size=batch_size,
     )
-    settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout)
+    settings = EngineSettings(
+        url=engine_url, threshold=threshold, timeout=timeout, model=model, need_key=not dry_run
+    )
     try:
         if config is None:
             summaries = _draft_files(files, engine, languages, compendia, settings, run, terminal)
@@ -128,6 +141,11 @@ def draft(
     finally:
         terminal.clear()
         cache.close()
+    return _finish(run, summaries)
+
+
+def _finish(run: DraftRun, summaries: list[Summary]) -> int:
+    """The exit status; a stopped engine is an error (what was received is kept)."""
     code = report_failures(run, summaries)
     if run.stopped:
         from passerelle.errors import EngineError
@@ -203,6 +221,7 @@ def _draft_files(
     lang = validate_locale(languages[0], key="--lang")
     settings = dataclasses.replace(settings, catalogs=files, compendia=compendia)
     name = engine or engine_for(lang, "tm")
+    settings = _with_table(settings, name, None)
     summary = draft_paths(list(files), lang, name, settings, run)
     terminal.clear()
     click.echo(f"draft: {lang} ({name}): {summary.line()}")
@@ -227,8 +246,25 @@ def _draft_project(
     if not langs:
         raise click.UsageError("no language to draft: pass --lang or set draft-languages")
     name = engine or config.draft_engine
+    settings = _with_table(settings, name, config)
     results = draft_project(config, langs, name, settings, run)
     terminal.clear()
     for lang, summary in results.items():
         click.echo(f"draft: {lang} ({engine_for(lang, name)}): {summary.line()}")
     return list(results.values())
+
+
+def _with_table(settings: EngineSettings, name: str, config: Config | None) -> EngineSettings:
+    """The engine's ``[tool.passerelle.engines.<name>]`` settings (found from the current
+    folder in file mode)."""
+    from passerelle.config import find_config, load_config
+    from passerelle.errors import ConfigError
+
+    if config is None:
+        try:
+            config = load_config() if find_config(Path.cwd()) else None
+        except ConfigError:
+            config = None
+    if config is None:
+        return settings
+    return dataclasses.replace(settings, table=config.engine_table(name))

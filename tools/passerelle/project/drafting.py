@@ -88,16 +88,22 @@ def build_pseudo(config: Config, state: State | None = None, workers: int | None
 
 
 def draft_step(
-    config: Config, state: State | None, console: Console, workers: int | None = None
+    config: Config,
+    state: State | None,
+    console: Console,
+    workers: int | None = None,
+    skip: tuple[str, ...] = (),
 ) -> None:
-    """The draft step of ``passerelle run``: offline engines only, never the network.
+    """The draft step of ``passerelle run`` for the languages the jobs did not draft (``skip``):
+    offline engines only, never the network.
 
-    Skipped when no template or catalog changed since the last draft: drafting reads every
-    catalog of a language, so it is the one step that is not done document by document.
+    Skipped when no template or catalog changed since the last draft.
     """
-    languages = config.draft_languages
-    if not languages:
+    if not config.draft_languages:
         console.say("draft: no draft-languages configured (nothing drafted)")
+        return
+    languages = tuple(lang for lang in config.draft_languages if lang not in skip)
+    if not languages:
         return
     try:
         engine = offline_engine(config)

@@ -22,6 +22,7 @@ from passerelle.project.documents import (
     extract_document,
     update_in_memory,
 )
+from passerelle.project.draftjobs import DraftPlan, draft_document_catalog
 from passerelle.project.layout import Layout, SourceDocument
 from passerelle.project.state import State
 from passerelle.project.status import stats_memo, template_stats
@@ -38,6 +39,7 @@ class DocumentJob:
     todo: tuple[str, ...]
     files: dict[str, list[Any]]
     include_fuzzy: bool = False
+    drafts: DraftPlan | None = None  # translation-memory drafts, after the update
 
 
 @dataclass
@@ -48,6 +50,7 @@ class JobResult:
     steps: dict[str, str] = field(default_factory=dict)
     memos: dict[str, list[Any]] = field(default_factory=dict)
     built: int = 0  # how many of ``written`` are build outputs
+    drafted: int = 0  # entries given a draft
 
 
 def extract_inputs(layout: Layout, doc: SourceDocument) -> tuple[list[Path], list[Path]]:
@@ -70,6 +73,7 @@ def stale_steps(
     languages: tuple[str, ...],
     steps: tuple[str, ...],
     include_fuzzy: bool = False,
+    drafts: DraftPlan | None = None,
 ) -> list[str]:
     """Step keys of ``doc`` whose recorded signature no longer matches."""
     todo = []
@@ -81,6 +85,10 @@ def stale_steps(
         if "update" in steps:
             key = f"update:{doc.name}:{lang}"
             if not state.fresh(key, *update_inputs(layout, doc, lang)):
+                todo.append(key)
+        if drafts is not None and lang in drafts.memories:
+            key = f"draft:{doc.name}:{lang}"
+            if not state.fresh(key, drafts.inputs(layout, doc, lang)):
                 todo.append(key)
         if "build" in steps:
             key = f"build:{doc.name}:{lang}:{int(include_fuzzy)}"
@@ -119,12 +127,17 @@ def run_job(job: DocumentJob) -> JobResult:
     changed: set[str] = set()
     for lang in job.languages:
         key = f"update:{doc.name}:{lang}"
-        if "update" in job.steps and (key in todo or pot_changed):
+        updated = "update" in job.steps and (key in todo or pot_changed)
+        if updated:
             pot = pot if pot is not None else _template(layout, doc)
             catalogs[lang], written = update_in_memory(layout, doc, lang, pot)
             if written:
                 result.written.append(str(layout.catalog(doc, lang)))
                 changed.add(lang)
+        if job.drafts is not None and lang in job.drafts.memories:
+            if updated or f"draft:{doc.name}:{lang}" in todo:
+                _draft(job, lang, catalogs, changed, state, result)
+        if updated:
             state.record(key, *update_inputs(layout, doc, lang))
     if "build" in job.steps:
         _build(job, todo, catalogs, changed, state, result)
@@ -135,6 +148,31 @@ def run_job(job: DocumentJob) -> JobResult:
     result.steps = state.steps
     result.memos = state.memos
     return result
+
+
+def _draft(
+    job: DocumentJob,
+    lang: str,
+    catalogs: dict[str, Catalog | None],
+    changed: set[str],
+    state: State,
+    result: JobResult,
+) -> None:
+    """The document's translation-memory drafts in ``lang``, into the catalog the job holds."""
+    layout, doc, plan = job.layout, job.doc, job.drafts
+    assert plan is not None
+    path = layout.catalog(doc, lang)
+    if lang not in catalogs:
+        catalogs[lang] = _catalog(layout, doc, lang)
+    catalog = catalogs[lang]
+    if catalog is not None:
+        drafted, written = draft_document_catalog(path, catalog, lang, plan)
+        result.drafted += drafted
+        if written:
+            changed.add(lang)
+            if str(path) not in result.written:
+                result.written.append(str(path))
+    state.record(f"draft:{doc.name}:{lang}", plan.inputs(layout, doc, lang))
 
 
 def _build(

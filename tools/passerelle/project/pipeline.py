@@ -68,20 +68,28 @@ def _run_steps(
     config: Config, state: State, console: _Recorder, render: Renderers, workers: int | None
 ) -> int:
     from passerelle.project.drafting import draft_step
+    from passerelle.project.draftjobs import plan_drafts
     from passerelle.project.status import collect_status
 
-    # One pass per stale document does everything but the drafts, which draw on every
-    # catalog of a language; what a draft then changes is checked and built again below.
-    written = built = 0
+    # One pass per stale document does everything, translation-memory drafts included (the
+    # memory is read once, for every worker); other drafts (pseudo-localisation) come after,
+    # and what they change is checked and built again below.
+    plan = plan_drafts(config)
+    written = built = drafted = 0
     steps = ("extract", "update", "check", "build")
-    for result in run_steps(config, steps, workers=workers, state=state, progress=console.progress):
+    for result in run_steps(
+        config, steps, workers=workers, state=state, progress=console.progress, drafts=plan
+    ):
         written += len(result.written) - result.built
         built += result.built
+        drafted += result.drafted
         for path in result.written:
             console.detail(f"  wrote {Layout(config).shown(Path(path))}")
     console.say(f"extract, update: {counted(written, 'file')} written")
+    if plan is not None:
+        console.say(f"draft: {', '.join(plan.languages)} (tm): {counted(drafted, 'draft')}")
     state.save()
-    draft_step(config, state, console, workers)
+    draft_step(config, state, console, workers, skip=plan.languages if plan else ())
     state.save()
     console.recording = True
     code = check_step(config, state, console, render)

@@ -32,6 +32,7 @@ from passerelle.config import Config
 from passerelle.confine import walk
 from passerelle.fsutil import sha256_file, write_atomic
 from passerelle.project.console import Progress, no_progress
+from passerelle.project.draftjobs import DraftPlan
 from passerelle.project.jobs import DocumentJob, JobResult, run_job, stale_steps
 from passerelle.project.layout import Layout
 from passerelle.project.state import State
@@ -158,13 +159,16 @@ def run_steps(
     include_fuzzy: bool = False,
     state: State | None = None,
     progress: Progress = no_progress,
+    drafts: DraftPlan | None = None,
 ) -> Iterator[JobResult]:
     """Run ``steps`` (extract, update, check, build, in that order) on every stale document.
 
     ``workers`` processes share the documents (default: one per core); with one, every job
     runs in this process, one document after the other, and the output is the same. With
     ``state`` given, the caller owns it (and saves it); otherwise it is loaded and saved
-    here. ``progress`` hears of each document done (an unchanged one is done at once).
+    here. ``progress`` hears of each document done (an unchanged one is done at once). With
+    ``drafts``, each updated catalog of its languages gets its translation-memory drafts in the
+    same job (:mod:`passerelle.project.draftjobs`).
     """
     langs = languages or config.languages
     layout = Layout(config)
@@ -177,7 +181,7 @@ def run_steps(
 
         def jobs() -> Iterator[DocumentJob]:
             for doc in documents:
-                todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy)
+                todo = stale_steps(current, layout, doc, langs, steps, include_fuzzy, drafts)
                 if not todo:
                     count[0] += 1
                     progress(label, count[0], count[1])
@@ -185,7 +189,9 @@ def run_steps(
                 paths = [doc.path, layout.template(doc)]
                 paths += [layout.catalog(doc, lang) for lang in langs]
                 files = _files_for(current, paths)
-                yield DocumentJob(layout, doc, langs, steps, tuple(todo), files, include_fuzzy)
+                yield DocumentJob(
+                    layout, doc, langs, steps, tuple(todo), files, include_fuzzy, drafts
+                )
 
         try:
             with _frozen_heap():

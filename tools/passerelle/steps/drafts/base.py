@@ -12,10 +12,12 @@ writing catalogs - is the driver's job, so an engine stays a few dozen lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from passerelle.engine_settings import EngineTable
 
 PSEUDO_LANG = "qps"
 
@@ -74,11 +76,68 @@ class Engine(Protocol):
 
 
 @dataclass(frozen=True)
+class UnitRequest:
+    """One request of a context engine: some units of one document, and what surrounds them.
+
+    ``payload`` is what travels as JSON in the last user message: ``context``, ``glossary``,
+    ``notes`` and ``units`` (a list of ``{"id", "text"}``); ``ids`` are the units' ids, which
+    the answer must give back, each once.
+    """
+
+    source: str
+    target: str
+    payload: dict[str, Any]
+    ids: tuple[str, ...]
+    max_output_tokens: int
+
+
+class ContextEngine(Protocol):
+    """An engine that drafts a document's units together, with their context (a language
+    model). The driver of :mod:`.documents` plans its batches within ``context_tokens``."""
+
+    name: str
+    wire: str  # "token": placeholders travel as opaque tokens
+    online: bool
+    context: bool  # True: drafted document by document (:mod:`.documents`)
+    max_chars: int
+    secrets: tuple[str, ...]
+    context_tokens: int  # what one request may use, the answer included
+    max_output_tokens: int
+    style: str  # the target language's style note
+
+    def options_key(self) -> str:
+        """Model, server, prompt version and settings (never a secret)."""
+        ...
+
+    def draft(self, request: UnitRequest) -> dict[str, str]:
+        """Unit id -> draft for every id of ``request``; raises :class:`EngineFailure`."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+#: Terminology for a batch: (target language, source texts) -> ``{"source", "target"}`` terms
+#: found in those texts. No terminology setting exists yet, so drafts get an empty list.
+Glossary = Callable[[str, Sequence[str]], list[dict[str, str]]]
+
+
+def no_glossary(target: str, texts: Sequence[str]) -> list[dict[str, str]]:
+    """The glossary of a project without terminology: no terms."""
+    return []
+
+
+@dataclass(frozen=True)
 class EngineSettings:
-    """What the command line may tell an engine."""
+    """What the command line and the project's settings may tell an engine."""
 
     url: str | None = None
     threshold: float = 75.0
     catalogs: tuple[Path, ...] = ()  # tm: where to find translations
     compendia: tuple[Path, ...] = ()
     timeout: float = 20.0
+    model: str | None = None  # language models: overrides the table's model
+    table: EngineTable = field(default_factory=EngineTable)  # [tool.passerelle.engines.<name>]
+    need_key: bool = True  # False for a dry run: nothing is sent, so no key is asked for
+    glossary: Glossary = no_glossary

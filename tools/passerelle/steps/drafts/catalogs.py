@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import cast
 
 from passerelle.config import Config
 from passerelle.errors import EngineError
-from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
+from passerelle.steps.drafts.base import PSEUDO_LANG, ContextEngine, Engine, EngineSettings
 from passerelle.steps.drafts.driver import DraftRun, Summary, draft_catalog
 from passerelle.steps.drafts.registry import OFFLINE_ENGINES, known_engine, make_engine
 
@@ -28,14 +29,18 @@ def draft_paths(
     summary = Summary()
     engine = make_engine(name, lang, settings)
     guard: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-    if engine.online:
+    if getattr(engine, "context", False):
+        from passerelle.steps.drafts.llm import log_guard
+
+        guard = log_guard(engine.secrets)
+    elif engine.online:
         from passerelle.steps.drafts.transport import http_guard
 
         guard = http_guard(engine.secrets)
     try:
         with guard:
             for done, path in enumerate(paths, 1):
-                summary.add(draft_catalog(path, lang, engine, run))
+                summary.add(_draft_one(path, lang, engine, settings, run))
                 if run.progress:
                     run.progress(f"draft {lang}", done, len(paths))
                 if run.stopped:
@@ -43,6 +48,17 @@ def draft_paths(
     finally:
         engine.close()
     return summary
+
+
+def _draft_one(
+    path: Path, lang: str, engine: Engine | ContextEngine, settings: EngineSettings, run: DraftRun
+) -> Summary:
+    """One catalog: document by document with context for a language model, else by text."""
+    if getattr(engine, "context", False):
+        from passerelle.steps.drafts.documents import draft_document
+
+        return draft_document(path, lang, cast(ContextEngine, engine), run, settings.glossary)
+    return draft_catalog(path, lang, cast(Engine, engine), run)
 
 
 def offline_engine(config: Config) -> str:

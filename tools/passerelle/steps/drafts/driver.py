@@ -22,22 +22,16 @@ from pathlib import Path
 
 from passerelle import clock
 from passerelle.counts import counted
-from passerelle.po.catalog import Catalog, Entry, read_catalog
+from passerelle.po.catalog import Catalog, Entry, plural_count, read_catalog
 from passerelle.steps.drafts.answer import answer_problem
-from passerelle.steps.drafts.base import PSEUDO_LANG, Draft, Engine, EngineFailure
+from passerelle.steps.drafts.base import ContextEngine, Draft, Engine, EngineFailure
+from passerelle.steps.drafts.batching import text_batches, within_budget
 from passerelle.steps.drafts.cache import DraftCache, cache_key
+from passerelle.steps.drafts.plurals import PluralForms, draft_plural, plural_entries
 from passerelle.steps.drafts.policy import Caller, RequestPolicy, Stopped
-from passerelle.steps.drafts.protect import (
-    BrokenDraft,
-    Protected,
-    draft_problem,
-    number_problem,
-    protect,
-    restore,
-    restore_whitespace,
-    split_whitespace,
-)
+from passerelle.steps.drafts.protect import Protected, protect, split_whitespace
 from passerelle.steps.drafts.saving import COMMENT_PREFIX, DraftSaver, is_untranslated
+from passerelle.steps.drafts.verify import verify
 
 
 @dataclass
@@ -53,10 +47,12 @@ class Summary:
     failed: int = 0
     not_sent: int = 0
     over_budget: int = 0
+    over_tokens: int = 0
     too_long: int = 0
     plural_skipped: int = 0
     sent_chars: int = 0
     would_send_chars: int = 0
+    requests: int = 0
     catalogs_written: int = 0
 
     def add(self, other: Summary) -> None:
@@ -75,12 +71,15 @@ class Summary:
             "failed": "failed",
             "not_sent": "not sent (engine stopped)",
             "over_budget": "over the --max-chars budget",
+            "over_tokens": "over the --max-tokens budget",
             "too_long": "too long for the engine",
             "plural_skipped": "plural (skipped)",
             "sent_chars": "characters sent",
             "would_send_chars": "characters would be sent",
         }
         parts = [f"{getattr(self, k)} {v}" for k, v in labels.items() if getattr(self, k)]
+        if self.requests:
+            parts.append(counted(self.requests, "request"))
         if self.catalogs_written:
             parts.append(f"{counted(self.catalogs_written, 'catalog')} written")
         return ", ".join(parts) if parts else "nothing to draft"
@@ -99,18 +98,20 @@ class DraftRun:
     policy: RequestPolicy = field(default_factory=RequestPolicy)
     cache: DraftCache = field(default_factory=lambda: DraftCache(None))
     max_chars: int | None = None
+    max_tokens: int | None = None  # estimated tokens, asked and answered (language models)
     dry_run: bool = False
     report: Callable[[str], None] = print
     progress: Callable[[str, int, int], None] | None = None
     date: str = field(default_factory=draft_date)
     batch_size: int | None = None
     spent: int = 0
+    spent_tokens: int = 0
     stopped: str | None = None
     caller: Caller | None = None
     failed_requests: int = 0
     first_failure: str | None = None
 
-    def caller_for(self, engine: Engine) -> Caller:
+    def caller_for(self, engine: Engine | ContextEngine) -> Caller:
         if self.caller is None:
 
             def on_retry(delay: float, failure: EngineFailure) -> None:
@@ -147,7 +148,7 @@ def _pending_entries(catalog: Catalog, engine: Engine, summary: Summary) -> list
     return pending
 
 
-def _sign(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
+def sign_draft(entry: Entry, engine: str, date: str, notes: list[str]) -> None:
     kept = [line for line in entry.tcomment.splitlines() if not line.startswith(COMMENT_PREFIX)]
     note = "".join(f"; {n}" for n in notes if n)
     kept.append(f"{COMMENT_PREFIX} {engine}, {date}{note}")
@@ -168,51 +169,39 @@ def apply_draft(
     if answer is None or not answer.text.strip():
         summary.no_draft += 1
         return False
-    suspect = answer_problem(item.protected.text, answer.text, secrets)
-    if suspect is not None:
-        summary.suspect += 1
-        run.report(f"rejected: {entry.msgid[:60]!r}: {suspect}")
+    verdict = verify(entry.msgid, item.protected, answer.text, run.source_lang, target, secrets)
+    if verdict.text is None:
+        summary.suspect += verdict.suspect
+        summary.rejected += not verdict.suspect
+        run.report(f"rejected: {entry.msgid[:60]!r}: {verdict.problem}")
         return False
-    try:
-        text = restore(item.protected, answer.text)
-    except BrokenDraft as exc:
-        problem: str | None = str(exc)
-    else:
-        text = restore_whitespace(entry.msgid, text)
-        problem = draft_problem(entry.msgid, text)
-    if problem is not None:
-        summary.rejected += 1
-        run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
-        return False
-    # A pseudo draft keeps the source's digits by construction and accents its words on purpose
-    # ("milliards" too): there is no number to read in it that the source does not have.
-    numbers = (
-        None
-        if target == PSEUDO_LANG
-        else number_problem(entry.msgid, text, run.source_lang, target)
-    )
+    text, numbers = verdict.text, verdict.numbers
     summary.numbers_differ += numbers is not None
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    _sign(entry, engine, run.date, [answer.note, numbers or ""])
+    sign_draft(entry, engine, run.date, [answer.note, numbers or ""])
     summary.drafted += 1
     return True
 
 
-def draft_catalog(path: Path, target: str, engine: Engine, run: DraftRun) -> Summary:
+def draft_catalog(
+    path: Path, target: str, engine: Engine, run: DraftRun, catalog: Catalog | None = None
+) -> Summary:
     """Draft one catalog's untranslated entries; writes it (atomically) only if it changed.
 
-    Drafts go into the file as it is when they are saved, never into the copy read here: see
+    ``catalog`` is the file as already read (a run's job holds it), filled in place. Drafts go
+    into the file as it is when they are saved, never into the copy read here: see
     :mod:`passerelle.steps.drafts.saving`.
     """
     summary = Summary()
-    catalog = read_catalog(path)
+    catalog = catalog if catalog is not None else read_catalog(path)
     pending = _pending_entries(catalog, engine, summary)
-    saver = DraftSaver(path, [item.entry for item in pending])
+    plurals = [] if engine.online else _draft_plurals(catalog, target, engine, run, summary)
+    saver = DraftSaver(path, [item.entry for item in pending] + plurals)
     label = f"{target}/{path.name}"
-    if pending and not engine.online:
-        changed = False
+    if (pending or plurals) and not engine.online:
+        changed = bool(plurals)
         for start in range(0, len(pending), engine.batch_size):
             chunk = pending[start : start + engine.batch_size]
             answers = engine.translate([j.protected.text for j in chunk], run.source_lang, target)
@@ -225,6 +214,35 @@ def draft_catalog(path: Path, target: str, engine: Engine, run: DraftRun) -> Sum
     elif pending:
         _draft_online(path, saver, pending, target, engine, run, summary)
     return summary
+
+
+def _draft_plurals(
+    catalog: Catalog, target: str, engine: Engine, run: DraftRun, summary: Summary
+) -> list[Entry]:
+    """Plural entries drafted by an offline engine that offers every form (:mod:`.plurals`)."""
+    offer: PluralForms | None = getattr(engine, "plural_forms", None)
+    entries = plural_entries(catalog, is_untranslated) if offer is not None else []
+    count = plural_count(catalog, target)
+    drafted = []
+    for entry in entries:
+        assert offer is not None
+        summary.plural_skipped -= 1
+        forms, problem, notes = draft_plural(
+            entry, offer(entry, count), count, run.source_lang, target
+        )
+        if forms is None:
+            summary.rejected += problem is not None
+            summary.no_draft += problem is None
+            if problem is not None:
+                run.report(f"rejected: {entry.msgid[:60]!r}: {problem}")
+            continue
+        entry.msgstr_plural = forms
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        sign_draft(entry, engine.name, run.date, notes)
+        summary.drafted += 1
+        drafted.append(entry)
+    return drafted
 
 
 def _draft_online(
@@ -249,7 +267,7 @@ def _draft_online(
             dirty |= apply_draft(
                 item, Draft(cached), engine.name, target, run, summary, engine.secrets
             )
-    todo = _within_budget(groups, run, summary)
+    todo = within_budget(groups, run, summary)
     if run.dry_run:
         for key in todo:
             text = groups[key][0].protected.text
@@ -279,7 +297,7 @@ def _send(
     summary: Summary,
 ) -> Iterator[bool]:
     """Send ``todo`` in batches; yields, after each batch, whether any entry changed."""
-    batches = _batches(todo, groups, engine, run.batch_size or engine.batch_size)
+    batches = text_batches(todo, groups, engine, run.batch_size or engine.batch_size)
     caller = run.caller_for(engine)
     texts = {k: groups[k][0].protected.text for k in todo}
     translate = _batch_translator(engine, texts, run.source_lang, target)
@@ -287,7 +305,7 @@ def _send(
     for batch, result in caller.run(batches, translate):
         count = sum(len(groups[k]) for k in batch)
         if isinstance(result, BaseException):
-            _count_failure(result, count, engine, caller, run, summary)
+            count_failure(result, count, engine, caller, run, summary)
             continue
         summary.sent_chars += sum(len(texts[k]) for k in batch)
         rows = []
@@ -306,10 +324,10 @@ def _send(
             run.progress(f"{target}/{path.name}", done, len(todo))
 
 
-def _count_failure(
+def count_failure(
     error: BaseException,
     count: int,
-    engine: Engine,
+    engine: Engine | ContextEngine,
     caller: Caller,
     run: DraftRun,
     summary: Summary,
@@ -340,40 +358,6 @@ def _cached(groups: dict[str, list[PendingEntry]], engine: Engine, run: DraftRun
     if not run.dry_run:
         run.cache.discard(spoiled)
     return {key: text for key, text in found.items() if key not in spoiled}
-
-
-def _within_budget(
-    groups: dict[str, list[PendingEntry]], run: DraftRun, summary: Summary
-) -> list[str]:
-    todo = []
-    for key, group in groups.items():
-        size = len(group[0].protected.text)
-        if run.max_chars is not None and run.spent + size > run.max_chars:
-            summary.over_budget += len(group)
-            continue
-        run.spent += size
-        todo.append(key)
-    return todo
-
-
-def _batches(
-    todo: list[str], groups: dict[str, list[PendingEntry]], engine: Engine, batch_size: int
-) -> list[list[str]]:
-    batches: list[list[str]] = []
-    current: list[str] = []
-    size = 0
-    for key in todo:
-        length = len(groups[key][0].protected.text) + 1
-        if current and (
-            len(current) >= min(batch_size, engine.batch_size) or size + length > engine.batch_chars
-        ):
-            batches.append(current)
-            current, size = [], 0
-        current.append(key)
-        size += length
-    if current:
-        batches.append(current)
-    return batches
 
 
 def _batch_translator(

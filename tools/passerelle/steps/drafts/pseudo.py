@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from passerelle.po.catalog import Entry
 from passerelle.steps.drafts.base import Draft
+from passerelle.steps.drafts.plurals import form_source
 from passerelle.steps.drafts.protect import protected_spans, split_whitespace
 
 _ACCENTED = dict(
@@ -72,6 +74,10 @@ class PseudoEngine:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[Draft | None]:
         return [Draft(pseudo_text(text)) for text in texts]
+
+    def plural_forms(self, entry: Entry, count: int) -> list[Draft] | None:
+        """Every form pseudo-localised from the text it translates."""
+        return [Draft(pseudo_text(form_source(entry, k))) for k in range(count)]
 
     def close(self) -> None:
         return None

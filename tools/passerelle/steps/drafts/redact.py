@@ -9,11 +9,13 @@ hex digits), JSON-escaped and HTML-escaped.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import quote, quote_plus
 
 MASK = "***"
@@ -52,3 +54,35 @@ def holds_secret(text: str, secrets: Sequence[str]) -> bool:
     """Whether ``text`` carries a secret in any of its forms."""
     pattern = _pattern(tuple(secrets))
     return pattern is not None and pattern.search(text) is not None
+
+
+class RedactFilter(logging.Filter):
+    """Removes secrets from log records (HTTP libraries log URLs and, at debug level, headers
+    and bodies)."""
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = scrub(message, self.secrets)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text, record.exc_info = scrub(text, self.secrets), None
+        return True
+
+
+@contextlib.contextmanager
+def redacted_logs(loggers: Sequence[str], secrets: Sequence[str]) -> Iterator[None]:
+    """While open, the records of ``loggers`` carry no secret."""
+    log_filter = RedactFilter(secrets)
+    for name in loggers:
+        logging.getLogger(name).addFilter(log_filter)
+    try:
+        yield
+    finally:
+        for name in loggers:
+            logging.getLogger(name).removeFilter(log_filter)

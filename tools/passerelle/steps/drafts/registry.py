@@ -11,16 +11,18 @@ from pathlib import Path
 
 from passerelle.errors import EngineError
 from passerelle.hints import hint_for, setting_error
-from passerelle.steps.drafts.base import PSEUDO_LANG, Engine, EngineSettings
+from passerelle.steps.drafts.base import PSEUDO_LANG, ContextEngine, Engine, EngineSettings
 
 OFFLINE_ENGINES = ("tm", "pseudo")
+#: Language models: drafted document by document, with context (:mod:`.documents`).
+MODEL_ENGINES = ("anthropic", "openai")
 
 
 def engine_names() -> tuple[str, ...]:
     """Every engine name ``--engine`` accepts."""
     from passerelle.steps.drafts.online import ONLINE_ENGINES
 
-    return (*OFFLINE_ENGINES, *sorted(ONLINE_ENGINES))
+    return (*OFFLINE_ENGINES, *sorted((*ONLINE_ENGINES, *MODEL_ENGINES)))
 
 
 def known_engine(name: str, *, source: Path | None = None, key: str = "--engine") -> str:
@@ -35,7 +37,7 @@ def known_engine(name: str, *, source: Path | None = None, key: str = "--engine"
     raise setting_error(f"{key}: unknown engine {name!r}", source, name, key, hint=hint)
 
 
-def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
+def make_engine(name: str, target: str, settings: EngineSettings) -> Engine | ContextEngine:
     """Build engine ``name`` for drafting into ``target``."""
     if (name == "pseudo") != (target == PSEUDO_LANG):
         raise EngineError(
@@ -52,6 +54,10 @@ def make_engine(name: str, target: str, settings: EngineSettings) -> Engine:
         from passerelle.steps.drafts.pseudo import PseudoEngine
 
         return PseudoEngine()
+    if name in MODEL_ENGINES:
+        from passerelle.steps.drafts.llm import make_model_engine
+
+        return make_model_engine(name, target, settings)
     from passerelle.steps.drafts.online import ONLINE_ENGINES, make_online_engine
 
     if name not in ONLINE_ENGINES:

@@ -35,7 +35,7 @@ class DraftSaver:
 
     def save(self) -> bool:
         """Fill the drafts not saved yet; whether the file was written."""
-        pending = [e for e in self.entries if e.msgstr and id(e) not in self._saved]
+        pending = [e for e in self.entries if _drafted(e) and id(e) not in self._saved]
         if not pending:
             return False
         drafts = {(e.msgctxt, e.msgid): e for e in pending}
@@ -44,7 +44,11 @@ class DraftSaver:
             filled = False
             for entry in current if current is not None else ():
                 draft = drafts.get((entry.msgctxt, entry.msgid))
-                if draft is not None and is_untranslated(entry) and not entry.msgid_plural:
+                if (
+                    draft is not None
+                    and is_untranslated(entry)
+                    and entry.msgid_plural == draft.msgid_plural
+                ):
                     _copy_draft(entry, draft)
                     filled = True
             return current if filled else None
@@ -54,9 +58,17 @@ class DraftSaver:
         return written
 
 
+def _drafted(entry: Entry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
 def _copy_draft(entry: Entry, draft: Entry) -> None:
-    """The draft's text, fuzzy flag and signature on the entry as the file now has it."""
-    entry.msgstr = draft.msgstr
+    """The draft's text (every form of a plural), fuzzy flag and signature on the entry as the
+    file now has it."""
+    if entry.msgid_plural:
+        entry.msgstr_plural = dict(draft.msgstr_plural)
+    else:
+        entry.msgstr = draft.msgstr
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     kept = [line for line in entry.tcomment.splitlines() if not line.startswith(COMMENT_PREFIX)]

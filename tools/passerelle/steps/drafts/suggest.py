@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import cast
 
 from passerelle.po.catalog import Entry
 from passerelle.steps.drafts.answer import answer_problem
-from passerelle.steps.drafts.base import Draft, EngineFailure, EngineSettings
+from passerelle.steps.drafts.base import Draft, Engine, EngineFailure, EngineSettings
 from passerelle.steps.drafts.cache import cache_key
 from passerelle.steps.drafts.driver import DraftRun, PendingEntry, Summary, apply_draft
 from passerelle.steps.drafts.protect import protect, split_whitespace
@@ -34,7 +35,11 @@ def suggest_draft(
     msgid: str, target: str, engine_name: str, settings: EngineSettings, run: DraftRun
 ) -> Suggestion:
     """The draft ``engine_name`` gives ``msgid`` in ``target``, through ``run``'s cache."""
-    engine = make_engine(engine_name, target, settings)
+    built = make_engine(engine_name, target, settings)
+    if getattr(built, "context", False):  # a language model reads the whole document
+        built.close()
+        return Suggestion(built.name, None, "drafts whole documents: run passerelle draft")
+    engine = cast(Engine, built)
     notes: list[str] = []
     run.report = notes.append
     try:

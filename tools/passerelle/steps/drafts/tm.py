@@ -18,18 +18,32 @@ from typing import Any
 
 from passerelle.po.catalog import Catalog, Entry, read_catalog
 from passerelle.steps.drafts.base import Draft
-from passerelle.steps.memory import Memory, compendium_entries
+from passerelle.steps.memory import Memory, Row, compendium_entries, entries_from_rows
 
 
 def lends_a_draft(entry: Entry) -> bool:
-    """A translation a draft can take as it is: one string (a plural's forms draft no single
-    text, and plural entries are not drafted)."""
+    """A translation a singular draft can take as it is: one string (a plural's forms draft no
+    single text; they lend plural drafts, exact matches only)."""
     return not entry.msgid_plural and bool(entry.msgstr)
 
 
 def memory_entries(catalog: Catalog) -> Iterator[Entry]:
     """The entries of ``catalog`` a draft can take (fuzzy ones are left out by the memory)."""
-    return (entry for entry in catalog if lends_a_draft(entry))
+    return (
+        entry
+        for entry in catalog
+        if lends_a_draft(entry) or (entry.msgid_plural and all(entry.msgstr_plural.values()))
+    )
+
+
+def memory_rows(catalog: Catalog) -> list[Row]:
+    """What a draft memory keeps of ``catalog``: its translated, non-fuzzy singular entries
+    (obsolete ones too), as rows that travel between processes."""
+    return [
+        (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, dict(e.msgstr_plural))
+        for e in memory_entries(catalog)
+        if e.msgid and not e.fuzzy
+    ]
 
 
 def compendium_files(compendia: Iterable[Path], lang: str) -> list[Path]:
@@ -66,7 +80,13 @@ class TranslationMemory:
 
     def __init__(self, entries: Iterable[Entry], threshold: float) -> None:
         self.threshold = threshold
-        self.memory = Memory(list(entries), keep=lends_a_draft, exhaustive=True)
+        kept = list(entries)
+        self.memory = Memory(kept, keep=lends_a_draft, exhaustive=True)
+        self.plurals: dict[tuple[str, str], list[str]] = {}
+        for entry in kept:
+            forms = [entry.msgstr_plural.get(k, "") for k in range(len(entry.msgstr_plural))]
+            if entry.msgid_plural and not entry.fuzzy and forms and all(forms):
+                self.plurals.setdefault((entry.msgid, entry.msgid_plural), forms)
 
     @classmethod
     def from_files(
@@ -79,6 +99,11 @@ class TranslationMemory:
         for path in compendium_files(compendia, lang):
             entries.extend(e for e in compendium_entries(path, lang) if lends_a_draft(e))
         return cls(entries, threshold)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row], threshold: float) -> TranslationMemory:
+        """A memory from rows another process read (:func:`memory_rows`)."""
+        return cls(entries_from_rows(rows), threshold)
 
     def options_key(self) -> str:
         return f"threshold={self.threshold}"
@@ -96,6 +121,12 @@ class TranslationMemory:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[Draft | None]:
         return [self.lookup(text) for text in texts]
+
+    def plural_forms(self, entry: Entry, count: int) -> list[Draft] | None:
+        """The forms of a translated plural entry with the same texts (exact matches only: a
+        near match's forms would each need their own edit)."""
+        forms = self.plurals.get((entry.msgid, entry.msgid_plural))
+        return [Draft(text) for text in forms] if forms and len(forms) == count else None
 
     def close(self) -> None:
         return None

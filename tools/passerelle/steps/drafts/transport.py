@@ -21,7 +21,6 @@ inside an exchange, so other users of ``requests`` in the process are unaffected
 from __future__ import annotations
 
 import contextlib
-import logging
 import socket
 import threading
 import time
@@ -32,7 +31,7 @@ import requests
 import urllib3.connectionpool
 
 from passerelle.steps.drafts.base import EngineFailure
-from passerelle.steps.drafts.redact import scrub
+from passerelle.steps.drafts.redact import redacted_logs
 
 MAX_ANSWER_BYTES = 2 * 1024 * 1024
 _CUT_INTERVAL = 0.05  # how often a late call's sockets are cut again (one may open meanwhile)
@@ -157,24 +156,6 @@ def _make_request(self: Any, conn: Any, *args: Any, **kwargs: Any) -> Any:
     return _original_make_request(self, conn, *args, **kwargs)
 
 
-class _Redact(logging.Filter):
-    """Removes secrets from log records (urllib3 logs URLs, and libre puts its key in one)."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = scrub(message, self.secrets)
-        if clean != message:
-            record.msg, record.args = clean, None
-        if record.exc_info:
-            text = logging.Formatter().formatException(record.exc_info)
-            record.exc_text, record.exc_info = scrub(text, self.secrets), None
-        return True
-
-
 _LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "requests", "deepl")
 _install_lock = threading.Lock()
 _installed = 0
@@ -205,13 +186,9 @@ def _uninstall() -> None:
 @contextlib.contextmanager
 def http_guard(secrets: Sequence[str]) -> Iterator[None]:
     """While open: requests get deadlines and size limits, and secrets leave the logs."""
-    log_filter = _Redact(secrets)
     _install()
-    for name in _LOGGERS:
-        logging.getLogger(name).addFilter(log_filter)
     try:
-        yield
+        with redacted_logs(_LOGGERS, secrets):
+            yield
     finally:
-        for name in _LOGGERS:
-            logging.getLogger(name).removeFilter(log_filter)
         _uninstall()

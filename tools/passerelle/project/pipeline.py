@@ -87,7 +87,7 @@ def _run_steps(
             console.detail(f"  wrote {Layout(config).shown(Path(path))}")
     console.say(f"extract, update: {counted(written, 'file')} written")
     if plan is not None:
-        console.say(f"draft: {', '.join(plan.languages)} (tm): {counted(drafted, 'draft')}")
+        console.say(f"draft: {', '.join(plan.languages)} (tm): {drafted} drafted")
     state.save()
     draft_step(config, state, console, workers, skip=plan.languages if plan else ())
     state.save()

@@ -40,6 +40,7 @@ from passerelle.po.catalog import (
 )
 from passerelle.po.header import merge_header
 from passerelle.steps.memory import Key, Memory
+from passerelle.steps.update.gnu_search import Definitions
 from passerelle.steps.update.formats import (
     arg_range,
     breaks_format,
@@ -68,6 +69,9 @@ class MergeOptions:
     # msgmerge's header takes the template's POT-Creation-Date every time; a project moves it
     # only when the entries move, so an update with nothing new rewrites nothing.
     template_date: bool = False
+    # the drop-in for msgmerge: suggestions found where msgmerge finds them (gnu_search), from
+    # the old catalog and the compendia only, never from the project's memories
+    msgmerge_search: bool = False
 
 
 @dataclass
@@ -110,6 +114,7 @@ def update_catalog(
     )
     # A new language has nothing to suggest from: skip the lookups, entry by entry.
     suggest = options.fuzzy and bool(len(document) or len(memory) or len(compendium))
+    gnu = Definitions(old, compendium_catalogs) if options.msgmerge_search else None
     claimed: set[Key] = set()
     for tentry in template:
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
@@ -124,7 +129,12 @@ def update_catalog(
             adopt(entry, tentry, found, context, exact=True)
             add_entry(po, entry)
             continue
-        if suggest:
+        if gnu is not None:
+            if options.fuzzy and not _compendium_exact(entry, tentry, compendium, context):
+                source = None if found is not None else gnu.best(tentry.msgctxt, tentry.msgid)
+                if source is not None:
+                    adopt(entry, tentry, source, context, exact=False)
+        elif suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.
             wide = found is None
@@ -274,11 +284,7 @@ def _suggest(
 ) -> None:
     """Fill ``entry`` with the best fuzzy suggestion, if any source has one."""
     document, memory, compendium = sources
-    key = (tentry.msgctxt, tentry.msgid)
-    exact = compendium.exact(key)
-    if exact is not None and exact.msgctxt == key[0]:
-        # msgmerge -C: an exact compendium match counts as translated
-        adopt(entry, tentry, exact, context, exact=True)
+    if _compendium_exact(entry, tentry, compendium, context):
         return
     cutoff = context.options.cutoff
     best = document.best(tentry.msgid, cutoff) if wide else None
@@ -292,6 +298,15 @@ def _suggest(
             best, margin = candidate, 0.0
     if best is not None:
         adopt(entry, tentry, best[1], context, exact=False)
+
+
+def _compendium_exact(entry: Entry, tentry: Entry, compendium: Memory, context: _Context) -> bool:
+    """msgmerge -C: an exact compendium match counts as translated."""
+    exact = compendium.exact((tentry.msgctxt, tentry.msgid))
+    if exact is None or exact.msgctxt != tentry.msgctxt:
+        return False
+    adopt(entry, tentry, exact, context, exact=True)
+    return True
 
 
 def _exact_or_best(

@@ -133,7 +133,9 @@ def run_single(
     # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves
     options = dataclasses.replace(job.options, template_date=not in_place)
     results, outcome = [], MergeCounts(0, 0, 0, 0, 0, False, len(olds), len(templates))
+    listed = False  # a message besides the header in msgmerge's result, written or not
     for old, template in pair_domains(olds, templates, job.multi_domain):
+        listed = listed or bool(len(old) or (template is not None and len(template)))
         if template is None:
             result = retire_domain(old)
             counts = MergeCounts(0, 0, 0, len(result), 0, False)
@@ -148,8 +150,9 @@ def run_single(
     if in_place:
         written = _update(find_input(job.definitions, job.directories), olds, arranged, data, job)
     else:
-        wanted = job.force or any(_has_messages(each) for each in arranged)
-        written = _write(job.output, data, wanted)
+        if job.for_msgfmt:  # only what it writes: no obsolete entry, nothing untranslated
+            listed = any(len(each) for each in arranged)
+        written = _write(job.output, data, job.force or listed)
     return dataclasses.replace(outcome, written=written)
 
 
@@ -261,11 +264,6 @@ def _arrange(result: Catalog, job: SingleMerge) -> Catalog:
         entries = sort_by_file(entries)
     result[:] = entries
     return result
-
-
-def _has_messages(catalog: Catalog) -> bool:
-    """Whether msgmerge would write the file without --force-po: a message besides the header."""
-    return any(not e.obsolete or has_translation(e) for e in catalog)
 
 
 def _write(output: str | None, data: bytes, wanted: bool) -> bool:

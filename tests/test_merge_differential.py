@@ -7,11 +7,15 @@ it, Passerelle may pick another suggestion (its matcher is its own), so what mus
 same entries in the same order, every entry msgmerge leaves final identical, a suggestion
 wherever msgmerge gives one, and no translation of the input missing from the output.
 
-One loss is msgmerge's own, and a drop-in keeps it: a plural entry (active or obsolete) whose
-source the template now has without a plural keeps its first form only (msgmerge's
-``message_merge`` truncates msgstr to it), whether it matched exactly or was the suggestion. Only
-those later forms may be missing, and only where msgmerge's output lacks them too; ``passerelle
-update`` keeps them (tests/test_update_properties.py).
+Two losses are msgmerge's own, and a drop-in has them too (``passerelle update`` has neither:
+tests/test_update_properties.py). Only these texts may be missing, and only where msgmerge's
+output lacks them as well:
+
+- a plural entry (active or obsolete) whose source the template now has without a plural keeps
+  its first form only, empty or not (msgmerge's ``match_domain`` cuts msgstr down to it),
+  whether it matched exactly or was the suggestion: its later forms;
+- a plural entry left obsolete whose first form is empty is not written at all (write-po's
+  ``message_print_obsolete`` prints nothing when msgstr, its first form, is empty): its forms.
 """
 
 from __future__ import annotations
@@ -66,19 +70,22 @@ def translations(catalog: Catalog) -> set[str]:
     return found - {""}
 
 
-def singular_losses(old: Catalog, template: Catalog, gnu: Catalog) -> set[str]:
-    """The later forms of each plural entry of ``old`` msgmerge gave a singular source: one the
-    template holds without a plural, or one whose text is now its first form."""
+def msgmerges_losses(old: Catalog, template: Catalog, gnu: Catalog) -> set[str]:
+    """What msgmerge itself loses of ``old`` (see the module's docstring): the later forms of a
+    plural text it gave a singular source (one the template holds without a plural, or one
+    whose text is now its first form), and every form of a plural entry it made obsolete with
+    an empty first form."""
     singular = {(e.msgctxt, e.msgid) for e in template if not e.msgid_plural}
     firsts = {e.msgstr for e in gnu if not e.obsolete and not e.msgid_plural}
-    return {
-        text
-        for e in old
-        if e.msgid_plural
-        and ((e.msgctxt, e.msgid) in singular or e.msgstr_plural.get(0, "") in firsts)
-        for form, text in e.msgstr_plural.items()
-        if form > 0
-    }
+    active = {(e.msgctxt, e.msgid) for e in gnu if not e.obsolete}
+    lost = set()
+    for e in (e for e in old if e.msgid_plural):
+        key, first = (e.msgctxt, e.msgid), e.msgstr_plural.get(0, "")
+        if key in singular or first in firsts:
+            lost |= {text for form, text in e.msgstr_plural.items() if form > 0}
+        if not first and key not in active:
+            lost |= set(e.msgstr_plural.values())
+    return lost
 
 
 def assert_nothing_lost(old: str, template: str, gnu: bytes, ours: bytes) -> None:
@@ -86,7 +93,7 @@ def assert_nothing_lost(old: str, template: str, gnu: bytes, ours: bytes) -> Non
     before, theirs = parse_catalog(old), parse_catalog(gnu.decode())
     mine = translations(parse_catalog(ours.decode()))
     dropped = translations(before) - translations(theirs)
-    assert dropped <= singular_losses(before, parse_catalog(template), theirs)
+    assert dropped <= msgmerges_losses(before, parse_catalog(template), theirs)
     assert translations(before) - dropped <= mine
 
 

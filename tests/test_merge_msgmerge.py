@@ -141,6 +141,7 @@ OPTIONS = {
     "no-fuzzy": ["-N"],
     "previous": ["--previous"],
     "compendium": ["-C", "more/comp.po"],
+    "compendium-no-fuzzy": ["-N", "-C", "more/comp.po"],  # exact matches still count
     "multi-domain": ["-m"],
     "no-escape": ["-e"],
     "escape": ["-E"],

@@ -115,8 +115,10 @@ def update_catalog(
         (old if old is not None else po).metadata.get("Plural-Forms", ""),
     )
     # A new language has nothing to suggest from: skip the lookups, entry by entry.
-    suggest = options.fuzzy and bool(len(document) or len(memory) or len(compendium))
     gnu = Definitions(old, compendium_catalogs) if options.drop_in else None
+    suggest = (
+        gnu is None and options.fuzzy and bool(len(document) or len(memory) or len(compendium))
+    )
     claimed: set[Key] = set()
     for tentry in template:
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
@@ -132,10 +134,12 @@ def update_catalog(
             add_entry(po, entry)
             continue
         if gnu is not None:
-            if options.fuzzy and not _compendium_exact(entry, tentry, compendium, context):
-                source = None if found is not None else gnu.best(tentry.msgctxt, tentry.msgid)
-                if source is not None:
-                    adopt(entry, tentry, source, context, exact=False)
+            # msgmerge looks a message up in the compendia even without fuzzy matching
+            wanted = not _compendium_exact(entry, tentry, compendium, context)
+            wanted = wanted and found is None and options.fuzzy
+            source = gnu.best(tentry.msgctxt, tentry.msgid) if wanted else None
+            if source is not None:
+                adopt(entry, tentry, source, context, exact=False)
         elif suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.

@@ -215,11 +215,12 @@ def test_a_message_leaving_untranslated_still_writes_the_catalog(
     leaving: str,
 ) -> None:
     """msgmerge writes its result when it lists a message besides the header, even one it then
-    leaves out: an untranslated message the template no longer has."""
+    leaves out: an untranslated message the template no longer has (-v counts it obsolete)."""
     entry = {"gone": 'msgid "gone"', "empty-context": 'msgctxt ""\nmsgid ""'}[leaving]
     (tmp_path / "empty.pot").write_text(HEADER, encoding="utf-8")
     monkeypatch.setattr(f"{__name__}.DEF", f'{HEADER}\n{entry}\nmsgstr ""\n')
-    gnu, ours = both(tmp_path, capfd, monkeypatch, "-q", "-o", "out.po", "de.po", "../empty.pot")
+    args = ["-q", "-v", "-o", "out.po", "de.po", "../empty.pot"]
+    gnu, ours = both(tmp_path, capfd, monkeypatch, *args)
     assert "out.po" in gnu.files
     assert ours == gnu
 

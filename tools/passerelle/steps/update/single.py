@@ -25,6 +25,7 @@ from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgi
 from passerelle.steps.memory import Memory, compendium_catalog, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.domains import pair_domains, retire_domain
+from passerelle.steps.update.gnu_search import first_text
 from passerelle.steps.update.merge import MergeOptions, same_but_template_date, update_catalog
 
 #: The name msgmerge's diagnostics carry; scripts compare them, so it is msgmerge's own.
@@ -222,10 +223,13 @@ def _in_place(job: SingleMerge) -> bool:
 
 def _counts(old: Catalog, result: Catalog, references: int) -> MergeCounts:
     """msgmerge's -v figures: entries kept from DEF (the header among them), new ones given a
-    fuzzy suggestion, new ones left empty, and DEF's entries made obsolete."""
+    fuzzy suggestion, new ones left empty, and DEF's entries made obsolete (those it then
+    leaves out, with no first form to write, among them)."""
     known = {(e.msgctxt, e.msgid) for e in old}
     merged = 1 if old.original_header is not None else 0
-    fuzzied = missing = obsolete = 0
+    fuzzied = missing = 0
+    active = {(e.msgctxt, e.msgid) for e in result if not e.obsolete}
+    obsolete = sum(1 for e in old if not first_text(e) and (e.msgctxt, e.msgid) not in active)
     for entry in result:
         if entry.obsolete:
             obsolete += 1

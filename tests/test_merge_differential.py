@@ -101,7 +101,7 @@ def translated(entry: Entry) -> bool:
     return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
-@reproducible(80)
+@reproducible(150)
 @given(merges(), st.sampled_from([(), ("--previous",)]))
 def test_without_fuzzy_matching_the_bytes_are_msgmerges(
     case: tuple[str, str], options: tuple[str, ...]
@@ -113,7 +113,7 @@ def test_without_fuzzy_matching_the_bytes_are_msgmerges(
         assert_nothing_lost(old, template, gnu, ours)
 
 
-@reproducible(80)
+@reproducible(150)
 @given(merges())
 def test_with_fuzzy_matching_every_suggestion_and_translation_is_there(
     case: tuple[str, str],

@@ -161,6 +161,51 @@ CASES = {
         msgstr ""
         """,
     ),
+    "suggestion-in-bytes": (  # 0.6 in characters, below it in UTF-8 bytes: no suggestion
+        """\
+        msgid "Le chatLe chat汉字"
+        msgstr "Le chat"
+        """,
+        """\
+        msgid "Le chat"
+        msgstr ""
+        """,
+    ),
+    "suggestion-shares-a-4-gram": (  # similar enough, but no 4-gram in common: no suggestion
+        """\
+        msgid "close"
+        msgstr "fermer"
+        """,
+        """\
+        msgid "c l o s e"
+        msgstr ""
+        """,
+    ),
+    "suggestion-from-the-header": (  # an empty msgid in a context: the header is the nearest
+        "",
+        """\
+        msgctxt ""
+        msgid ""
+        msgstr ""
+        """,
+    ),
+    "plural-first-form-empty": (  # singular now: the first form, empty; obsolete: not written
+        """\
+        msgid "One file"
+        msgid_plural "%d files"
+        msgstr[0] ""
+        msgstr[1] "%d Dateien"
+
+        msgid "One folder"
+        msgid_plural "%d folders"
+        msgstr[0] ""
+        msgstr[1] "%d Ordner"
+        """,
+        """\
+        msgid "One file"
+        msgstr ""
+        """,
+    ),
     "template-obsolete": (  # an obsolete template entry retires the old one with its flags
         """\
         #, perl-brace-format

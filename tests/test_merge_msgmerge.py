@@ -141,6 +141,7 @@ OPTIONS = {
     "no-fuzzy": ["-N"],
     "previous": ["--previous"],
     "compendium": ["-C", "more/comp.po"],
+    "compendium-no-fuzzy": ["-N", "-C", "more/comp.po"],  # exact matches still count
     "multi-domain": ["-m"],
     "no-escape": ["-e"],
     "escape": ["-E"],
@@ -204,6 +205,24 @@ def test_force_po_writes_a_catalog_without_messages(
         gnu, ours = both(tmp_path, capfd, monkeypatch, *args)
         assert ("out.po" in gnu.files) == bool(extra)
         assert ours == gnu
+
+
+@pytest.mark.parametrize("leaving", ["gone", "empty-context"])
+def test_a_message_leaving_untranslated_still_writes_the_catalog(
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    leaving: str,
+) -> None:
+    """msgmerge writes its result when it lists a message besides the header, even one it then
+    leaves out: an untranslated message the template no longer has (-v counts it obsolete)."""
+    entry = {"gone": 'msgid "gone"', "empty-context": 'msgctxt ""\nmsgid ""'}[leaving]
+    (tmp_path / "empty.pot").write_text(HEADER, encoding="utf-8")
+    monkeypatch.setattr(f"{__name__}.DEF", f'{HEADER}\n{entry}\nmsgstr ""\n')
+    args = ["-q", "-v", "-o", "out.po", "de.po", "../empty.pot"]
+    gnu, ours = both(tmp_path, capfd, monkeypatch, *args)
+    assert "out.po" in gnu.files
+    assert ours == gnu
 
 
 UPDATES = {

@@ -143,6 +143,7 @@ def _single_job(
             previous=bool(opts["previous"]),
             obsolete="keep",
             like_msgmerge=True,
+            drop_in=True,
         ),
         layout=layout,
         sort="msgid" if opts["sort_output"] else "file" if opts["sort_by_file"] else "",

@@ -46,6 +46,7 @@ from passerelle.steps.update.formats import (
     format_languages,
     format_state,
 )
+from passerelle.steps.update.gnu_search import Definitions, first_text
 
 CUTOFF = 60.0  # like msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0-100 scale
 SAME_DOCUMENT_MARGIN = 5.0  # another source must beat the document itself by this much
@@ -68,6 +69,11 @@ class MergeOptions:
     # msgmerge's header takes the template's POT-Creation-Date every time; a project moves it
     # only when the entries move, so an update with nothing new rewrites nothing.
     template_date: bool = False
+    # the drop-in for msgmerge on two files, where Makefiles compare its bytes: suggestions
+    # found where msgmerge finds them (gnu_search), from the old catalog and the compendia
+    # only; and msgmerge's own losses: a plural text given a singular source keeps its first
+    # form, empty or not, and an obsolete plural entry whose first form is empty is not kept.
+    drop_in: bool = False
 
 
 @dataclass
@@ -109,7 +115,10 @@ def update_catalog(
         (old if old is not None else po).metadata.get("Plural-Forms", ""),
     )
     # A new language has nothing to suggest from: skip the lookups, entry by entry.
-    suggest = options.fuzzy and bool(len(document) or len(memory) or len(compendium))
+    gnu = Definitions(old, compendium_catalogs) if options.drop_in else None
+    suggest = (
+        gnu is None and options.fuzzy and bool(len(document) or len(memory) or len(compendium))
+    )
     claimed: set[Key] = set()
     for tentry in template:
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
@@ -124,7 +133,14 @@ def update_catalog(
             adopt(entry, tentry, found, context, exact=True)
             add_entry(po, entry)
             continue
-        if suggest:
+        if gnu is not None:
+            # msgmerge looks a message up in the compendia even without fuzzy matching
+            wanted = not _compendium_exact(entry, tentry, compendium, context)
+            wanted = wanted and found is None and options.fuzzy
+            source = gnu.best(tentry.msgctxt, tentry.msgid) if wanted else None
+            if source is not None:
+                adopt(entry, tentry, source, context, exact=False)
+        elif suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.
             wide = found is None
@@ -132,7 +148,7 @@ def update_catalog(
         add_entry(po, entry)
     if options.like_msgmerge:
         old_entries = [e for e in old_entries if id(e) not in context.used]
-    _retire(po, old_entries, claimed, template, options.obsolete)
+    _retire(po, old_entries, claimed, template, options)
     if old is not None:
         dated = options.template_date or not same_entries(old, po)
         merge_header(po, old, template, lang=lang, compendia=compendium_catalogs(), date=dated)
@@ -157,7 +173,11 @@ def _own_sources(
 
 
 def _retire(
-    po: Catalog, old_entries: list[Entry], claimed: set[Key], template: Catalog, policy: str
+    po: Catalog,
+    old_entries: list[Entry],
+    claimed: set[Key],
+    template: Catalog,
+    options: MergeOptions,
 ) -> None:
     """Add the old entries no template entry claimed, as obsolete ones.
 
@@ -167,7 +187,7 @@ def _retire(
     retiring = {(e.msgctxt, e.msgid): e for e in reversed(template) if e.obsolete}
     order = {key: at for at, key in enumerate(retiring)}
     old_entries.sort(key=lambda e: order.get((e.msgctxt, e.msgid), len(order)))
-    for gone in _obsolete(old_entries, claimed, po, policy):
+    for gone in _obsolete(old_entries, claimed, po, options.obsolete, options.drop_in):
         told = retiring.get((gone.msgctxt, gone.msgid))
         if told is not None:
             gone.flags = [
@@ -204,7 +224,7 @@ def adopt(entry: Entry, tentry: Entry, source: Entry, context: _Context, *, exac
     format, range and wrap flags from the template. A suggestion is fuzzy; so is an exact match
     whose plural, format or range no longer fits its translation (see :func:`needs_review`).
     """
-    same_shape = _copy_text(entry, source, context.nplurals)
+    same_shape = _copy_text(entry, source, context.nplurals, context.options.drop_in)
     if entry.msgid_plural and not exact:
         lend_first_form(entry.msgstr_plural)
     entry.tcomment = source.tcomment or entry.tcomment
@@ -213,8 +233,9 @@ def adopt(entry: Entry, tentry: Entry, source: Entry, context: _Context, *, exac
     review = review or needs_review(tentry, source, entry, context.plural_forms)
     if review:
         entry.flags.insert(0, "fuzzy")
-    if review and context.options.previous:
+    if review and context.options.previous and first_text(entry):
         # the msgid the text was written for: the source's own, unless it was a suggestion too
+        # (none for a text left empty: msgmerge writes it as untranslated)
         was = source.fuzzy or not has_translation(source)
         entry.previous_msgctxt = source.previous_msgctxt if was else source.msgctxt
         entry.previous_msgid = source.previous_msgid if was else source.msgid
@@ -250,13 +271,18 @@ def needs_review(tentry: Entry, source: Entry, entry: Entry, plural_forms: str) 
     return was is not None and (now is None or now[0] < was[0] or now[1] > was[1])
 
 
-def _copy_text(entry: Entry, source: Entry, nplurals: int) -> bool:
-    """Copy the translation across; False when singular/plural shapes differ (needs review)."""
+def _copy_text(entry: Entry, source: Entry, nplurals: int, first_only: bool) -> bool:
+    """Copy the translation across; False when singular/plural shapes differ (needs review).
+    A plural text given a singular source keeps its first translated form (``first_only``:
+    its first form, as msgmerge keeps it)."""
     if entry.msgid_plural:
         if source.msgid_plural:
             entry.msgstr_plural = dict(source.msgstr_plural)
             return True
         entry.msgstr_plural = {i: source.msgstr for i in range(nplurals)}
+        return False
+    if source.msgid_plural and first_only:
+        entry.msgstr = source.msgstr_plural.get(0, "")
         return False
     if source.msgid_plural:  # the first form translated (forms are read in order)
         entry.msgstr = next(filter(None, source.msgstr_plural.values()), "")
@@ -274,11 +300,7 @@ def _suggest(
 ) -> None:
     """Fill ``entry`` with the best fuzzy suggestion, if any source has one."""
     document, memory, compendium = sources
-    key = (tentry.msgctxt, tentry.msgid)
-    exact = compendium.exact(key)
-    if exact is not None and exact.msgctxt == key[0]:
-        # msgmerge -C: an exact compendium match counts as translated
-        adopt(entry, tentry, exact, context, exact=True)
+    if _compendium_exact(entry, tentry, compendium, context):
         return
     cutoff = context.options.cutoff
     best = document.best(tentry.msgid, cutoff) if wide else None
@@ -294,6 +316,15 @@ def _suggest(
         adopt(entry, tentry, best[1], context, exact=False)
 
 
+def _compendium_exact(entry: Entry, tentry: Entry, compendium: Memory, context: _Context) -> bool:
+    """msgmerge -C: an exact compendium match counts as translated."""
+    exact = compendium.exact((tentry.msgctxt, tentry.msgid))
+    if exact is None or exact.msgctxt != tentry.msgctxt:
+        return False
+    adopt(entry, tentry, exact, context, exact=True)
+    return True
+
+
 def _exact_or_best(
     memory: Memory, tentry: Entry, floor: float, wide: bool
 ) -> tuple[float, Entry] | None:
@@ -304,7 +335,7 @@ def _exact_or_best(
 
 
 def _obsolete(
-    old_entries: list[Entry], claimed: set[Key], po: Catalog, policy: str
+    old_entries: list[Entry], claimed: set[Key], po: Catalog, policy: str, drop_in: bool
 ) -> Iterator[Entry]:
     """Old entries nobody claimed, as obsolete entries, in old file order, one per key."""
     active_keys = {(e.msgctxt, e.msgid) for e in po}
@@ -317,6 +348,8 @@ def _obsolete(
         seen.add(key)
         if not has_translation(old) or policy == "drop" and old.msgstr in kept_texts:
             continue  # nothing to keep (msgcat would not even write it), or kept word for word
+        if drop_in and old.msgid_plural and not old.msgstr_plural.get(0):
+            continue  # msgmerge writes an obsolete entry only with its first form
         forms, flags = dict(old.msgstr_plural), list(old.flags)  # format flags too, as msgmerge
         if old.msgid_plural and lend_first_form(forms):  # to be reviewed if it comes back
             flags = [*dict.fromkeys(["fuzzy", *flags])]

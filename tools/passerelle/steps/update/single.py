@@ -25,6 +25,7 @@ from passerelle.po.layout import DEFAULT, PageLayout, sort_by_file, sort_by_msgi
 from passerelle.steps.memory import Memory, compendium_catalog, compendium_memory
 from passerelle.steps.update.backup import BackupChoiceError, make_backup
 from passerelle.steps.update.domains import pair_domains, retire_domain
+from passerelle.steps.update.gnu_search import first_text
 from passerelle.steps.update.merge import MergeOptions, same_but_template_date, update_catalog
 
 #: The name msgmerge's diagnostics carry; scripts compare them, so it is msgmerge's own.
@@ -133,7 +134,9 @@ def run_single(
     # msgmerge -o always writes the template's date; -U leaves a file alone when only it moves
     options = dataclasses.replace(job.options, template_date=not in_place)
     results, outcome = [], MergeCounts(0, 0, 0, 0, 0, False, len(olds), len(templates))
+    listed = False  # a message besides the header in msgmerge's result, written or not
     for old, template in pair_domains(olds, templates, job.multi_domain):
+        listed = listed or bool(len(old) or (template is not None and len(template)))
         if template is None:
             result = retire_domain(old)
             counts = MergeCounts(0, 0, 0, len(result), 0, False)
@@ -148,8 +151,9 @@ def run_single(
     if in_place:
         written = _update(find_input(job.definitions, job.directories), olds, arranged, data, job)
     else:
-        wanted = job.force or any(_has_messages(each) for each in arranged)
-        written = _write(job.output, data, wanted)
+        if job.for_msgfmt:  # only what it writes: no obsolete entry, nothing untranslated
+            listed = any(len(each) for each in arranged)
+        written = _write(job.output, data, job.force or listed)
     return dataclasses.replace(outcome, written=written)
 
 
@@ -219,10 +223,13 @@ def _in_place(job: SingleMerge) -> bool:
 
 def _counts(old: Catalog, result: Catalog, references: int) -> MergeCounts:
     """msgmerge's -v figures: entries kept from DEF (the header among them), new ones given a
-    fuzzy suggestion, new ones left empty, and DEF's entries made obsolete."""
+    fuzzy suggestion, new ones left empty, and DEF's entries made obsolete (those it then
+    leaves out, with no first form to write, among them)."""
     known = {(e.msgctxt, e.msgid) for e in old}
     merged = 1 if old.original_header is not None else 0
-    fuzzied = missing = obsolete = 0
+    fuzzied = missing = 0
+    active = {(e.msgctxt, e.msgid) for e in result if not e.obsolete}
+    obsolete = sum(1 for e in old if not first_text(e) and (e.msgctxt, e.msgid) not in active)
     for entry in result:
         if entry.obsolete:
             obsolete += 1
@@ -261,11 +268,6 @@ def _arrange(result: Catalog, job: SingleMerge) -> Catalog:
         entries = sort_by_file(entries)
     result[:] = entries
     return result
-
-
-def _has_messages(catalog: Catalog) -> bool:
-    """Whether msgmerge would write the file without --force-po: a message besides the header."""
-    return any(not e.obsolete or has_translation(e) for e in catalog)
 
 
 def _write(output: str | None, data: bytes, wanted: bool) -> bool:

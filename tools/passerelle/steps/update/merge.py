@@ -109,16 +109,11 @@ def update_catalog(
     retired = {(e.msgctxt, e.msgid): e for e in reversed(old_entries) if e.obsolete}
     document, memory = _own_sources(old_entries, template, memory, options.like_msgmerge)
     compendium = _as_memory(compendia)
-    context = _Context(
-        options,
-        plural_count(old if old is not None else po, lang),
-        (old if old is not None else po).metadata.get("Plural-Forms", ""),
-    )
-    # A new language has nothing to suggest from: skip the lookups, entry by entry.
+    base = old if old is not None else po
+    context = _Context(options, plural_count(base, lang), base.metadata.get("Plural-Forms", ""))
     gnu = Definitions(old, compendium_catalogs) if options.drop_in else None
-    suggest = (
-        gnu is None and options.fuzzy and bool(len(document) or len(memory) or len(compendium))
-    )
+    # A new language has nothing to suggest from: skip the lookups, entry by entry.
+    suggest = options.fuzzy and gnu is None and any(map(len, (document, memory, compendium)))
     claimed: set[Key] = set()
     for tentry in template:
         if tentry.obsolete or (tentry.msgid == "" and tentry.msgctxt is None):
@@ -134,12 +129,7 @@ def update_catalog(
             add_entry(po, entry)
             continue
         if gnu is not None:
-            # msgmerge looks a message up in the compendia even without fuzzy matching
-            wanted = not _compendium_exact(entry, tentry, compendium, context)
-            wanted = wanted and found is None and options.fuzzy
-            source = gnu.best(tentry.msgctxt, tentry.msgid) if wanted else None
-            if source is not None:
-                adopt(entry, tentry, source, context, exact=False)
+            _suggest_as_msgmerge(entry, tentry, found is None, (gnu, compendium), context)
         elif suggest:
             # An unchanged source left untranslated only takes exact matches from elsewhere:
             # the fuzzy search across the whole language is for sources that changed.
@@ -314,6 +304,23 @@ def _suggest(
             best, margin = candidate, 0.0
     if best is not None:
         adopt(entry, tentry, best[1], context, exact=False)
+
+
+def _suggest_as_msgmerge(
+    entry: Entry,
+    tentry: Entry,
+    new: bool,
+    sources: tuple[Definitions, Memory],
+    context: _Context,
+) -> None:
+    """The drop-in's lookup: a compendium's exact translation, fuzzy matching or not, else for
+    a message DEF lacks (``new``) msgmerge's own suggestion."""
+    gnu, compendium = sources
+    if _compendium_exact(entry, tentry, compendium, context) or not new:
+        return
+    source = gnu.best(tentry.msgctxt, tentry.msgid) if context.options.fuzzy else None
+    if source is not None:
+        adopt(entry, tentry, source, context, exact=False)
 
 
 def _compendium_exact(entry: Entry, tentry: Entry, compendium: Memory, context: _Context) -> bool:

@@ -145,6 +145,14 @@ class ModelEngine:
             classified.message = scrub(classified.message, self.secrets)
             raise classified from None
 
+    def _client_from(self, make: Callable[..., Any]) -> Any:
+        """The official client, made once: our own policy retries, so the client does not."""
+        if self._client is None:
+            self._client = make(
+                api_key=self.key or NO_KEY, base_url=self.url, timeout=self.timeout, max_retries=0
+            )
+        return self._client
+
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
@@ -160,16 +168,9 @@ class OpenAIEngine(ModelEngine):
     """Chat completions with a strict JSON schema as ``response_format``."""
 
     def _chat(self) -> Any:
-        if self._client is None:
-            import openai
+        import openai
 
-            self._client = openai.OpenAI(
-                api_key=self.key or NO_KEY,
-                base_url=self.url,
-                timeout=self.timeout,
-                max_retries=0,
-            )
-        return self._client
+        return self._client_from(openai.OpenAI)
 
     def _ask(self, request: UnitRequest) -> Any:
         response = self._chat().chat.completions.create(
@@ -197,16 +198,9 @@ class AnthropicEngine(ModelEngine):
     """Messages with one forced tool whose input is the answer's schema."""
 
     def _messages(self) -> Any:
-        if self._client is None:
-            import anthropic
+        import anthropic
 
-            self._client = anthropic.Anthropic(
-                api_key=self.key or NO_KEY,
-                base_url=self.url,
-                timeout=self.timeout,
-                max_retries=0,
-            )
-        return self._client
+        return self._client_from(anthropic.Anthropic)
 
     def _ask(self, request: UnitRequest) -> Any:
         response = self._messages().messages.create(

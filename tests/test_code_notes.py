@@ -12,6 +12,7 @@ from passerelle.formats.html import FORMAT as HTML
 from passerelle.formats.xml import FORMAT as XML
 from passerelle.po.catalog import read_catalog
 from passerelle.steps.extract import Segmentation, document_units
+from passerelle.units import Block, Piece
 
 OPTIONS = FormatOptions(source_lang="fr")
 
@@ -82,3 +83,25 @@ def test_extracted_template_is_one_comment_line_per_code_and_gettext_reads_it(
         [gettext_tool("msgcat"), str(pot)], capture_output=True, text=True, check=True
     )
     assert catted.stdout == text  # the writer's output is msgcat's, comment lines included
+
+
+def test_a_build_walks_without_the_comments_only_a_catalog_shows() -> None:
+    """Writing a document back asks each block for its text, not for what its entry's comments
+    would say: the blocks a build translates carry no codes or ITS notes, the output is the
+    same, and the extracted blocks still carry them."""
+    page = PAGE.replace("<body>", '<body its-loc-note="Une note">')
+    page = page.replace("<p>", '<p its-storage-size="80">')
+    seen: list[Block] = []
+
+    def translate(block: Block) -> list[Piece]:
+        seen.append(block)
+        return [Piece(block.text)]
+
+    written = HTML.write(page, "p.html", translate, "fr", OPTIONS)
+    extracted = HTML.read_blocks(page, "p.html", OPTIONS)
+    assert any(block.codes for block in extracted)
+    assert any(len(block.notes) > 1 for block in extracted)
+    assert sorted(block.text for block in seen) == sorted(block.text for block in extracted)
+    assert not any(block.codes for block in seen)
+    assert all(block.notes == ("Une note",) for block in seen)
+    assert written == HTML.write(page, "p.html", lambda b: [Piece(b.text)], "fr", OPTIONS)

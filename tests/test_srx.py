@@ -255,3 +255,20 @@ def test_property_classes_hold_exactly_their_category(
     outside = "".join(chr(c) for c in codes if table[c] not in wanted)
     for java, pattern in python.items():
         assert re.sub(pattern, "", text) == (inside if negated[java] else outside), java
+
+
+@pytest.mark.parametrize("name", ["L", "LC", "N", "P"])
+def test_property_classes_join_touching_ranges(
+    categories: tuple[list[str], set[int]], name: str
+) -> None:
+    """A class is written with one item per run of its code points, not one per category's
+    run (``\\p{L}`` is Lu, Ll... side by side): the shipped rules parse fast in every command."""
+    from passerelle.segment.unicode_classes import property_set
+
+    table, _ = categories
+    wanted = {"Lu", "Ll", "Lt"} if name == "LC" else {c for c in _CATEGORIES if c.startswith(name)}
+    inside = [table[code] in wanted for code in range(0x10000)]
+    runs = sum(1 for code in range(0x10000) if inside[code] and (code == 0 or not inside[code - 1]))
+    bmp, _ = property_set(name, False)
+    items = re._parser.parse(f"[{bmp}]").data[0][1]  # type: ignore[attr-defined]
+    assert len(items) == runs

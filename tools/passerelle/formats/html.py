@@ -212,9 +212,9 @@ class HtmlWriter(Writer):
         return f' lang="{bcp47(self.vocabulary.source_lang)}"{extra}'
 
 
-def _walk(text: str, path: str, options: FormatOptions) -> Walker:
+def _walk(text: str, path: str, options: FormatOptions, comments: bool) -> Walker:
     doc = parse(text, html=True)
-    return walked(doc, HtmlVocabulary(doc, options, path))
+    return walked(doc, HtmlVocabulary(doc, options, path), comments=comments)
 
 
 class HtmlFormat(WalkedFormat):
@@ -223,8 +223,10 @@ class HtmlFormat(WalkedFormat):
     name = "html"
     extensions: tuple[str, ...] = ("html", "htm", "xhtml", "shtml")
 
-    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
-        return _walk(text, path, options)
+    def walk(
+        self, text: str, path: str, options: FormatOptions, *, comments: bool = True
+    ) -> Walker:
+        return _walk(text, path, options, comments)
 
     def rebuild(
         self, walker: Walker, translate: Translate, lang: str, options: FormatOptions

@@ -107,10 +107,15 @@ class InlineRun:
 
 
 class Walker:
-    """Finds the runs of a parsed document under a vocabulary."""
+    """Finds the runs of a parsed document under a vocabulary.
 
-    def __init__(self, doc: MarkupTree, vocabulary: Vocabulary) -> None:
+    Without ``comments`` (a walk to write the document back) a block leaves out what only its
+    catalog entry shows: the notes and codes its extracted comments are made of.
+    """
+
+    def __init__(self, doc: MarkupTree, vocabulary: Vocabulary, *, comments: bool = True) -> None:
         self.doc = doc
+        self.comments = comments
         self.source = doc.source
         self.vocabulary = vocabulary
         self.runs: list[InlineRun] = []
@@ -255,15 +260,16 @@ class Walker:
             end -= blank_trail(self.source[items[-1].start : end])
         name = container.name.rpartition(":")[2] if container is not None else "text"
         vocabulary = self.vocabulary
+        comments = self.comments
         block = Block(
             text,
             self.doc.line(start),
             name,
             vocabulary.context(container),
             segment=not preserve and vocabulary.segmented(container),
-            notes=notes + vocabulary.block_notes(container, items, text),
+            notes=notes + vocabulary.block_notes(container, items, text) if comments else notes,
             locales=vocabulary.locales(container),
-            codes=code_notes(self.source, tags) if tags else (),
+            codes=code_notes(self.source, tags) if tags and comments else (),
         )
         self.runs.append(InlineRun(block, start, end, tags, mark, container=container))
 
@@ -289,7 +295,7 @@ class Walker:
                 self.doc.line(attr.start),
                 comment,
                 segment=False,
-                notes=self.vocabulary.attribute_notes(element, attr),
+                notes=self.vocabulary.attribute_notes(element, attr) if self.comments else (),
                 locales=self.vocabulary.locales(element),
             )
             mark = element if element.empty else None
@@ -324,9 +330,9 @@ def blank_trail(raw: str) -> int:
     return len(raw) - end
 
 
-def walked(doc: MarkupTree, vocabulary: Vocabulary) -> Walker:
+def walked(doc: MarkupTree, vocabulary: Vocabulary, *, comments: bool = True) -> Walker:
     """A walker that has already found ``doc``'s runs under ``vocabulary``."""
-    walker = Walker(doc, vocabulary)
+    walker = Walker(doc, vocabulary, comments=comments)
     walker.walk()
     return walker
 
@@ -358,7 +364,10 @@ class WalkedFormat(WritesAll):
     """A format whose documents the :class:`Walker` reads: HTML and XML differ only in how a
     document is walked and how one language's copy is rebuilt from the walk."""
 
-    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
+    def walk(
+        self, text: str, path: str, options: FormatOptions, *, comments: bool = True
+    ) -> Walker:
+        """The document's runs; ``comments=False`` when only writing it back (see Walker)."""
         raise NotImplementedError
 
     def rebuild(
@@ -377,7 +386,7 @@ class WalkedFormat(WritesAll):
         options: FormatOptions,
     ) -> list[str]:
         return written(
-            lambda: self.walk(text, path, options),
+            lambda: self.walk(text, path, options, comments=False),
             targets,
             lambda walker, translate, lang: self.rebuild(walker, translate, lang, options),
         )

@@ -31,6 +31,9 @@ class ItsVocabulary(Vocabulary):
         self.rules = rules
         self._local: dict[int, dict[str, str]] = {}
         self._local_categories: frozenset[str] | None = None
+        #: Answers of :meth:`present`, asked for every block: the rules are complete by then.
+        self._present: dict[str, bool] = {}
+        self._extras: bool | None = None
 
     @property
     def local_markup(self) -> bool:
@@ -51,6 +54,12 @@ class ItsVocabulary(Vocabulary):
 
     def present(self, category: str) -> bool:
         """Whether any element or attribute of the document has a value for ``category``."""
+        found = self._present.get(category)
+        if found is None:
+            found = self._present[category] = self._find_present(category)
+        return found
+
+    def _find_present(self, category: str) -> bool:
         if category in self.rules.element or category in self.rules.attribute:
             return True
         if not self.local_markup:
@@ -61,9 +70,19 @@ class ItsVocabulary(Vocabulary):
         return category in self._local_categories
 
     def its(self, category: str, element: Element) -> str | None:
-        """Local value, else the rules' value, of one non-inherited category."""
-        local = self.local_its(element).get(category) if self.local_markup else None
-        return local if local is not None else self.rules.get(category, element.index)
+        """Local value, else the rules' value, of one non-inherited category.
+
+        Asked of every element for several categories, most of which no document uses: one
+        look at :meth:`present` answers those.
+        """
+        present = self._present.get(category)
+        if not (self.present(category) if present is None else present):
+            return None
+        if self.local_markup:
+            local = self.local_its(element).get(category)
+            if local is not None:
+                return local
+        return self.rules.get(category, element.index)
 
     def inherited_its(self, category: str, element: Element | None) -> str | None:
         node = element
@@ -83,7 +102,9 @@ class ItsVocabulary(Vocabulary):
         return (note,) if note else ()
 
     def extras_wanted(self) -> bool:
-        return any(self.present(category) for category in EXTRA)
+        if self._extras is None:
+            self._extras = any(self.present(category) for category in EXTRA)
+        return self._extras
 
     def block_notes(
         self, container: Element | None, items: Sequence[Node], text: str

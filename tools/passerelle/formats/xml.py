@@ -302,9 +302,9 @@ class XmlWriter(Writer):
         return f' {vocabulary.mark_attr(element)}="{tag}"{extra}'
 
 
-def _walk(text: str, path: str, options: FormatOptions) -> Walker:
+def _walk(text: str, path: str, options: FormatOptions, comments: bool) -> Walker:
     doc = parse(text, html=False)
-    return walked(doc, XmlVocabulary(doc, options, path))
+    return walked(doc, XmlVocabulary(doc, options, path), comments=comments)
 
 
 class XmlFormat(WalkedFormat):
@@ -313,8 +313,10 @@ class XmlFormat(WalkedFormat):
     name = "xml"
     extensions: tuple[str, ...] = ("xml", "its", "dita", "docbook", "svg", "xlf")
 
-    def walk(self, text: str, path: str, options: FormatOptions) -> Walker:
-        return _walk(text, path, options)
+    def walk(
+        self, text: str, path: str, options: FormatOptions, *, comments: bool = True
+    ) -> Walker:
+        return _walk(text, path, options, comments)
 
     def rebuild(
         self, walker: Walker, translate: Translate, lang: str, options: FormatOptions

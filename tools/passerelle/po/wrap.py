@@ -137,12 +137,19 @@ def wrap_string(
 ) -> list[str]:
     """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at ``width``
     columns (79 unless ``-w`` says otherwise)."""
+    if style.indent is None and wrap:  # the common case, a short string that fits as it is
+        size = len(value) if value.isascii() else 2 * len(value)
+        if size + len(name) + 1 <= width - 1 - (len(prefix) + 1):
+            if not _NEEDS_ESCAPE.search(value) and (
+                not style.escape or value.isascii() and value.isprintable()
+            ):
+                return [f'{prefix}{name} "{value}"']
     lines: list[str] = []
     width, start_first, start_later = _columns(prefix, name, width if wrap else 1 << 30, style)
     first = True
     pos, size = 0, len(value)
     if size * (1 if value.isascii() else 2) + start_first <= width and style.indent is None:
-        if not _NEEDS_ESCAPE.search(value) and (  # the common case: fits as it is
+        if not _NEEDS_ESCAPE.search(value) and (  # fits as it is
             not style.escape or value.isascii() and value.isprintable()
         ):
             return [f'{prefix}{name} "{value}"']

@@ -156,7 +156,9 @@ def formatted_entry(entry: Entry, layout: PageLayout = DEFAULT) -> list[str]:
     """:func:`format_entry`, remembered for a while: a template's entries come back unchanged,
     msgstr empty, in each of its languages' catalogs, so most of a project update formats
     entries it has just formatted. The result is shared: read it, never change it."""
-    if layout != DEFAULT:  # a one-off layout from the command line: nothing to share
+    if (
+        layout is not DEFAULT and layout != DEFAULT
+    ):  # a one-off layout from the command line: nothing to share
         return format_entry(entry, layout)
     key = entry_key(entry)
     lines = _FORMATTED.get(key)
@@ -263,12 +265,13 @@ def format_entries(
     ordered = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
     pieces = [] if domain is None else [f'domain "{domain}"\n']
     line, gap, written = (1, False, False) if domain is None else (2, True, False)
+    uniforum = layout.uniforum
     for entry in ordered:
         lines = formatted_entry(entry, layout)
         if not lines:
             continue
         if gap:
-            separator = separator_before(entry, layout)
+            separator = separator_before(entry, layout) if uniforum else "\n"
             pieces.append(separator)
             line += bool(separator)
         if number:

@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from passerelle.errors import SegmentationRulesError
 from passerelle.segment.quotes import quote_cuts
 from passerelle.segment.srx import Rule, Srx, bundled_srx, load_srx
+from passerelle.segment.tails import parsed, tail_filter
 from passerelle.units import Token, placeholder_tokens, strip_placeholders
 
 #: Rules per combined regex: large enough for any real run, small enough for ``re`` to compile.
@@ -83,18 +84,22 @@ class _Anchored:
     """
 
     any_after: re.Pattern[str]
-    groups: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], int], ...]], ...]
+    groups: tuple[tuple[re.Pattern[str], tuple[_Befores, ...]], ...]
 
     @classmethod
     def compile(cls, rules: Sequence[Rule]) -> _Anchored:
         by_after: dict[str, dict[int, list[str]]] = {}
         for rule in rules:
             widths = by_after.setdefault(rule.after, {})
-            widths.setdefault(_width(rule.before), []).append(f"(?:{rule.before})")
+            widths.setdefault(_width(rule.before), []).append(rule.before)
         groups = []
         for after, widths in by_after.items():
             befores = tuple(
-                (re.compile("(?:" + "|".join(members) + ")\\Z"), width)
+                _Befores(
+                    re.compile("(?:" + "|".join(f"(?:{m})" for m in members) + ")\\Z"),
+                    width,
+                    tail_filter(members),
+                )
                 for width, members in sorted(widths.items())
             )
             groups.append((re.compile(after), befores))
@@ -106,22 +111,36 @@ class _Anchored:
             return False
         for after, befores in self.groups:
             if after.match(text, position):
-                for before, width in befores:
-                    if before.search(text, max(0, position - width), position):
+                for before in befores:
+                    if before.end_at(text, position):
                         return True
         return False
+
+
+class _Befores(NamedTuple):
+    """``beforebreak`` patterns of one width, and a quick test of the characters they end with
+    (:mod:`passerelle.segment.tails`), run before trying every start in their window."""
+
+    regex: re.Pattern[str]
+    width: int
+    tail: re.Pattern[str] | None
+
+    def end_at(self, text: str, position: int) -> bool:
+        if self.tail is not None and not self.tail.search(text, max(0, position - 2), position):
+            return False
+        return self.regex.search(text, max(0, position - self.width), position) is not None
 
 
 @functools.lru_cache(maxsize=256)
 def _width(pattern: str) -> int:
     """The longest text ``pattern`` can match, or a number above ``_MAX_WIDTH`` if unbounded.
 
-    Cached: a rule's width is asked for twice while compiling, and parsing a rule full of
-    property classes is a good part of the start-up cost of every command.
+    Cached, and the parse shared with :func:`passerelle.segment.tails.tail_filter`: a rule's
+    width is asked for twice while compiling, and parsing a rule full of property classes is a
+    good part of the start-up cost of every command.
     """
     try:
-        parser = importlib.import_module("re._parser")
-        return int(parser.parse(pattern).getwidth()[1])
+        return int(parsed(pattern).getwidth()[1])
     except Exception:  # an unknown Python version: treat as unbounded, scanned instead
         return _MAX_WIDTH + 1
 

@@ -103,6 +103,7 @@ def property_set(name: str, negated: bool) -> tuple[str, str]:
         spans = list(table.get(name, []))
     else:
         raise ValueError(f"unsupported Unicode property \\p{{{name}}}")
+    spans = _merged(spans)
     if negated:
         spans = _complement(spans)
     bmp, astral = [], []
@@ -113,6 +114,19 @@ def property_set(name: str, negated: bool) -> tuple[str, str]:
         else:
             (bmp if hi <= 0xFFFF else astral).append((lo, hi))
     return _class_items(bmp), _class_items(astral)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with touching ones joined: ``\\p{L}`` is Lu, Ll, Lt, Lm and Lo side by
+    side (``Ā`` Lu, ``ā`` Ll...), which as one range each would be thousands of class items
+    to parse and compile in every command; joined they are a few hundred, the same set."""
+    result: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if result and lo <= result[-1][1] + 1:
+            result[-1] = (result[-1][0], max(result[-1][1], hi))
+        else:
+            result.append((lo, hi))
+    return result
 
 
 def _complement(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -125,6 +125,20 @@ def _heads(prefix: str, name: str, style: Style) -> tuple[str, str, str]:
     return f"{prefix}{name}{first}", prefix + later, prefix + " " * (8 - (len(prefix) & 7))
 
 
+def _as_is(name: str, value: str, prefix: str, room: int, style: Style) -> str | None:
+    """``name "value"`` on one line when the value needs no escape and takes at most ``room``
+    columns (a non-ASCII character may take two)."""
+    if style.indent is not None or (len(value) if value.isascii() else 2 * len(value)) > room:
+        return None
+    if (
+        _NEEDS_ESCAPE.search(value)
+        or style.escape
+        and not (value.isascii() and value.isprintable())
+    ):
+        return None
+    return f'{prefix}{name} "{value}"'
+
+
 def wrap_string(
     name: str,
     value: str,
@@ -137,22 +151,15 @@ def wrap_string(
 ) -> list[str]:
     """``name "value"`` as msgcat lays it out: split after each ``\\n``, wrapped at ``width``
     columns (79 unless ``-w`` says otherwise)."""
-    if style.indent is None and wrap:  # the common case, a short string that fits as it is
-        size = len(value) if value.isascii() else 2 * len(value)
-        if size + len(name) + 1 <= width - 1 - (len(prefix) + 1):
-            if not _NEEDS_ESCAPE.search(value) and (
-                not style.escape or value.isascii() and value.isprintable()
-            ):
-                return [f'{prefix}{name} "{value}"']
+    # the common case first, a short string that fits as it is: no columns to work out
+    if wrap and (line := _as_is(name, value, prefix, width - len(prefix) - len(name) - 3, style)):
+        return [line]
     lines: list[str] = []
     width, start_first, start_later = _columns(prefix, name, width if wrap else 1 << 30, style)
     first = True
     pos, size = 0, len(value)
-    if size * (1 if value.isascii() else 2) + start_first <= width and style.indent is None:
-        if not _NEEDS_ESCAPE.search(value) and (  # fits as it is
-            not style.escape or value.isascii() and value.isprintable()
-        ):
-            return [f'{prefix}{name} "{value}"']
+    if line := _as_is(name, value, prefix, width - start_first, style):
+        return [line]
     head_first, head_later, head_broken = _heads(prefix, name, style)
     inside = _directive_insides(value, formats[0]) if formats else []
     while True:

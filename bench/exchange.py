@@ -26,12 +26,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 from passerelle.exchange.apply import apply_units  # noqa: E402
 from passerelle.exchange.model import exchange_units  # noqa: E402
 from passerelle.exchange.tmx import MemoryUnit, read_tmx, write_tmx  # noqa: E402
+from passerelle.exchange.validation import SCHEMA_FILES, schema_for  # noqa: E402
 from passerelle.exchange.xliff import read_xliff, write_xliff  # noqa: E402
 from passerelle.po.catalog import catalog_bytes, catalog_from_bytes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr"
-SCHEMAS = ROOT / "tools" / "passerelle" / "exchange" / "schemas"
-XSD = {"2.1": "xliff_core_2.1.xsd", "1.2": "xliff_core_1.2.xsd"}
 
 
 def roundtrip(path: Path, version: str, work: Path, schema: etree.XMLSchema) -> tuple[int, str]:
@@ -84,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         with tarfile.open(CORPUS / "3.11.tar.xz") as tar:
             tar.extractall(tmp / "corpus", filter="data")
         files = sorted((tmp / "corpus").rglob("*.po"))[: args.limit or None]
-        for version, name in XSD.items():
-            schema = etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+        for version in SCHEMA_FILES:
+            schema = schema_for(version)
             start = time.perf_counter()
             units, problems = 0, []
             for path in files:

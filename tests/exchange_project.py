@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from helpers import run_main
 from passerelle.po.catalog import read_catalog, write_catalog
-
-SCHEMAS = Path(__file__).resolve().parents[1] / "tools" / "passerelle" / "exchange" / "schemas"
 
 PAGE = (
     '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Essai</title></head>\n'
@@ -55,7 +51,3 @@ def make_project(root: Path, monkeypatch: object) -> Path:
                 entry.previous_msgid = "Un texte en gras."
     write_catalog(path, catalog)
     return path
-
-
-def schema(name: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))

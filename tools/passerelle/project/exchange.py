@@ -17,6 +17,7 @@ from passerelle.config import project_languages
 from passerelle.errors import ConfigError
 from passerelle.exchange.apply import Notice, apply_units, catalog_index, made_by_export
 from passerelle.exchange.model import exchange_units
+from passerelle.exchange.validation import validate_export
 from passerelle.exchange.xliff import XliffFile, read_xliff, write_xliff
 from passerelle.exchange.xmlsafe import ExchangeError
 from passerelle.fsutil import write_atomic
@@ -59,6 +60,7 @@ def export_xliff(
                     hint="export as XLIFF 2.1, which writes such characters as <cp>",
                 ) from None
             target = out / lang / f"{doc.name}.xlf"
+            validate_export(version, data, layout.shown(catalog_path))
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, data)
             written.append(target)

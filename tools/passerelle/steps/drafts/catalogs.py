@@ -12,7 +12,13 @@ from typing import cast
 
 from passerelle.config import Config
 from passerelle.errors import EngineError
-from passerelle.steps.drafts.base import PSEUDO_LANG, ContextEngine, Engine, EngineSettings
+from passerelle.steps.drafts.base import (
+    PSEUDO_LANG,
+    ContextEngine,
+    Engine,
+    EngineSettings,
+    batch_glossary,
+)
 from passerelle.steps.drafts.driver import DraftRun, Summary, draft_catalog
 from passerelle.steps.drafts.registry import OFFLINE_ENGINES, known_engine, make_engine
 
@@ -57,7 +63,8 @@ def _draft_one(
     if getattr(engine, "context", False):
         from passerelle.steps.drafts.documents import draft_document
 
-        return draft_document(path, lang, cast(ContextEngine, engine), run, settings.glossary)
+        terms = batch_glossary(settings.terminology)
+        return draft_document(path, lang, cast(ContextEngine, engine), run, terms)
     return draft_catalog(path, lang, cast(Engine, engine), run)
 
 

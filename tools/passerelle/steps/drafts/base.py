@@ -146,6 +146,10 @@ def batch_glossary(terminology: Terminology | None) -> Glossary:
     return terms
 
 
+def ignore_report(line: str) -> None:
+    """Where an engine's notes go when nobody shows them."""
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """What the command line and the project's settings may tell an engine."""
@@ -159,3 +163,4 @@ class EngineSettings:
     table: EngineTable = field(default_factory=EngineTable)  # [tool.passerelle.engines.<name>]
     need_key: bool = True  # False for a dry run: nothing is sent, so no key is asked for
     terminology: Terminology | None = None  # the project's glossary (``terminology`` setting)
+    report: Callable[[str], None] = ignore_report  # an engine's notes (a glossary it made)

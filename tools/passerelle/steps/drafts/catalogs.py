@@ -51,9 +51,20 @@ def draft_paths(
                     run.progress(f"draft {lang}", done, len(paths))
                 if run.stopped:
                     break
+        if run.dry_run and summary.would_send_chars:
+            _say_plan(engine, lang, run)
     finally:
         engine.close()
     return summary
+
+
+def _say_plan(engine: Engine | ContextEngine, lang: str, run: DraftRun) -> None:
+    """What else a dry run would have used: an engine's glossary (nothing is asked of the
+    server to say it)."""
+    note = getattr(engine, "dry_run_note", None)
+    line = note(run.source_lang, lang) if note is not None else None
+    if line:
+        run.report(line)
 
 
 def _draft_one(

@@ -291,3 +291,32 @@ def test_the_token_budget_holds(
     code, out = draft(capsys, *args("openai", server, po, tmp_path, "--max-tokens", "10"))
     assert server.seen == []
     assert "over the --max-tokens budget" in out
+
+
+def test_a_project_hands_its_terms_to_the_model(
+    server: LLMServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import run_steps_inline
+    from passerelle.config import load_config
+
+    (tmp_path / "passerelle.toml").write_text(
+        'source-lang = "fr"\nlanguages = ["en", "de"]\nterminology = ["terms.csv"]\n', "utf-8"
+    )
+    (tmp_path / "terms.csv").write_text(
+        "Bund Ouest,West Bund,fr,en\nBund Ouest,the West Bank,fr,en\nXuhui,Xuhui District,fr,en\n",
+        "utf-8",
+    )
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "article.txt").write_text(
+        "Le Bund Ouest accueille la délégation.\n\nUne exposition à Xuhui.\n", "utf-8"
+    )
+    run_steps_inline(load_config(tmp_path), "extract", "update")
+    base = ["--engine", "openai", "--model", "test-model-1", "--engine-url", server.url + "/v1"]
+    code, out = draft(capsys, *base, "--lang", "en", "--no-cache")
+    assert code == 0 and "2 drafted" in out, out
+    assert server.seen[0].payload()["glossary"] == [
+        {"source": "Bund Ouest", "target": "West Bund"},  # the first rendering listed
+        {"source": "Xuhui", "target": "Xuhui District"},
+    ]
+    code, out = draft(capsys, *base, "--lang", "de", "--no-cache")
+    assert code == 0 and server.seen[1].payload()["glossary"] == []  # no German terms

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -110,3 +111,41 @@ def test_update_tells_each_unit_its_terms_and_says_it_once(article: Path) -> Non
     first = {p: p.read_bytes() for p in Path("locales").rglob("*.po")}
     assert run_main("update") == 0
     assert {p: p.read_bytes() for p in first} == first
+
+
+def test_one_rendering_per_term_the_preferred_one(tmp_path: Path) -> None:
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(
+        '<tbx type="TBX-Basic" style="dca" xml:lang="fr" xmlns="urn:iso:std:iso:30042:ed-2">'
+        "<text><body><conceptEntry>"
+        '<langSec xml:lang="fr"><termSec><term>l’IA</term></termSec>'
+        "<termSec><term>intelligence  artificielle</term></termSec></langSec>"
+        '<langSec xml:lang="en"><termSec><term>artificial intelligence</term></termSec>'
+        '<termSec><term>AI</term><termNote type="administrativeStatus">'
+        "preferredTerm-admn-sts</termNote></termSec></langSec>"
+        "</conceptEntry><conceptEntry>"
+        '<langSec xml:lang="fr"><termSec><term>IA</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>A.I.</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>",
+        encoding="utf-8",
+    )
+    glossary = Glossary(read_tbx(tbx, "fr"))
+    assert glossary.concepts[0].targets["en"] == ("AI", "artificial intelligence")
+    # the elided article dropped, spaces folded; "IA" of the second concept loses to the first
+    assert glossary.pairs("en") == [("IA", "AI"), ("intelligence artificielle", "AI")]
+    assert glossary.pairs("de") == []
+
+
+def test_an_edited_glossary_is_read_again(article: Path) -> None:
+    from passerelle.config import load_config
+    from passerelle.steps.terminology import project_glossary
+
+    csv = article / "terms.csv"
+    csv.write_text("Xuhui,Xuhui,fr,en\n", encoding="utf-8")
+    config = dataclasses.replace(load_config(article), terminology=(csv,))
+    first = project_glossary(config)
+    assert first is not None and first.concepts[0].targets == {"en": ("Xuhui",)}
+    csv.write_text("Xuhui,Xuhui District,fr,en\n", encoding="utf-8")
+    second = project_glossary(config)
+    assert second is not None and second.concepts[0].targets == {"en": ("Xuhui District",)}
+    assert project_glossary(config) is second  # unchanged files are not read again

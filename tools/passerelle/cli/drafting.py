@@ -128,9 +128,8 @@ def draft(
         progress=terminal,
         batch_size=batch_size,
     )
-    settings = EngineSettings(
-        url=engine_url, threshold=threshold, timeout=timeout, model=model, need_key=not dry_run
-    )
+    settings = EngineSettings(url=engine_url, threshold=threshold, timeout=timeout, model=model)
+    settings = dataclasses.replace(settings, need_key=not dry_run, report=terminal.report)
     try:
         if config is None:
             summaries = _draft_files(files, engine, languages, compendia, settings, run, terminal)

@@ -102,6 +102,20 @@ class Glossary:
                 found.append(Hit(term.text, targets, concept.note))
         return found
 
+    def pairs(self, lang: str) -> list[tuple[str, str]]:
+        """Each French term with one term in ``lang``, for engines that take one rendering per
+        term (DeepL's glossaries): the concept's first term in ``lang``, which is its preferred
+        one (TBX lists preferred terms first, a CSV its first row for the term). A French term
+        two concepts list keeps the first concept's. Terms are as matching sees them: spaces
+        folded, a French elided article dropped (``l'IA`` is ``IA``)."""
+        found: dict[str, str] = {}
+        for concept, terms in zip(self.concepts, self._source, strict=True):
+            targets = concept.targets_for(lang)
+            for term in terms if targets else []:
+                if term.text:
+                    found.setdefault(term.text, targets[0])
+        return list(found.items())
+
     def mismatches(self, source: str, translation: str, lang: str) -> list[Hit]:
         """The hits of ``source`` none of whose terms ``translation`` holds."""
         missing = []

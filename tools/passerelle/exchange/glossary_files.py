@@ -51,11 +51,26 @@ def read_tbx(path: Path, source_lang: str) -> list[Concept]:
 
 
 def _terms(section: etree._Element) -> list[str]:
-    return [
-        " ".join("".join(term.itertext()).split())
-        for term in section.iter()
-        if local(term) == "term" and "".join(term.itertext()).strip()
-    ]
+    """A language section's terms, the ones marked preferred first, else in document order: an
+    engine that takes one rendering per term takes the first (:meth:`Glossary.pairs`)."""
+    found = []
+    for term in section.iter():
+        text = " ".join("".join(term.itertext()).split()) if local(term) == "term" else ""
+        if text:
+            found.append((not _preferred(term, section), text))
+    return [text for _, text in sorted(found, key=lambda item: item[0])]
+
+
+def _preferred(term: etree._Element, section: etree._Element) -> bool:
+    """Whether the term's group (``termSec``, ``tig``, ``ntig``) marks it preferred."""
+    group = term.getparent()
+    while group is not None and group is not section:
+        for note in group:
+            if local(note) == "termNote" and note.get("type") == "administrativeStatus":
+                if "".join(note.itertext()).strip() == "preferredTerm-admn-sts":
+                    return True
+        group = group.getparent()
+    return False
 
 
 def read_csv_glossary(path: Path, source_lang: str, lang: str = "") -> list[Concept]:

@@ -21,6 +21,7 @@ from passerelle.project.state import State
 from passerelle.steps.drafts.base import PSEUDO_LANG, EngineSettings
 from passerelle.steps.drafts.catalogs import draft_paths, engine_for, failure_line, offline_engine
 from passerelle.steps.drafts.driver import DraftRun, Summary
+from passerelle.steps.terminology import project_glossary
 
 
 def prepare_languages(
@@ -41,16 +42,18 @@ def draft_project(
     run: DraftRun,
     state: State | None = None,
 ) -> dict[str, Summary]:
-    """Draft every document's catalog for each language; a summary per language."""
+    """Draft every document's catalog for each language; a summary per language. Engines
+    that take terms get the project's terminology."""
     layout = Layout(config)
     results: dict[str, Summary] = {}
+    terminology = project_glossary(config)
     with layout.lock():
         prepare_languages(config, languages, state)
         for lang in languages:
             name = engine_for(lang, engine)
             memory = tuple(layout.language_catalogs(lang))
             lang_settings = dataclasses.replace(
-                settings, catalogs=memory, compendia=config.compendia
+                settings, catalogs=memory, compendia=config.compendia, terminology=terminology
             )
             paths = [layout.catalog(doc, lang) for doc in layout.documents()]
             results[lang] = draft_paths(

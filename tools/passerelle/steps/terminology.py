@@ -7,7 +7,9 @@ the translator is told is exactly what ``check`` verifies.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 from pathlib import Path
 
 from passerelle.config import Config
@@ -17,24 +19,43 @@ from passerelle.po.model import Catalog
 
 
 def project_glossary(config: Config | None) -> Glossary | None:
-    """The glossary the settings name, or None when they name none."""
+    """The glossary the settings name, or None when they name none. Read again when a file
+    changed, so a long-running process (the review app) never works from stale terms."""
     if config is None or not config.terminology:
         return None
     languages = tuple(dict.fromkeys((*config.languages, *config.draft_languages)))
-    return _glossary(config.terminology, config.source_lang, languages)
+    files = _files(config.terminology, languages)
+    return _glossary(files, config.source_lang, _digest(files))
+
+
+def _files(paths: tuple[Path, ...], languages: tuple[str, ...]) -> tuple[tuple[Path, str], ...]:
+    """Each glossary file with its language ("" for one naming its own), a ``{lang}`` path only
+    where that language's file exists."""
+    found: list[tuple[Path, str]] = []
+    for item in paths:
+        if "{lang}" in str(item):
+            named = ((Path(str(item).replace("{lang}", lang)), lang) for lang in languages)
+            found.extend((path, lang) for path, lang in named if path.is_file())
+        else:
+            found.append((item, ""))
+    return tuple(found)
+
+
+def _digest(files: tuple[tuple[Path, str], ...]) -> str:
+    """What the files hold (a missing one is read, and reported, by :func:`_glossary`)."""
+    digest = hashlib.sha256()
+    for path, _ in files:
+        with contextlib.suppress(OSError):
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=8)
-def _glossary(paths: tuple[Path, ...], source_lang: str, languages: tuple[str, ...]) -> Glossary:
+def _glossary(files: tuple[tuple[Path, str], ...], source_lang: str, digest: str) -> Glossary:
     concepts: list[Concept] = []
-    for item in paths:
-        if "{lang}" in str(item):
-            for lang in languages:
-                path = Path(str(item).replace("{lang}", lang))
-                if path.is_file():
-                    concepts.extend(_read(path, source_lang, lang))
-        else:
-            concepts.extend(_read(item, source_lang, ""))
+    for path, lang in files:
+        concepts.extend(_read(path, source_lang, lang))
     return Glossary(concepts)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from passerelle.engine_settings import EngineTable
+from passerelle.exchange.glossary import Glossary as Terminology
 
 PSEUDO_LANG = "qps"
 
@@ -119,13 +120,34 @@ class ContextEngine(Protocol):
 
 
 #: Terminology for a batch: (target language, source texts) -> ``{"source", "target"}`` terms
-#: found in those texts. No terminology setting exists yet, so drafts get an empty list.
+#: (and ``"note"`` when the glossary explains one) found in those texts.
 Glossary = Callable[[str, Sequence[str]], list[dict[str, str]]]
 
 
 def no_glossary(target: str, texts: Sequence[str]) -> list[dict[str, str]]:
     """The glossary of a project without terminology: no terms."""
     return []
+
+
+def batch_glossary(terminology: Terminology | None) -> Glossary:
+    """The terms a batch holds, each with one rendering: the one DeepL's glossary gets too
+    (:meth:`Terminology.pairs`), so every engine is told the same term."""
+    if terminology is None or not len(terminology):
+        return no_glossary
+
+    def terms(target: str, texts: Sequence[str]) -> list[dict[str, str]]:
+        found: dict[str, dict[str, str]] = {}
+        for text in texts:
+            for hit in terminology.hits(text, target):
+                term = {"source": hit.source, "target": hit.targets[0]}
+                found.setdefault(hit.source, term | ({"note": hit.note} if hit.note else {}))
+        return list(found.values())
+
+    return terms
+
+
+def ignore_report(line: str) -> None:
+    """Where an engine's notes go when nobody shows them."""
 
 
 @dataclass(frozen=True)
@@ -140,4 +162,5 @@ class EngineSettings:
     model: str | None = None  # language models: overrides the table's model
     table: EngineTable = field(default_factory=EngineTable)  # [tool.passerelle.engines.<name>]
     need_key: bool = True  # False for a dry run: nothing is sent, so no key is asked for
-    glossary: Glossary = no_glossary
+    terminology: Terminology | None = None  # the project's glossary (``terminology`` setting)
+    report: Callable[[str], None] = ignore_report  # an engine's notes (a glossary it made)

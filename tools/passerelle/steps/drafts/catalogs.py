@@ -12,7 +12,13 @@ from typing import cast
 
 from passerelle.config import Config
 from passerelle.errors import EngineError
-from passerelle.steps.drafts.base import PSEUDO_LANG, ContextEngine, Engine, EngineSettings
+from passerelle.steps.drafts.base import (
+    PSEUDO_LANG,
+    ContextEngine,
+    Engine,
+    EngineSettings,
+    batch_glossary,
+)
 from passerelle.steps.drafts.driver import DraftRun, Summary, draft_catalog
 from passerelle.steps.drafts.registry import OFFLINE_ENGINES, known_engine, make_engine
 
@@ -45,9 +51,20 @@ def draft_paths(
                     run.progress(f"draft {lang}", done, len(paths))
                 if run.stopped:
                     break
+        if run.dry_run and summary.would_send_chars:
+            _say_plan(engine, lang, run)
     finally:
         engine.close()
     return summary
+
+
+def _say_plan(engine: Engine | ContextEngine, lang: str, run: DraftRun) -> None:
+    """What else a dry run would have used: an engine's glossary (nothing is asked of the
+    server to say it)."""
+    note = getattr(engine, "dry_run_note", None)
+    line = note(run.source_lang, lang) if note is not None else None
+    if line:
+        run.report(line)
 
 
 def _draft_one(
@@ -57,7 +74,8 @@ def _draft_one(
     if getattr(engine, "context", False):
         from passerelle.steps.drafts.documents import draft_document
 
-        return draft_document(path, lang, cast(ContextEngine, engine), run, settings.glossary)
+        terms = batch_glossary(settings.terminology)
+        return draft_document(path, lang, cast(ContextEngine, engine), run, terms)
     return draft_catalog(path, lang, cast(Engine, engine), run)
 
 

@@ -6,7 +6,8 @@ its DeepL backend speaks a retired API. So: every library call runs in a ``trans
 (a deadline for the whole call, a bounded answer, the response kept for ``Retry-After``);
 several texts travel in one request as lines where the service keeps line breaks (one by one
 again if it did not); whitespace is restored by the driver; and DeepL goes through the ``deepl``
-package, batched, with XML tag handling for placeholders.
+package, batched, with XML tag handling for placeholders and the project's terms as a DeepL
+glossary (:mod:`.deepl_glossary`).
 
 Keys come from environment variables only. They are scrubbed from every message this module
 produces and from the log records of requests/urllib3/deepl (``transport``), never reach a cache
@@ -30,6 +31,7 @@ import requests
 from passerelle.errors import EngineError
 from passerelle.locale import base_language
 from passerelle.steps.drafts.base import Draft, EngineFailure, EngineSettings
+from passerelle.steps.drafts.deepl_glossary import GlossaryPlan, find_or_create, plan_glossary
 from passerelle.steps.drafts.policy import parse_retry_after
 from passerelle.steps.drafts.redact import scrub
 from passerelle.steps.drafts.transport import exchange
@@ -129,13 +131,15 @@ def classify(
     return EngineFailure(f"request failed: {type(exc).__name__}: {exc}")
 
 
-def _read_keys(name: str, spec: Spec) -> dict[str, str]:
+def _read_keys(name: str, spec: Spec, needed: bool = True) -> dict[str, str]:
+    """The keys the environment holds; a missing one is an error unless the engine can do
+    without it, or nothing will be sent (``needed`` False: a dry run)."""
     found: dict[str, str] = {}
     for argument, variables in spec.keys:
         value = next((os.environ[v] for v in variables if os.environ.get(v)), None)
         if value:
             found[argument] = value
-        elif argument not in _OPTIONAL_ARGS and not spec.key_optional:
+        elif needed and argument not in _OPTIONAL_ARGS and not spec.key_optional:
             raise EngineError(
                 f"engine {name!r} needs {argument}",
                 hint=f"set the environment variable {variables[0]}",
@@ -163,7 +167,7 @@ class OnlineEngine:
         self.batch_size = spec.batch_size
         self.batch_chars = spec.batch_chars
         self.max_chars = spec.max_chars
-        self.keys = _read_keys(name, spec)
+        self.keys = _read_keys(name, spec, settings.need_key)
         self.secrets = tuple(v for k, v in self.keys.items() if k not in _OPTIONAL_ARGS)
         self._clients: dict[tuple[str, str, int], Any] = {}
         self._lock = threading.Lock()
@@ -253,28 +257,74 @@ def deepl_target(lang: str) -> str:
     return special.get(lang, "ZH-HANS" if base == "ZH" else base)
 
 
+def _deepl_source(lang: str) -> str:
+    return base_language(lang).upper()
+
+
 class DeeplEngine(OnlineEngine):
-    """DeepL through the official client; placeholders travel as XML with tag handling."""
+    """DeepL through the official client; placeholders travel as XML with tag handling, and
+    the project's terms as a DeepL glossary (:mod:`.deepl_glossary`)."""
 
     wire = "xml"
 
-    def __init__(self, name: str, spec: Spec, settings: EngineSettings) -> None:
+    def __init__(self, name: str, spec: Spec, settings: EngineSettings, target: str) -> None:
         super().__init__(name, spec, settings)
         deepl.http_client.max_network_retries = 0  # our policy retries, honouring Retry-After
         deepl.http_client.min_connection_timeout = self.timeout
+        self.target = target
+        self.terminology = settings.terminology
+        self.report = settings.report
+        self._glossaries: dict[tuple[str, str], str | None] = {}
+        self._glossary_lock = threading.Lock()
+
+    def options_key(self) -> str:
+        """The glossary's digest too: changed terms are new drafts, not cached ones."""
+        plan = self.glossary_plan(self.target)
+        return super().options_key() + (f";glossary={plan.digest[:16]}" if plan else "")
+
+    def glossary_plan(self, target: str) -> GlossaryPlan | None:
+        """The glossary drafts into ``target`` use; None without terms for it."""
+        if self.terminology is None:
+            return None
+        return plan_glossary(self.terminology.pairs(target), deepl_target(target))
+
+    def dry_run_note(self, source: str, target: str) -> str | None:
+        """What a dry run says of the glossary it would use (nothing is asked of DeepL)."""
+        plan = self.glossary_plan(target)
+        if plan is None:
+            return None
+        return f"{self.name} would use glossary {plan.describe(_deepl_source(source))}"
+
+    def _glossary_id(self, client: Any, source: str, target: str) -> str | None:
+        """Found or made once per language, whichever thread asks first."""
+        with self._glossary_lock:
+            if (source, target) not in self._glossaries:
+                plan = self.glossary_plan(target)
+                found = None
+                if plan is not None:
+
+                    def report(line: str) -> None:
+                        self.report(scrub(line, self.secrets))
+
+                    code = _deepl_source(source)
+                    found = find_or_create(client, plan, code, self._guarded, report)
+                self._glossaries[(source, target)] = found
+            return self._glossaries[(source, target)]
 
     def _build(self, source: str, target: str) -> Any:
         return deepl.Translator(self.keys["auth_key"], server_url=self.url or None)
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[Draft | None]:
         client = self._client(source, target)
+        glossary = self._glossary_id(client, source, target)
         results = self._guarded(
             lambda: client.translate_text(
                 list(texts),
-                source_lang=base_language(source).upper(),
+                source_lang=_deepl_source(source),
                 target_lang=deepl_target(target),
                 tag_handling="xml",
                 ignore_tags=["x"],
+                glossary=glossary,
             )
         )
         if not isinstance(results, list) or len(results) != len(texts):
@@ -282,9 +332,10 @@ class DeeplEngine(OnlineEngine):
         return [Draft(result.text) for result in results]
 
 
-def make_online_engine(name: str, settings: EngineSettings) -> OnlineEngine:
-    """Build online engine ``name`` (keys read from the environment now)."""
+def make_online_engine(name: str, settings: EngineSettings, target: str) -> OnlineEngine:
+    """Build online engine ``name`` for drafting into ``target`` (keys read from the
+    environment now)."""
     spec = ONLINE_ENGINES[name]
     if name == "deepl":
-        return DeeplEngine(name, spec, settings)
+        return DeeplEngine(name, spec, settings, target)
     return DeepTranslatorEngine(name, spec, settings)

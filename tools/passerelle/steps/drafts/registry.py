@@ -66,4 +66,4 @@ def make_engine(name: str, target: str, settings: EngineSettings) -> Engine | Co
             f"unknown engine {name!r}",
             hint=hint_for(name, names, "known engines: " + ", ".join(names)),
         )
-    return make_online_engine(name, settings)
+    return make_online_engine(name, settings, target)

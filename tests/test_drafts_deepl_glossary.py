@@ -162,6 +162,7 @@ def test_an_unsupported_pair_warns_once_and_still_drafts(
     proj: Path, server: MTServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     server.glossary_pairs.discard(("fr", "ja"))
+    fresh = (proj / "locales" / "ja" / "article.po").read_bytes()
     out = run(capsys, server, "--lang", "ja", "--batch-size", "1", "--concurrency", "2")
     warnings = [line for line in out.splitlines() if "warning" in line]
     assert warnings == [
@@ -170,6 +171,13 @@ def test_an_unsupported_pair_warns_once_and_still_drafts(
     ]
     assert "2 drafted" in out and created(server) == []
     assert glossary_ids(server) == [None, None]
+    # drafted without the terms they are keyed by, they were not cached: once DeepL takes the
+    # glossary, the same catalog is drafted again, with it
+    server.glossary_pairs.add(("fr", "ja"))
+    (proj / "locales" / "ja" / "article.po").write_bytes(fresh)
+    out = run(capsys, server, "--lang", "ja")
+    assert "from cache" not in out and "2 drafted" in out
+    assert glossary_ids(server)[2:] == ["gl-0001"]
 
 
 def test_a_refused_glossary_warns_without_the_key_and_still_drafts(

@@ -25,10 +25,16 @@ PSEUDO_LANG = "qps"
 
 @dataclass(frozen=True)
 class Draft:
-    """One engine answer: the text, and a note for the reviewer (e.g. a TM match score)."""
+    """One engine answer: the text, and a note for the reviewer (e.g. a TM match score).
+
+    ``keep`` False: the answer was made without something its cache key stands for (DeepL
+    refused the project's glossary), so it is used but not cached; a later run, when the
+    glossary is accepted, drafts it again with the terms.
+    """
 
     text: str
     note: str = ""
+    keep: bool = True
 
 
 class EngineFailure(Exception):

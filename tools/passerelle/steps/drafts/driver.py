@@ -311,7 +311,11 @@ def _send(
         rows = []
         changed = False
         for key, answer in zip(batch, result, strict=True):
-            if answer is not None and not answer_problem(texts[key], answer.text, engine.secrets):
+            if (
+                answer is not None
+                and answer.keep
+                and not answer_problem(texts[key], answer.text, engine.secrets)
+            ):
                 rows.append((key, engine.name, run.source_lang, target, answer.text))
             for item in groups[key]:
                 changed |= apply_draft(

@@ -329,7 +329,8 @@ class DeeplEngine(OnlineEngine):
         )
         if not isinstance(results, list) or len(results) != len(texts):
             raise EngineFailure("unreadable answer (wrong number of texts)", retryable=True)
-        return [Draft(result.text) for result in results]
+        keep = glossary is not None or self.glossary_plan(target) is None
+        return [Draft(result.text, keep=keep) for result in results]
 
 
 def make_online_engine(name: str, settings: EngineSettings, target: str) -> OnlineEngine:

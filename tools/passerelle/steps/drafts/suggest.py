@@ -61,7 +61,7 @@ def suggest_draft(
                     answer = engine.translate([protected.text], run.source_lang, target)[0]
                 except EngineFailure as exc:
                     return Suggestion(engine.name, None, exc.message)
-            if engine.online and answer is not None:
+            if engine.online and answer is not None and answer.keep:
                 if answer_problem(protected.text, answer.text, engine.secrets) is None:
                     run.cache.put_many([(key, engine.name, run.source_lang, target, answer.text)])
         entry = Entry(msgid=msgid)

@@ -114,7 +114,8 @@ class Walker:
     """Finds the runs of a parsed document under a vocabulary.
 
     Without ``comments`` (a walk to write the document back) a block leaves out what only its
-    catalog entry shows: the notes and codes its extracted comments are made of.
+    catalog entry shows: the notes and codes its extracted comments are made of, and the line
+    its reference names (0).
     """
 
     def __init__(self, doc: MarkupTree, vocabulary: Vocabulary, *, comments: bool = True) -> None:
@@ -269,7 +270,7 @@ class Walker:
         extras = self.extras
         block = Block(
             text,
-            self.doc.line(start),
+            self.doc.line(start) if comments else 0,
             name,
             vocabulary.context(container),
             not preserve and vocabulary.segmented(container),
@@ -300,7 +301,7 @@ class Walker:
                 continue
             block = Block(
                 text,
-                self.doc.line(attr.start),
+                self.doc.line(attr.start) if self.comments else 0,
                 comment,
                 segment=False,
                 notes=self.vocabulary.attribute_notes(element, attr) if self.comments else (),

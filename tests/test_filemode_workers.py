@@ -7,9 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_filemode import identity_catalogs
+from passerelle.po.catalog import read_catalog, write_catalog
 
 PAGE = "<!DOCTYPE html>\n<html lang='fr'><body><p>Page {n}. Une phrase.</p></body></html>\n"
+
+
+def _identity_catalogs(pot_root: Path, po_root: Path) -> None:
+    for pot in sorted(pot_root.rglob("*.pot")):
+        catalog = read_catalog(pot)
+        for entry in catalog:
+            entry.msgstr = entry.msgid
+        catalog.metadata["Language"] = "fr"
+        write_catalog((po_root / pot.relative_to(pot_root)).with_suffix(".po"), catalog)
 
 
 def _imports(cwd: Path, *args: str) -> list[str]:
@@ -33,7 +42,7 @@ def test_workers_inherit_the_catalog_modules(tmp_path: Path) -> None:
         (src / f"p{n}.html").write_text(PAGE.format(n=n), encoding="utf-8")
     extracted = _imports(tmp_path, "extract", "src", "-o", "pot")
     assert extracted.count("passerelle.po.catalog") == 1
-    identity_catalogs(tmp_path / "pot", tmp_path / "po")
+    _identity_catalogs(tmp_path / "pot", tmp_path / "po")
     built = _imports(tmp_path, "build", "src", "--po", "po", "-o", "out", "--lang", "fr")
     assert built.count("passerelle.po.catalog") == 1
     assert (tmp_path / "out" / "p3.html").read_text(encoding="utf-8") == PAGE.format(n=3)

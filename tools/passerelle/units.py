@@ -19,10 +19,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from passerelle.frozen import quick_init
+
 #: One placeholder token: ``<name N>``, ``</name N>`` or ``<name N/>``; names are ASCII letters.
 PLACEHOLDER_RE = re.compile(r"<(/?)([A-Za-z]+)(\d+)(/?)>")
 
 
+@quick_init
 @dataclass(frozen=True)
 class Block:
     """A run of translatable text found in a source document.
@@ -47,6 +50,7 @@ class Block:
     locales: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Unit:
     """One catalog entry as extraction produces it."""
@@ -63,6 +67,7 @@ class Unit:
         return (self.msgctxt, self.msgid)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Piece:
     """A run of output text: translated, or the source text kept as a fallback."""
@@ -75,6 +80,7 @@ class Piece:
 Translate = Callable[[Block], Sequence[Piece]]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Token:
     """One placeholder occurrence in a text."""

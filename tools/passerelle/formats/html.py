@@ -70,17 +70,37 @@ class HtmlVocabulary(ItsVocabulary):
         super().__init__(doc, options.source_lang, _rules(doc, options, path))
         self.has_rules = bool(self.rules.element or self.rules.attribute)
         source = doc.source
-        #: Each start tag in lower case: cheap substring tests spare most attribute parsing.
-        self.tags = [source[e.start : e.tag_end].lower() for e in doc.elements]
+        #: The page in lower case, for substring tests on one start tag (see :meth:`_tag_has`):
+        #: cheap tests that spare most attribute parsing, without a copy of each tag.
+        lowered = source.lower()
+        self._lowered = lowered if len(lowered) == len(source) else None
+        #: Attributes no tag of the page has need no test on each element.
+        self._within = "its-within-text" in lowered
+        self._translate_attr = "translate" in lowered
+        self._loc_note = "its-loc-note" in lowered
         self._its_markup = "its-" in source or "translate" in source
+
+    def _tag_has(self, element: Element, needle: str) -> bool:
+        """Whether ``element``'s start tag holds ``needle`` (lower case), ASCII case ignored."""
+        lowered = self._lowered
+        if lowered is not None:
+            return lowered.find(needle, element.start, element.tag_end) >= 0
+        # lower() changed the page's length (a few non-ASCII letters do): offsets differ there
+        return needle in self.source[element.start : element.tag_end].lower()
+
+    def _tag_hint(self, element: Element) -> bool:
+        """Whether ``element``'s start tag may hold a translatable attribute."""
+        lowered = self._lowered
+        if lowered is not None:
+            return ATTR_HINT.search(lowered, element.start, element.tag_end) is not None
+        return ATTR_HINT.search(self.source[element.start : element.tag_end].lower()) is not None
 
     @property
     def local_markup(self) -> bool:
         return self._its_markup
 
     def read_local(self, element: Element) -> dict[str, str]:
-        tag = self.tags[element.index]
-        if "its-" not in tag and "translate" not in tag:
+        if not self._tag_has(element, "its-") and not self._tag_has(element, "translate"):
             return {}
 
         def get(name: str) -> str | None:
@@ -90,7 +110,7 @@ class HtmlVocabulary(ItsVocabulary):
         return local_values(get)
 
     def kind(self, element: Element) -> str:
-        if self.has_rules or "its-within-text" in self.tags[element.index]:
+        if self.has_rules or (self._within and self._tag_has(element, "its-within-text")):
             within = self.its("within", element)
             if within is not None:
                 kind = {"yes": "inline", "nested": "nested"}.get(within, "block")
@@ -110,7 +130,7 @@ class HtmlVocabulary(ItsVocabulary):
         return element.key in SKIPPED or element.key in ("svg", "math")
 
     def translate(self, element: Element, inherited: bool) -> bool:
-        if self.has_rules or "translate" in self.tags[element.index]:
+        if self.has_rules or (self._translate_attr and self._tag_has(element, "translate")):
             value = self.its("translate", element)
             if value is not None:
                 return value != "no"
@@ -123,14 +143,16 @@ class HtmlVocabulary(ItsVocabulary):
         return value == "preserve" if value is not None else inherited
 
     def notes(self, element: Element) -> tuple[str, ...]:
-        if "its-loc-note" in self.tags[element.index] or "note" in self.rules.element:
+        if (
+            self._loc_note and self._tag_has(element, "its-loc-note")
+        ) or "note" in self.rules.element:
             return super().notes(element)
         return ()
 
     def attributes(self, element: Element, translate: bool) -> list[tuple[Attr, str]]:
         if element.key in SKIPPED:
             return []
-        if not self.has_rules and not ATTR_HINT.search(self.tags[element.index]):
+        if not self.has_rules and not self._tag_hint(element):
             return []
         found: list[tuple[Attr, str]] = []
         names = TEXT_ATTRS + ELEMENT_ATTRS.get(element.key, ())
@@ -172,7 +194,7 @@ class HtmlVocabulary(ItsVocabulary):
         return element is None or element.key not in UNSEGMENTED
 
     def language(self, element: Element) -> str | None:
-        if not self.has_rules and "lang" not in self.tags[element.index]:
+        if not self.has_rules and not self._tag_has(element, "lang"):
             return None
         for name in ("lang", "xml:lang"):
             attr = element.get(self.source, name)

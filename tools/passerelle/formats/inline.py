@@ -12,14 +12,13 @@ decides what is inline, translatable, whitespace-preserving, and how languages a
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from passerelle.formats.base import FormatOptions, WritesAll
 from passerelle.formats.code_notes import code_notes
 from passerelle.formats.markup import WS_RE, Attr, Element, MarkupTree, Node, collapse, quiet_gc
-from passerelle.formats.runtext import RunTextBuilder
+from passerelle.formats.runtext import RunTextBuilder, blank_lead_end, blank_trail_start
 from passerelle.units import Block, Translate, translatable
 
 _WS = "\t\n\f\r "
@@ -58,6 +57,11 @@ class Vocabulary:
     @property
     def has_notes(self) -> bool:
         """Whether any element may have notes of its own (spares looking at each one)."""
+        return False
+
+    def extras_wanted(self) -> bool:
+        """Whether :meth:`block_notes` or :meth:`locales` may give anything in this document:
+        when not, a walk asks neither for each block."""
         return False
 
     def block_notes(
@@ -110,7 +114,8 @@ class Walker:
     """Finds the runs of a parsed document under a vocabulary.
 
     Without ``comments`` (a walk to write the document back) a block leaves out what only its
-    catalog entry shows: the notes and codes its extracted comments are made of.
+    catalog entry shows: the notes and codes its extracted comments are made of, and the line
+    its reference names (0).
     """
 
     def __init__(self, doc: MarkupTree, vocabulary: Vocabulary, *, comments: bool = True) -> None:
@@ -120,6 +125,7 @@ class Walker:
         self.vocabulary = vocabulary
         self.runs: list[InlineRun] = []
         self.names: dict[str, str] = {}  # element name -> placeholder name
+        self.extras = vocabulary.extras_wanted()
         self.kinds = [""] * len(doc.elements)
         for element in reversed(doc.elements):  # children before parents
             self.kinds[element.index] = self._kind(element)
@@ -254,22 +260,25 @@ class Walker:
         if not translatable(text):
             return
         start, end = items[0].start, items[-1].end
-        if not isinstance(items[0], Element) and items[0].kind == "text":
-            start += blank_lead(self.source[start : items[0].end])
-        if not isinstance(items[-1], Element) and items[-1].kind == "text":
-            end -= blank_trail(self.source[items[-1].start : end])
+        if items[0].kind == "text":
+            start = blank_lead_end(self.source, start, items[0].end)
+        if items[-1].kind == "text":
+            end = blank_trail_start(self.source, items[-1].start, end)
         name = container.name.rpartition(":")[2] if container is not None else "text"
         vocabulary = self.vocabulary
         comments = self.comments
+        extras = self.extras
         block = Block(
             text,
-            self.doc.line(start),
+            self.doc.line(start) if comments else 0,
             name,
             vocabulary.context(container),
-            segment=not preserve and vocabulary.segmented(container),
-            notes=notes + vocabulary.block_notes(container, items, text) if comments else notes,
-            locales=vocabulary.locales(container),
-            codes=code_notes(self.source, tags) if tags and comments else (),
+            not preserve and vocabulary.segmented(container),
+            notes + vocabulary.block_notes(container, items, text)
+            if comments and extras
+            else notes,
+            code_notes(self.source, tags) if tags and comments else (),
+            vocabulary.locales(container) if extras else "",
         )
         self.runs.append(InlineRun(block, start, end, tags, mark, container=container))
 
@@ -292,42 +301,14 @@ class Walker:
                 continue
             block = Block(
                 text,
-                self.doc.line(attr.start),
+                self.doc.line(attr.start) if self.comments else 0,
                 comment,
                 segment=False,
                 notes=self.vocabulary.attribute_notes(element, attr) if self.comments else (),
-                locales=self.vocabulary.locales(element),
+                locales=self.vocabulary.locales(element) if self.extras else "",
             )
             mark = element if element.empty else None
             self.runs.append(InlineRun(block, attr.start, attr.end, mark=mark, attr=attr))
-
-
-#: A character reference to whitespace, as the source may write it.
-_BLANK_REF = re.compile(r"&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));")
-_BLANK_LEAD = re.compile(r"(?:[\t\n\f\r ]+|&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));)+")
-
-
-def blank_lead(raw: str) -> int:
-    """Length of the whitespace ``raw`` starts with, character references included.
-
-    The run's text leaves that whitespace out, so its span must too: a translation put back
-    would otherwise drop ``&#x0a;`` written before the text of a ``<pre>``.
-    """
-    match = _BLANK_LEAD.match(raw)
-    return match.end() if match else 0
-
-
-def blank_trail(raw: str) -> int:
-    """Length of the whitespace ``raw`` ends with, character references included."""
-    end = len(raw.rstrip(_WS))
-    while end and raw[end - 1] == ";":
-        start = raw.rfind("&#", max(0, end - 12), end)
-        if start < 0 or _BLANK_REF.fullmatch(raw, start, end) is None:
-            break
-        end = start
-        while end and raw[end - 1] in _WS:
-            end -= 1
-    return len(raw) - end
 
 
 def walked(doc: MarkupTree, vocabulary: Vocabulary, *, comments: bool = True) -> Walker:

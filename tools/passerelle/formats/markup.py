@@ -17,7 +17,9 @@ from collections.abc import Iterator
 
 from passerelle.formats.markup_lexer import ATTR_RE
 
-WS_RE = re.compile(r"[\t\n\f\r ]+")
+#: The whitespace runs that collapsing changes: a lone space, the usual run between two words,
+#: is no match, so a text spaced that way comes back as it is, without being rebuilt.
+WS_RE = re.compile(r"(?:[\t\n\f\r]| (?=[\t\n\f\r ]))[\t\n\f\r ]*")
 
 
 class Attr:
@@ -144,9 +146,10 @@ class MarkupTree:
 
     def dispose(self) -> None:
         """Break the parent/child cycles so the tree is freed at once, without the cyclic GC."""
+        # every cycle runs through a children list (a child points back to its parent); the
+        # parent links left behind point upwards only, so counting references frees the rest
         for element in self.elements:
             element.children = []
-            element.parent = None
         self.children = []
         self.elements = []
 

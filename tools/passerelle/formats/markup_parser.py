@@ -55,6 +55,9 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 
 _CHECK = CLOSES_P | frozenset(_IMPLIED)
+#: An open ``p`` that a new start tag closes, and what stops the search for it.
+_P = frozenset(("p",))
+_P_STOPS = SCOPE | frozenset(("button",))
 _SWALLOW = RAW_TEXT | RCDATA | frozenset(("plaintext",))
 
 
@@ -95,7 +98,7 @@ class _TreeBuilder:
         key = element.key
         at = element.start
         if key in CLOSES_P and not self.foreign:
-            depth = self.find(frozenset(("p",)), SCOPE | frozenset(("button",)))
+            depth = self.find(_P, _P_STOPS)
             if depth >= 0:
                 self.close_to(depth, at)
             if key in HEADINGS and self.stack and self.stack[-1].key in HEADINGS:
@@ -110,11 +113,14 @@ class _TreeBuilder:
         return key not in VOID
 
     def end_tag(self, key: str, start: int, end: int) -> bool:
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].key == key:
+        stack = self.stack
+        guarded = self.doc.html and key not in SCOPE
+        for depth in range(len(stack) - 1, -1, -1):
+            open_key = stack[depth].key
+            if open_key == key:
                 self.close_to(depth, start, end)
                 return True
-            if self.doc.html and self.stack[depth].key in SCOPE and key not in SCOPE:
+            if guarded and open_key in SCOPE:
                 return False
         return False
 
@@ -203,7 +209,7 @@ def _start_tag(
     end: int,
     html: bool,
 ) -> Element:
-    element = Element(name, start, end, (match.start(3), match.end(3)))
+    element = Element(name, start, end, match.span(3))
     key = element.key = name.lower() if html else name
     self_closing = body[-1:] == "/" and not ends_in_unquoted_value(body)
     if html:

@@ -1,8 +1,10 @@
 """The text of one run: decoded text, whitespace collapsed (or kept), inline markup as numbered
-placeholders, and where each placeholder's tag sits in the source so a writer can put it back."""
+placeholders, where each placeholder's tag sits in the source so a writer can put it back, and
+where the run's span begins and ends once the whitespace at its edges is left out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -90,3 +92,34 @@ class RunTextBuilder:
             tags[token] = (start, end)
             out.append(token)
         return "".join(out).strip(_WS), tags
+
+
+#: A character reference to whitespace, as the source may write it.
+_BLANK_REF = re.compile(r"&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));")
+_BLANK_LEAD = re.compile(r"(?:[\t\n\f\r ]+|&#(?:0*(?:9|10|12|13|32)|[xX]0*(?:9|[aAcCdD]|20));)+")
+
+
+def blank_lead_end(source: str, start: int, end: int) -> int:
+    """Where the text of ``source[start:end]`` begins after its leading whitespace, character
+    references included; found in place, so a long text is not copied for its first characters.
+
+    The run's text leaves that whitespace out, so its span must too: a translation put back
+    would otherwise drop ``&#x0a;`` written before the text of a ``<pre>``.
+    """
+    match = _BLANK_LEAD.match(source, start, end)
+    return match.end() if match else start
+
+
+def blank_trail_start(source: str, start: int, end: int) -> int:
+    """Where the whitespace ``source[start:end]`` ends with begins, character references
+    included (see :func:`blank_lead_end`)."""
+    while end > start and source[end - 1] in _WS:
+        end -= 1
+    while end > start and source[end - 1] == ";":
+        ref = source.rfind("&#", max(start, end - 12), end)
+        if ref < 0 or _BLANK_REF.fullmatch(source, ref, end) is None:
+            break
+        end = ref
+        while end > start and source[end - 1] in _WS:
+            end -= 1
+    return end

@@ -195,11 +195,16 @@ def _outcomes(jobs: list[FileJob], worker: Callable[[FileJob], Outcome]) -> list
 
 def _prepare(jobs: list[FileJob]) -> None:
     """Do once, before forking, what every worker would otherwise do for itself: import the
-    formats and the modules a job uses, compile the sentence rules, load the locale data."""
+    formats and the modules a job uses, compile the sentence rules, load the locale data.
+
+    Whatever is left to the workers is done by each of them: the catalog modules, imported by
+    both kinds of job, once cost every worker of every command its own import.
+    """
     for name in {job.format_name for job in jobs}:
         get_format(name)
     block_segments(Block("Un. Deux."), jobs[0].segmentation)
     from passerelle import locale
+    from passerelle.po import catalog  # noqa: F401 - inherited by the workers
 
     if any(job.catalog is not None for job in jobs):
         from passerelle.steps import build  # noqa: F401 - inherited by the workers

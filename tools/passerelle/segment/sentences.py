@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -43,6 +43,9 @@ _CHUNK = 64
 #: Longest ``beforebreak`` match checked backwards from a position; longer ones are scanned.
 _MAX_WIDTH = 256
 _SPACES = re.compile(r"\s*")
+#: The placeholders the rules do not see: every token :func:`placeholder_tokens` finds (not
+#: ``</a1/>``, which is text), so removing them gives the text those tokens leave.
+_TOKEN_RE = re.compile(r"<(?:/[A-Za-z]+\d+|[A-Za-z]+\d+/?)>")
 
 
 @dataclass(frozen=True)
@@ -208,11 +211,11 @@ class Segmenter:
         """Pieces that concatenate to ``text``: one sentence and its trailing whitespace each."""
         if not text:
             return []
-        tokens = placeholder_tokens(text) if "<" in text else None
-        if tokens:
-            cuts = _placeholder_safe_cuts(text, tokens, self.boundaries)
-        else:
-            cuts = self.boundaries(text)
+        plain = _TOKEN_RE.sub("", text) if "<" in text else text
+        cuts = self.boundaries(plain)
+        if cuts and len(plain) != len(text):
+            # placeholders are needed only where the text has more than one sentence
+            cuts = _placeholder_safe_cuts(text, placeholder_tokens(text), cuts)
         if not cuts:  # most blocks are one sentence: nothing to cut or join
             return [text]
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
@@ -233,14 +236,14 @@ def _raw_positions(text: str, key: int) -> range:
 
 
 def _placeholder_safe_cuts(
-    text: str, tokens: Sequence[Token], boundaries: Callable[[str], list[int]]
+    text: str, tokens: Sequence[Token], plain_cuts: Sequence[int]
 ) -> list[int]:
-    """Cuts found on the text without placeholders, mapped back and kept out of paired ones.
+    """Cuts found on the text without placeholders (``plain_cuts``, by :data:`_TOKEN_RE`),
+    mapped back and kept out of paired ones.
 
     A cut moves back over opening and empty placeholders glued to the next sentence, so
     ``fin. <a1>Début`` cuts before ``<a1>``, while ``fin.</a1> Début`` keeps ``</a1>`` behind.
     """
-    plain_parts: list[str] = []
     plain_starts: list[int] = []  # offset of each run of text in the plain text...
     text_starts: list[int] = []  # ...and in the original text
     previous, plain_size = 0, 0
@@ -248,12 +251,8 @@ def _placeholder_safe_cuts(
         end = token.start if token else len(text)
         plain_starts.append(plain_size)
         text_starts.append(previous)
-        plain_parts.append(text[previous:end])
         plain_size += end - previous
         previous = token.end if token else previous
-    plain_cuts = boundaries("".join(plain_parts))
-    if not plain_cuts:
-        return []
     ends = {token.end: token for token in tokens if token.kind != "close"}
     spans = _paired_spans(tokens)
     cuts: list[int] = []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from passerelle.errors import SourceError
 from passerelle.formats import Format, FormatOptions
+from passerelle.frozen import quick_init
 from passerelle.segment.sentences import split_sentences
 from passerelle.units import Block, Unit, translatable
 
@@ -26,6 +27,7 @@ class Segmentation:
     srx: Path | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Segment:
     """One segment of a block: the text to translate and the whitespace around it."""

@@ -1,0 +1,44 @@
+"""What a run over many documents keeps in each of its processes grows with the largest
+document, not with the number of documents: caches hold a bounded number of them."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from passerelle.config import load_config
+from passerelle.project.layout import Layout, SourceDocument, _placed
+
+
+def retained(work: Callable[[], object]) -> int:
+    """Bytes ``work`` leaves allocated once it returned and its result is gone."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        work()
+        gc.collect()
+        return tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_path_cache_keeps_a_bounded_number_of_paths(tmp_path: Path) -> None:
+    (tmp_path / "passerelle.toml").write_text('languages = ["en"]\n', encoding="utf-8")
+    layout = Layout(load_config(tmp_path))
+    few = [SourceDocument(tmp_path / f"a{n}.txt", f"a{n}", "text") for n in range(1000)]
+    many = [SourceDocument(tmp_path / f"b{n}.txt", f"b{n}", "text") for n in range(20_000)]
+
+    def catalogs(docs: list[SourceDocument]) -> None:
+        for doc in docs:
+            layout.catalog(doc, "en")
+
+    _placed.cache_clear()
+    small = retained(lambda: catalogs(few))
+    _placed.cache_clear()
+    large = retained(lambda: catalogs(many))
+    _placed.cache_clear()
+    # 1,000 paths are all kept; of 20,000, no more than a few thousand may be.
+    assert large < 8 * small, (small, large)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from passerelle.config import load_config
+from passerelle.project.assets import document_assets
 from passerelle.project.layout import Layout, SourceDocument, _placed
 
 
@@ -23,6 +24,18 @@ def retained(work: Callable[[], object]) -> int:
         return tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
+
+
+def documents(root: Path, count: int, start: int = 0) -> list[SourceDocument]:
+    """``count`` documents of one folder, each with a source naming one image."""
+    folder = root / "source"
+    folder.mkdir(exist_ok=True)
+    docs = []
+    for n in range(start, start + count):
+        path = folder / f"doc{n:05d}.html"
+        path.write_text(f'<p>Texte {n}.</p><img src="i{n}.png">\n', encoding="utf-8")
+        docs.append(SourceDocument(path, f"doc{n:05d}", "html"))
+    return docs
 
 
 def test_the_path_cache_keeps_a_bounded_number_of_paths(tmp_path: Path) -> None:
@@ -42,3 +55,20 @@ def test_the_path_cache_keeps_a_bounded_number_of_paths(tmp_path: Path) -> None:
     _placed.cache_clear()
     # 1,000 paths are all kept; of 20,000, no more than a few thousand may be.
     assert large < 8 * small, (small, large)
+
+
+def test_the_asset_cache_keeps_a_bounded_number_of_documents(tmp_path: Path) -> None:
+    (tmp_path / "passerelle.toml").write_text('languages = ["en"]\n', encoding="utf-8")
+    layout = Layout(load_config(tmp_path))
+    few, many = documents(tmp_path, 50), documents(tmp_path, 1500, start=50)
+
+    def assets(docs: list[SourceDocument]) -> None:
+        for doc in docs:
+            assert [asset.rel for asset in document_assets(layout, doc)] == [
+                f"i{int(doc.name[3:])}.png"
+            ]
+
+    small = retained(lambda: assets(few))
+    large = retained(lambda: assets(many))
+    # 50 documents' assets are all kept; of 1,500, no more than a few hundred may be.
+    assert large < 10 * small, (small, large)

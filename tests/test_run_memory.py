@@ -4,6 +4,7 @@ document, not with the number of documents: caches hold a bounded number of them
 from __future__ import annotations
 
 import gc
+import json
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from passerelle.config import load_config
 from passerelle.project.assets import document_assets
 from passerelle.project.layout import Layout, SourceDocument, _placed
+from passerelle.project.state import State
 
 
 def retained(work: Callable[[], object]) -> int:
@@ -72,3 +74,30 @@ def test_the_asset_cache_keeps_a_bounded_number_of_documents(tmp_path: Path) -> 
     large = retained(lambda: assets(many))
     # 50 documents' assets are all kept; of 1,500, no more than a few hundred may be.
     assert large < 10 * small, (small, large)
+
+
+def test_saving_the_state_never_holds_its_whole_text(tmp_path: Path) -> None:
+    state = State(tmp_path / "state.json", "settings")
+    for n in range(30_000):
+        state.steps[f"build:news/doc{n:05d}:en:0"] = f"{n:064x}"
+        state.memos[f"stats:news/doc{n:05d}:en"] = [f"{n:064x}", [n, 2 * n, 0, 1, {"é": None}]]
+    state.files["/p/source/news/doc00000.txt"] = [12, 1_700_000_000_000_000_000, "0" * 64]
+    state.dirty = True
+    gc.collect()
+    tracemalloc.start()
+    try:
+        state.save()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    text = (tmp_path / "state.json").read_text(encoding="utf-8")
+    expected = {
+        "version": 1,
+        "settings": "settings",
+        "files": state.files,
+        "steps": state.steps,
+        "memos": state.memos,
+    }
+    assert text == json.dumps(expected, separators=(",", ":"), sort_keys=True)
+    assert State(tmp_path / "state.json", "settings").memos == state.memos
+    assert peak < len(text) / 4, (peak, len(text))

@@ -6,74 +6,57 @@ from __future__ import annotations
 import gc
 import json
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 from passerelle.config import load_config
-from passerelle.project.assets import document_assets
-from passerelle.project.layout import Layout, SourceDocument, _placed
+from passerelle.project.assets import ASSET_CACHE, Asset, document_assets
+from passerelle.project.layout import PATH_CACHE, Layout, SourceDocument, _placed
 from passerelle.project.state import State
 
 
-def retained(work: Callable[[], object]) -> int:
-    """Bytes ``work`` leaves allocated once it returned and its result is gone."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        work()
-        gc.collect()
-        return tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
-
-
-def documents(root: Path, count: int, start: int = 0) -> list[SourceDocument]:
+def documents(root: Path, count: int) -> list[SourceDocument]:
     """``count`` documents of one folder, each with a source naming one image."""
     folder = root / "source"
     folder.mkdir(exist_ok=True)
     docs = []
-    for n in range(start, start + count):
+    for n in range(count):
         path = folder / f"doc{n:05d}.html"
         path.write_text(f'<p>Texte {n}.</p><img src="i{n}.png">\n', encoding="utf-8")
         docs.append(SourceDocument(path, f"doc{n:05d}", "html"))
     return docs
 
 
+def alive(kind: type) -> int:
+    """How many objects of ``kind`` are alive."""
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if type(obj) is kind)
+
+
 def test_the_path_cache_keeps_a_bounded_number_of_paths(tmp_path: Path) -> None:
     (tmp_path / "passerelle.toml").write_text('languages = ["en"]\n', encoding="utf-8")
     layout = Layout(load_config(tmp_path))
-    few = [SourceDocument(tmp_path / f"a{n}.txt", f"a{n}", "text") for n in range(1000)]
-    many = [SourceDocument(tmp_path / f"b{n}.txt", f"b{n}", "text") for n in range(20_000)]
-
-    def catalogs(docs: list[SourceDocument]) -> None:
-        for doc in docs:
-            layout.catalog(doc, "en")
-
+    kind = type(tmp_path)
     _placed.cache_clear()
-    small = retained(lambda: catalogs(few))
+    before = alive(kind)
+    for n in range(20_000):
+        layout.catalog(SourceDocument(tmp_path / f"d{n}.txt", f"d{n}", "text"), "en")
+    kept = alive(kind) - before
     _placed.cache_clear()
-    large = retained(lambda: catalogs(many))
-    _placed.cache_clear()
-    # 1,000 paths are all kept; of 20,000, no more than a few thousand may be.
-    assert large < 8 * small, (small, large)
+    # The catalogs of the last few thousand documents at most, not of all 20,000.
+    assert kept <= PATH_CACHE < 5000, kept
 
 
 def test_the_asset_cache_keeps_a_bounded_number_of_documents(tmp_path: Path) -> None:
     (tmp_path / "passerelle.toml").write_text('languages = ["en"]\n', encoding="utf-8")
     layout = Layout(load_config(tmp_path))
-    few, many = documents(tmp_path, 50), documents(tmp_path, 1500, start=50)
-
-    def assets(docs: list[SourceDocument]) -> None:
-        for doc in docs:
-            assert [asset.rel for asset in document_assets(layout, doc)] == [
-                f"i{int(doc.name[3:])}.png"
-            ]
-
-    small = retained(lambda: assets(few))
-    large = retained(lambda: assets(many))
-    # 50 documents' assets are all kept; of 1,500, no more than a few hundred may be.
-    assert large < 10 * small, (small, large)
+    before = alive(Asset)
+    for doc in documents(tmp_path, 1500):
+        assert [asset.rel for asset in document_assets(layout, doc)] == [
+            f"i{int(doc.name[3:])}.png"
+        ]
+    kept = alive(Asset) - before
+    # The assets of the last few hundred documents at most, not of all 1,500 (one each).
+    assert kept <= ASSET_CACHE < 500, kept
 
 
 def test_saving_the_state_never_holds_its_whole_text(tmp_path: Path) -> None:

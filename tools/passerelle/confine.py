@@ -44,11 +44,11 @@ def confined(root: Path, path: Path, follow: bool) -> Path:
     """
     top = os.path.abspath(root)
     full = os.path.abspath(path)
-    if ".." in path.parts:
+    if ".." in os.fspath(path).split(os.sep):  # not ``path.parts``: a Path keeps that tuple
         path = Path(full)
-    if full == top or not is_inside(top, full):
-        return path
     current = top.rstrip(os.sep)
+    if full == top or not full.startswith(current + os.sep):  # is_inside, both made absolute
+        return path
     for part in full[len(current) + 1 :].split(os.sep):
         current = f"{current}{os.sep}{part}"
         key = (top, follow, current)

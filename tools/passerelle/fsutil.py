@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from passerelle.errors import LockError, PasserelleError, PathError, SourceError
@@ -79,13 +79,42 @@ def write_atomic(
             if handle.read() == raw:
                 return False
     sync = st is not None if durable is None else durable
+    _replace(name, st, (raw,), sync, before_replace)
+    return True
+
+
+def write_atomic_chunks(path: str | Path, chunks: Iterable[str], *, durable: bool = False) -> None:
+    """Write the text ``chunks`` to ``path`` atomically, one after the other, as they come.
+
+    For a file too large to hold twice in memory (the run state of a large project): unlike
+    :func:`write_atomic`, the content is never whole in memory, so it is written even when
+    unchanged.
+    """
+    name = os.fspath(path)
+    try:
+        st: os.stat_result | None = os.stat(name)
+    except FileNotFoundError:
+        st = None
+    _replace(name, st, (chunk.encode("utf-8") for chunk in chunks), durable, None)
+
+
+def _replace(
+    name: str,
+    st: os.stat_result | None,
+    data: Iterable[bytes],
+    sync: bool,
+    before_replace: Callable[[], None] | None,
+) -> None:
+    """Write ``data`` to a temporary file beside ``name`` (with the mode of the file ``st``
+    describes, if any), then rename it into place."""
     folder, base = os.path.split(name)
     fd, tmp = _temporary(folder or ".", base)
     try:
         with os.fdopen(fd, "wb") as handle:
             if st is not None:
                 os.fchmod(handle.fileno(), st.st_mode & 0o7777)
-            handle.write(raw)
+            for raw in data:
+                handle.write(raw)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
@@ -96,7 +125,6 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return True
 
 
 _TEMP_COUNTER = itertools.count()

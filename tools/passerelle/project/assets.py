@@ -37,13 +37,19 @@ def document_assets(layout: Layout, doc: SourceDocument) -> list[Asset]:
     st = doc.path.stat()
     config = layout.config
     key = (str(config.root), str(config.source_dir), config.follow_links, str(doc.path))
-    cached = _CACHE.get(key)
+    cached = _CACHE.pop(key, None)  # taken out and put back last: the most recently asked
     if cached is None or cached[0] != (st.st_mtime_ns, st.st_size):
-        cached = _CACHE[key] = ((st.st_mtime_ns, st.st_size), _assets(layout, doc))
+        cached = ((st.st_mtime_ns, st.st_size), _assets(layout, doc))
+    _CACHE[key] = cached
+    if len(_CACHE) > ASSET_CACHE:
+        del _CACHE[next(iter(_CACHE))]  # the least recently asked
     return list(cached[1])
 
 
-#: Assets per document while it is unchanged: every run asks once per language.
+#: Documents whose assets are remembered while unchanged: a document's job asks once per
+#: language and step, one after the other. Not every document of a project: each process of a
+#: run would hold them all, and a pass over more documents finds none of them again anyway.
+ASSET_CACHE = 256
 _CACHE: dict[tuple[str, str, bool, str], tuple[tuple[int, int], tuple[Asset, ...]]] = {}
 
 

@@ -216,9 +216,16 @@ def _walk(config: Config) -> tuple[list[str], list[tuple[str, int]]]:
     return files, folders
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: Paths remembered by :func:`_placed`: some hundred documents' worth. A project's paths are
+#: not all kept, since every process of a run would hold them (about 0.5 kB each, 16 or more
+#: per document), and one pass over a larger project than the cache holds finds none of them
+#: again anyway.
+PATH_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=PATH_CACHE)
 def _placed(root: Path, follow: bool, top: Path, folder: str, name: str) -> Path:
-    """``top/folder/name``, confined; every step asks for the same few paths of a document in
-    turn, and building and checking a ``Path`` costs more than finding it again."""
+    """``top/folder/name``, confined; every step of a document's job asks for the same few
+    paths in turn, and building and checking a ``Path`` costs more than finding it again."""
     path = top / folder / name if folder else top / name
     return confined(root, path, follow)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from passerelle.fsutil import sha256_file, write_atomic
+from passerelle.fsutil import sha256_file, write_atomic_chunks
 
 STATE_VERSION = 1
 
@@ -180,6 +180,9 @@ class State:
             self.dirty = True
 
     def save(self) -> None:
+        """Write the state as ``json.dumps(..., separators=(",", ":"), sort_keys=True)`` would,
+        a slice of each table at a time: the whole text of a large project's state (tens of
+        megabytes, and as much again encoded) is never held at once."""
         if not self.dirty or self.path is None:
             return
         data = {
@@ -189,6 +192,27 @@ class State:
             "steps": self.steps,
             "memos": self.memos,
         }
-        text = json.dumps(data, separators=(",", ":"), sort_keys=True)
-        write_atomic(self.path, text, durable=False)
+        write_atomic_chunks(self.path, json_chunks(data), durable=False)
         self.dirty = False
+
+
+#: Entries of a table encoded at a time when the state is saved.
+SAVE_SLICE = 500
+
+
+def json_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """Compact, key-sorted JSON of ``data`` in pieces; the tables (dicts) a slice at a time."""
+    yield "{"
+    for number, key in enumerate(sorted(data)):
+        yield ("," if number else "") + json.dumps(key) + ":"
+        value = data[key]
+        if not isinstance(value, dict) or not value:
+            yield json.dumps(value, separators=(",", ":"), sort_keys=True)
+            continue
+        names = sorted(value)
+        for start in range(0, len(names), SAVE_SLICE):
+            part = {name: value[name] for name in names[start : start + SAVE_SLICE]}
+            text = json.dumps(part, separators=(",", ":"), sort_keys=True)
+            yield ("{" if start == 0 else ",") + text[1:-1]
+        yield "}"
+    yield "}"

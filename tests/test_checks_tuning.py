@@ -151,6 +151,21 @@ def test_a_flag_exempts_the_entry_in_check(
     assert "number-missing" not in capsys.readouterr().out
 
 
+def test_a_misspelt_flag_is_reported_in_the_project_and_exempts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_project(tmp_path, flag="ignore-number-mising")
+    line = path.read_text(encoding="utf-8").splitlines().index("#, ignore-number-mising") + 1
+    assert check(tmp_path, monkeypatch) == 1
+    out = capsys.readouterr().out
+    assert "error number-missing" in out
+    assert (
+        f"locales/en/article.po:{line}: warning unknown-ignore-flag: flag 'ignore-number-mising'"
+        " silences nothing: no entry check is named 'number-mising'; did you mean"
+        " 'ignore-number-missing'?\n"
+    ) in out
+
+
 def test_a_flag_exempts_only_its_own_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,7 +72,8 @@ Exit status:
 
 Tuning: [tool.passerelle.checks] in pyproject.toml turns checks off (disable =
 ["number-missing"]) or changes their severity (severity = {{url-changed = "error"}}); a flag
-"#, ignore-CODE" on an entry exempts that entry from that check.
+"#, ignore-CODE" on an entry exempts that entry from that entry check; one naming no entry
+check is reported as unknown-ignore-flag.
 
 \b
 Checks (code, severity, what it finds); in fuzzy entries, all are warnings:

@@ -24,6 +24,7 @@ from passerelle.steps.checks import (
     catalog_level,
     constraints,
     format_strings,
+    ignore_flags,
     link_targets,
     links,
     links_added,
@@ -62,7 +63,6 @@ ENTRY_CHECKS: list[EntryCheck] = [
     *constraints.CHECKS,
     *terms.CHECKS,
 ]
-CATALOG_CHECKS: list[CatalogCheck] = [*syntax.CHECKS, *catalog_level.CHECKS]
 SOURCE_CHECKS: list[SourceCheck] = [*source.CHECKS]
 
 #: Codes raised by the runner itself rather than by a registered check.
@@ -71,6 +71,22 @@ RUNNER_CODES = {
     "template-missing": (WARNING, "no template yet (run passerelle extract)"),
     "catalog-missing": (WARNING, "no catalog for a language yet (run passerelle update)"),
 }
+
+CATALOG_CHECKS: list[CatalogCheck] = [
+    *syntax.CHECKS,
+    *catalog_level.CHECKS,
+    *ignore_flags.unknown_ignore_flags(
+        exemptable=frozenset(check.code for check in ENTRY_CHECKS),
+        other=frozenset(
+            [
+                *RUNNER_CODES,
+                *(check.code for check in [*syntax.CHECKS, *catalog_level.CHECKS]),
+                *(check.code for check in SOURCE_CHECKS),
+                ignore_flags.CODE,
+            ]
+        ),
+    ),
+]
 
 
 @dataclass

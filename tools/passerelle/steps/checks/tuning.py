@@ -10,7 +10,8 @@ An exemption is a flag in the entry's ``#,`` line, as Weblate writes them::
 A flag is what a translator can read and set in Poedit (which keeps flags it does not know),
 what ``passerelle update`` and ``merge`` keep with the translation, and what ``msgfmt -c``
 accepts. An exempted finding is not reported and blocks nothing, but it is counted (``passerelle
-status``), so an exemption stays visible.
+status``), so an exemption stays visible. A flag naming no entry check exempts nothing and is
+reported (:mod:`passerelle.steps.checks.ignore_flags`), so a typo does not pass for an exemption.
 """
 
 from __future__ import annotations

@@ -168,6 +168,24 @@ def test_the_linear_cases_still_find_what_they_hold(tmp_path: Path, name: str, c
     assert code in check_seconds(write_po(tmp_path / "x.po", *CASES[name](N)))[1]
 
 
+#: ``#, ignore-`` flags naming no entry check, each looked up for the nearest check's name.
+IGNORE_FLAGS: dict[str, Callable[[int], str]] = {
+    "one-long-ignore-flag": lambda n: "ignore-" + "number-mising" * (n // 13),
+    "many-misspelt-ignore-flags": lambda n: ", ".join(
+        f"ignore-number-mising{i}" for i in range(n // 28)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IGNORE_FLAGS))
+def test_unknown_ignore_flags_are_found_in_linear_time(tmp_path: Path, name: str) -> None:
+    make = IGNORE_FLAGS[name]
+    small, _ = check_seconds(write_po(tmp_path / "s.po", "Un", "One", flags=make(N // 4)))
+    large, codes = check_seconds(write_po(tmp_path / "l.po", "Un", "One", flags=make(N)))
+    assert large <= GROWTH * small + NOISE, f"{small:.3f} s, then {large:.3f} s at 4x the size"
+    assert "unknown-ignore-flag" in codes
+
+
 def test_plural_forms_with_a_long_blank_run(tmp_path: Path) -> None:
     def header(n: int) -> str:
         return "nplurals=2; plural=(n != 1)" + " " * n + "x;"

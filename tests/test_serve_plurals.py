@@ -5,18 +5,13 @@ conflict, msgcat layout, fuzzy cleared on approval), every form checked. The ser
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from helpers import gettext_tool
+from helpers import msgfmt_c
 from passerelle.po.catalog import Entry, read_catalog, write_catalog
-from serve_site import ARTICLE, Client, make_project, serving
+from serve_site import ARTICLE, PLURAL_TOML, Client, make_project, serving
 
-TOML = """\
-source-lang = "fr"
-languages = ["ar", "ja"]
-"""
 ONE = "Un délégué <b1>présent</b1>"
 MANY = "{n} délégués <b1>présents</b1>"
 ARABIC = (
@@ -31,7 +26,7 @@ ARABIC = (
 
 def plural_project(root: Path, *, fuzzy: bool = False) -> Path:
     """The article project in Arabic and Japanese, each catalog with one plural entry."""
-    make_project(root, toml=TOML)
+    make_project(root, toml=PLURAL_TOML)
     for lang in ("ar", "ja"):
         path = root / "locales" / lang / f"{ARTICLE}.po"
         catalog = read_catalog(path)
@@ -44,15 +39,6 @@ def plural_project(root: Path, *, fuzzy: bool = False) -> Path:
         catalog.append(entry)
         write_catalog(path, catalog)
     return root
-
-
-def msgfmt_c(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [gettext_tool("msgfmt"), "-c", "-o", "/dev/null", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def save_forms(
@@ -139,6 +125,9 @@ def test_a_wrong_number_of_forms_or_a_broken_form_is_refused(tmp_path: Path) -> 
         answer = save_forms(client, "ar", unit, broken)
         assert answer.status == 422
         assert answer.json()["error"].startswith("placeholders of form 5 do not match")
+        check = {"lang": "ar", "msgid": ONE, "msgid_plural": MANY, "forms": broken}
+        findings = client.post("/api/check", check).json()["findings"]
+        assert [f["code"] for f in findings] == ["placeholder-missing"]  # shown while typing
     assert path.read_bytes() == before
 
 

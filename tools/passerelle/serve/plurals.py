@@ -31,7 +31,14 @@ class PluralForm:
     def row(self) -> dict[str, object]:
         shown = ", ".join(map(str, self.examples[:_SHOWN]))
         more = ", …" if len(self.examples) > _SHOWN else ""
-        return {"index": self.index, "label": self.label, "counts": f"n = {shown}{more}"}
+        counts = f"n = {shown}{more}"
+        # "one": the form a count of one picks, which translates msgid (the others msgid_plural)
+        return {
+            "index": self.index,
+            "label": self.label,
+            "counts": counts,
+            "one": 1 in self.examples,
+        }
 
 
 def plural_header(catalog: Catalog | None, lang: str) -> str:

@@ -50,6 +50,16 @@ def run_cli(
     )
 
 
+def msgfmt_c(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run real GNU ``msgfmt -c`` (format, header and domain checks) on a PO file."""
+    return subprocess.run(
+        [gettext_tool("msgfmt"), "-c", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run real GNU msgfmt's format and header checks on a PO or POT file."""
     return subprocess.run(

@@ -23,6 +23,11 @@ source-lang = "fr"
 languages = ["en", "de", "ar"]
 draft-languages = ["qps"]
 """
+#: Languages of six plural forms and of one, for the editor of plural entries.
+PLURAL_TOML = """\
+source-lang = "fr"
+languages = ["ar", "ja"]
+"""
 ARTICLE = "iblac-west-bund"
 #: A page with inline markup, so its units carry placeholders.
 GUIDE = """\

@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from passerelle.errors import PasserelleError
 from passerelle.po.catalog import Entry
-from passerelle.serve.saving import Conflict, Edit, Refused, save_edit
+from passerelle.serve.saving import Conflict, Edit, Malformed, Refused, current_texts, save_edit
 from passerelle.serve.security import Guard, csrf_token
 from passerelle.serve.suggest import Suggester
 from passerelle.serve.workspace import NotFound, Workspace, finding_rows, unit_row
@@ -139,6 +139,10 @@ class _Api:
 
     def _check(self, body: dict[str, Any]) -> Response:
         lang = self.ws.language(str(body.get("lang", "")))
+        try:
+            forms = _forms(body, "forms")
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
         entry = Entry(
             msgid=str(body.get("msgid", "")),
             msgctxt=body.get("msgctxt") if isinstance(body.get("msgctxt"), str) else None,
@@ -146,6 +150,9 @@ class _Api:
             comment=str(body.get("comment", "")),
             flags=["fuzzy"] if body.get("fuzzy") else [],
         )
+        if forms is not None:
+            entry.msgid_plural = str(body.get("msgid_plural", "")) or entry.msgid
+            entry.msgstr_plural = dict(enumerate(forms))
         return JSONResponse({"findings": finding_rows(entry, lang, self.ws.config)})
 
     async def save(self, request: Request) -> Response:
@@ -163,26 +170,38 @@ class _Api:
                 fuzzy=bool(body.get("fuzzy")),
                 base_msgstr=_text(body, "base_msgstr"),
                 base_fuzzy=bool(body.get("base_fuzzy")),
+                forms=_forms(body, "forms"),
+                base_forms=_forms(body, "base_forms"),
             )
         except ValueError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         path = self.ws.catalog_path(doc, lang)
         try:
-            entry, digest = save_edit(self.ws.layout, path, edit, self.session.translator)
-        except Refused as exc:
-            return JSONResponse({"error": str(exc)}, status_code=422)
+            entry, digest = save_edit(self.ws.layout, path, edit, self.session.translator, lang)
+        except (Refused, Malformed) as exc:
+            code = 400 if isinstance(exc, Malformed) else 422
+            return JSONResponse({"error": str(exc)}, status_code=code)
         except Conflict as exc:
-            theirs = None
-            if exc.theirs is not None:
-                theirs = {"msgstr": exc.theirs.msgstr, "fuzzy": exc.theirs.fuzzy}
-            yours = {"msgstr": edit.msgstr, "fuzzy": edit.fuzzy}
-            return JSONResponse(
-                {"conflict": True, "theirs": theirs, "yours": yours}, status_code=409
-            )
+            return self._conflict(exc, edit, doc, lang)
         except PasserelleError as exc:
             return _failure(exc)
-        row = unit_row(int(body.get("id", 0) or 0), entry, lang, self.ws.config)
+        index = int(body.get("id", 0) or 0)
+        forms = self.ws.plural_rows(doc, lang) if entry.msgid_plural else None
+        row = unit_row(index, entry, lang, self.ws.config, forms)
         return JSONResponse({"unit": row, "digest": digest})
+
+    def _conflict(self, exc: Conflict, edit: Edit, doc: Any, lang: str) -> Response:
+        """Both versions, so the translator can keep either; the forms too for a plural."""
+        theirs: dict[str, Any] | None = None
+        if exc.theirs is not None:
+            theirs = {"msgstr": exc.theirs.msgstr, "fuzzy": exc.theirs.fuzzy}
+            if exc.theirs.msgid_plural:
+                catalog = self.ws.open(doc, lang).catalog
+                theirs["forms"] = list(current_texts(exc.theirs, catalog, lang))
+        yours: dict[str, Any] = {"msgstr": edit.msgstr, "fuzzy": edit.fuzzy}
+        if edit.forms is not None:
+            yours["forms"] = list(edit.forms)
+        return JSONResponse({"conflict": True, "theirs": theirs, "yours": yours}, status_code=409)
 
     def preview(self, request: Request) -> Response:
         lang = self.ws.language(request.path_params["lang"])
@@ -219,6 +238,16 @@ def _text(body: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string")
     return value
+
+
+def _forms(body: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    """A plural entry's forms: a list of strings, or absent for a singular entry."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{key} must be a list of strings, one per plural form")
+    return tuple(value)
 
 
 def _text_or_none(value: Any) -> str | None:

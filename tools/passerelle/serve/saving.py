@@ -6,7 +6,8 @@ under the project lock, and written in GNU msgcat's layout, so every other entry
 The browser says what the unit held when the translator opened it (``base``); if the file now
 holds something else for it (another tab, another editor, a ``git pull``), nothing is written and
 the translator is shown both versions. An edit elsewhere in the file is no conflict: the unit is
-changed in the file as it now is, and the other edit stays.
+changed in the file as it now is, and the other edit stays. A plural entry is saved the same way,
+all its forms at once, each checked as a singular translation is.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from passerelle.po.catalog import Catalog, Entry, now_stamp
+from passerelle.po.catalog import Catalog, Entry, now_stamp, plural_count
 from passerelle.po.revise import read_snapshot, revise_catalog
 from passerelle.project.layout import Layout
+from passerelle.serve.plurals import form_texts, singular_form
 from passerelle.units import placeholder_problem
 
 
@@ -32,6 +34,12 @@ class Edit:
     fuzzy: bool
     base_msgstr: str
     base_fuzzy: bool
+    forms: tuple[str, ...] | None = None  # every form of a plural entry, in msgstr[] order
+    base_forms: tuple[str, ...] | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return self.forms if self.forms is not None else (self.msgstr,)
 
 
 class Conflict(Exception):
@@ -47,22 +55,53 @@ class Refused(Exception):
     """A translation that cannot be saved: placeholders dropped, duplicated or invented."""
 
 
+class Malformed(Exception):
+    """A request that does not fit the entry: plural forms for a singular entry, a singular
+    text for a plural one, or not as many forms as the language has (HTTP 400)."""
+
+
 def validate(edit: Edit) -> None:
     """The browser keeps placeholders whole; a request that did not is refused here too."""
-    if edit.msgstr:
-        problem = placeholder_problem(edit.msgid, edit.msgstr)
+    _check_text(edit.msgid, edit.msgstr, "")
+
+
+def _check_text(source: str, text: str, where: str) -> None:
+    if text:
+        problem = placeholder_problem(source, text)
         if problem is not None:
-            raise Refused(f"placeholders do not match the French: {problem}")
-    if "\x00" in edit.msgstr:
-        raise Refused("a translation cannot hold a NUL character")
+            raise Refused(f"placeholders{where} do not match the French: {problem}")
+    if "\x00" in text:
+        raise Refused(f"a translation{where} cannot hold a NUL character")
 
 
-def save_edit(layout: Layout, path: Path, edit: Edit, translator: str) -> tuple[Entry, str]:
+def _validate_forms(entry: Entry, edit: Edit, catalog: Catalog, lang: str) -> None:
+    """Every form checked as a singular translation is, against the French it translates."""
+    if not entry.msgid_plural:
+        if edit.forms is not None:
+            raise Malformed("this entry has no plural: send msgstr, not forms")
+        return
+    if edit.forms is None:
+        raise Malformed("this entry has plural forms: send forms, not msgstr")
+    count = plural_count(catalog, lang)
+    if len(edit.forms) != count or (edit.base_forms is not None and len(edit.base_forms) != count):
+        raise Malformed(f"this entry has {count} plural forms in {lang or 'its language'}")
+    one = singular_form(catalog, lang)
+    for k, text in enumerate(edit.forms):
+        source = entry.msgid if k == one else entry.msgid_plural
+        _check_text(source, text, f" of form {k + 1}")
+
+
+def save_edit(
+    layout: Layout, path: Path, edit: Edit, translator: str, lang: str = ""
+) -> tuple[Entry, str]:
     """Write ``edit`` into the catalog at ``path``; the entry as saved and the file's digest.
 
-    Raises :class:`Conflict` when the unit no longer holds what it was opened with.
+    Raises :class:`Conflict` when the unit no longer holds what it was opened with,
+    :class:`Malformed` when the edit does not fit the entry (``lang`` names the catalog's
+    language, for its plural forms when the header has none).
     """
-    validate(edit)
+    if edit.forms is None:
+        validate(edit)
     saved: list[Entry] = []
 
     def change(catalog: Catalog | None) -> Catalog | None:
@@ -70,12 +109,13 @@ def save_edit(layout: Layout, path: Path, edit: Edit, translator: str) -> tuple[
         entry = _find(catalog, edit)
         if entry is None or catalog is None:
             raise Conflict(None)
-        now = (entry.msgstr, entry.fuzzy and bool(entry.msgstr))
-        wanted = (edit.msgstr, edit.fuzzy and bool(edit.msgstr))
+        _validate_forms(entry, edit, catalog, lang)
+        base = edit.base_forms if edit.base_forms is not None else (edit.base_msgstr,)
+        now = _state(current_texts(entry, catalog, lang), entry.fuzzy)
         saved.append(entry)
-        if now == wanted:
+        if now == _state(edit.texts, edit.fuzzy):
             return None  # already so (a second click, or the same edit made elsewhere)
-        if now != (edit.base_msgstr, edit.base_fuzzy and bool(edit.base_msgstr)):
+        if now != _state(base, edit.base_fuzzy):
             raise Conflict(entry)
         _apply(entry, edit)
         catalog.metadata["PO-Revision-Date"] = now_stamp()
@@ -87,6 +127,18 @@ def save_edit(layout: Layout, path: Path, edit: Edit, translator: str) -> tuple[
         revise_catalog(path, change)
         digest = read_snapshot(path).digest
     return saved[0], digest
+
+
+def current_texts(entry: Entry, catalog: Catalog | None, lang: str) -> tuple[str, ...]:
+    """What the entry holds: its one text, or every form of its language (absent ones empty)."""
+    if not entry.msgid_plural:
+        return (entry.msgstr,)
+    return form_texts(entry, plural_count(catalog, lang))
+
+
+def _state(texts: tuple[str, ...], fuzzy: bool) -> tuple[tuple[str, ...], bool]:
+    """Texts and flag as a save compares them: a flag on no text at all is no flag."""
+    return texts, fuzzy and any(texts)
 
 
 def _find(catalog: Catalog | None, edit: Edit) -> Entry | None:
@@ -101,8 +153,11 @@ def _find(catalog: Catalog | None, edit: Edit) -> Entry | None:
 def _apply(entry: Entry, edit: Edit) -> None:
     """The new text; approving drops the fuzzy flag and the previous French with it, as
     ``msgattrib --clear-fuzzy --clear-previous`` would."""
-    entry.msgstr = edit.msgstr
-    if edit.fuzzy and edit.msgstr:
+    if edit.forms is not None:
+        entry.msgstr_plural = dict(enumerate(edit.forms))
+    else:
+        entry.msgstr = edit.msgstr
+    if edit.fuzzy and any(edit.texts):
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
         return

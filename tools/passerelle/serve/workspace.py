@@ -21,6 +21,7 @@ from passerelle.locale import bcp47, text_direction
 from passerelle.po.catalog import Catalog, Entry, catalog_stats, translations
 from passerelle.po.revise import read_snapshot
 from passerelle.project.layout import Layout, SourceDocument
+from passerelle.serve.plurals import form_texts, plural_forms
 from passerelle.serve.preview import render_preview
 from passerelle.steps.checks.checker import check_entry
 
@@ -144,12 +145,20 @@ class Workspace:
     def units(self, doc: SourceDocument, lang: str) -> dict[str, Any]:
         """Every unit of one catalog, with its state, comment, previous French and findings."""
         opened = self.open(doc, lang)
+        forms = [form.row() for form in plural_forms(opened.catalog, lang)]
         return {
             "document": doc.name,
             "lang": lang,
             "digest": opened.digest,
-            "units": [unit_row(i, e, lang, self.config) for i, e in enumerate(opened.entries)],
+            "units": [
+                unit_row(i, e, lang, self.config, forms if e.msgid_plural else None)
+                for i, e in enumerate(opened.entries)
+            ],
         }
+
+    def plural_rows(self, doc: SourceDocument, lang: str) -> list[dict[str, object]]:
+        """The plural forms of ``lang`` in the catalog as it is now, as the editor labels them."""
+        return [form.row() for form in plural_forms(self.open(doc, lang).catalog, lang)]
 
     def preview(self, doc: SourceDocument, lang: str, *, french: bool = False) -> str:
         """The page as a build would ship it in ``lang`` (drafts included for draft-only
@@ -203,15 +212,30 @@ class Workspace:
         return real
 
 
-def unit_row(index: int, entry: Entry, lang: str, config: Config) -> dict[str, Any]:
-    """One unit as the editor shows it."""
+def unit_row(
+    index: int,
+    entry: Entry,
+    lang: str,
+    config: Config,
+    forms: list[dict[str, object]] | None = None,
+) -> dict[str, Any]:
+    """One unit as the editor shows it; a plural entry with ``forms``, its language's plural
+    forms (their labels and counts), and its text of each."""
     previous = entry.previous_msgid if entry.fuzzy else None
+    plural: dict[str, Any] = {}
+    if entry.msgid_plural:
+        plural = {
+            "msgid_plural": entry.msgid_plural,
+            "plural_forms": forms or [],
+            "forms": list(form_texts(entry, len(forms or []) or len(entry.msgstr_plural))),
+        }
     return {
         "id": index,
         "msgctxt": entry.msgctxt,
         "msgid": entry.msgid,
         "msgstr": entry.msgstr,
         "plural": bool(entry.msgid_plural),
+        **plural,
         "fuzzy": entry.fuzzy,
         "state": state_of(entry),
         "comment": entry.comment,

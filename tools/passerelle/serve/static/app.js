@@ -5,7 +5,9 @@
 
 const $ = id => document.getElementById(id);
 const state = { csrf: "", languages: [], lang: "", doc: "", units: [], filter: "all", current: null, base: null };
-let field = null;
+let field = null;  // the field being edited: the unit's one field, or the plural form focused
+let single = null;
+let plurals = null;
 let checkTimer = 0;
 let draftText = null;
 
@@ -37,8 +39,9 @@ async function start() {
   state.lang = wanted.get("lang") && data.languages.some(l => l.code === wanted.get("lang")) ? wanted.get("lang") : (data.languages[0] || {}).code;
   $("lang").value = state.lang;
   state.doc = wanted.get("doc") || "";
-  field = new ChipField($("field"), $("palette"), () => scheduleCheck());
-  $("field").addEventListener("field-refused", e => say(e.detail, true));
+  field = single = new ChipField($("field"), $("palette"), () => scheduleCheck());
+  plurals = new PluralEditor($("plural-fields"), () => scheduleCheck(), f => { field = f; });
+  for (const box of [$("field"), $("plural-fields")]) box.addEventListener("field-refused", e => say(e.detail, true));
   bind();
   await loadDocuments();
 }
@@ -161,10 +164,10 @@ function openUnit(id) {
   const unit = state.units[id];
   if (!unit) return;
   state.current = unit;
-  state.base = { msgstr: unit.msgstr, fuzzy: unit.fuzzy };
+  state.base = { msgstr: unit.msgstr, fuzzy: unit.fuzzy, forms: unit.forms };
   $("editor").hidden = false;
   $("conflict").hidden = true;
-  renderText($("source"), unit.msgid, null, false);
+  renderText($("source"), unit.plural ? `${unit.msgid}\n${unit.msgid_plural}` : unit.msgid, null, false);
   $("unit-state").textContent = unit.state;
   $("comment").textContent = [unit.comment, unit.references.join(" ")].filter(Boolean).join(" — ");
   const box = $("previous-box");
@@ -180,16 +183,25 @@ function openUnit(id) {
   input.dir = lang.dir;
   $("draft").lang = lang.tag;
   $("draft").dir = lang.dir;
-  const start = unit.msgstr || window.placeholderTokens(unit.msgid).join("");
-  field.load(unit.msgid, start);
-  input.contentEditable = unit.plural ? "false" : "true";
-  if (unit.plural) say("Plural forms are edited in a PO editor", true);
-  else if ($("status").className === "error") say("", false);
+  input.hidden = $("palette").hidden = unit.plural;
+  $("plural-fields").hidden = !unit.plural;
+  if ($("status").className === "error") say("", false);
   showFindings(unit.findings);
   draftText = null;
   $("draft").textContent = "";
   loadMatches(unit);
   highlight();
+  if (unit.plural) {
+    plurals.load(unit, lang);
+    field = plurals.fields[0];
+    field.node.focus();
+    field.setCaret(field.atoms().length);
+    return;
+  }
+  field = single;
+  field.french = unit.msgid;
+  const start = unit.msgstr || window.placeholderTokens(unit.msgid).join("");
+  field.load(unit.msgid, start);
   input.focus();
   field.setCaret(window.placeholderTokens(start).length && !unit.msgstr ? 0 : field.atoms().length);
 }
@@ -217,10 +229,12 @@ function scheduleCheck() {
 async function runCheck() {
   const unit = state.current;
   if (!unit) return;
-  const { data } = await api("/api/check", {
+  const body = {
     lang: state.lang, msgid: unit.msgid, msgctxt: unit.msgctxt, comment: unit.comment,
-    msgstr: field.value(), fuzzy: unit.fuzzy,
-  });
+    msgstr: unit.plural ? "" : field.value(), fuzzy: unit.fuzzy,
+  };
+  if (unit.plural) Object.assign(body, { msgid_plural: unit.msgid_plural, forms: plurals.values() });
+  const { data } = await api("/api/check", body);
   if (state.current === unit) showFindings(data.findings || []);
 }
 
@@ -256,20 +270,24 @@ async function askDraft() {
   $("draft").title = `${data.engine}${data.cached ? " (cached)" : ""}`;
 }
 
-async function save(fuzzy, msgstr, base) {
+/* Save the unit: ``texts`` (its text, or a plural's forms) or what the fields hold. */
+async function save(fuzzy, texts, base) {
   const unit = state.current;
   if (!unit) return false;
-  const text = msgstr !== undefined ? msgstr : field.value();
-  if (!unit.plural && text && field.missing().length && msgstr === undefined) {
-    say(`Place every placeholder first: ${field.missing().join(" ")}`, true);
+  const text = texts !== undefined ? texts : unit.plural ? plurals.values() : field.value();
+  const missing = texts !== undefined ? [] : unit.plural ? plurals.missing() : text ? field.missing() : [];
+  if (missing.length) {
+    say(`Place every placeholder first: ${missing.join(" ")}`, true);
     return false;
   }
   say("Saving…", false);
   const sent = base || state.base;
-  const { status, data } = await api("/api/save", {
+  const body = {
     lang: state.lang, doc: state.doc, id: unit.id, msgctxt: unit.msgctxt, msgid: unit.msgid,
-    msgstr: text, fuzzy, base_msgstr: sent.msgstr, base_fuzzy: sent.fuzzy,
-  });
+    msgstr: unit.plural ? "" : text, fuzzy, base_msgstr: sent.msgstr, base_fuzzy: sent.fuzzy,
+  };
+  if (unit.plural) Object.assign(body, { forms: text, base_forms: sent.forms });
+  const { status, data } = await api("/api/save", body);
   if (status === 409) {
     showConflict(data, text, fuzzy);
     say("Not saved: the unit changed on disk", true);
@@ -279,7 +297,7 @@ async function save(fuzzy, msgstr, base) {
   const saved = Object.assign(data.unit, { id: unit.id });
   state.units[unit.id] = saved;
   state.current = saved;
-  state.base = { msgstr: saved.msgstr, fuzzy: saved.fuzzy };
+  state.base = { msgstr: saved.msgstr, fuzzy: saved.fuzzy, forms: saved.forms };
   $("conflict").hidden = true;
   $("unit-state").textContent = saved.state;
   showFindings(saved.findings);
@@ -305,12 +323,16 @@ function showConflict(data, yours, fuzzy) {
   const theirs = data.theirs;
   $("theirs").lang = $("yours").lang = language().tag;
   $("theirs").dir = $("yours").dir = language().dir;
-  $("theirs").textContent = theirs ? `${theirs.msgstr}${theirs.fuzzy ? " (fuzzy)" : ""}` : "(the unit is gone from the catalog)";
-  $("yours").textContent = yours;
+  const shown = texts => Array.isArray(texts) ? texts.join("\n") : texts;
+  $("theirs").textContent = theirs ? `${shown(theirs.forms || theirs.msgstr)}${theirs.fuzzy ? " (fuzzy)" : ""}` : "(the unit is gone from the catalog)";
+  $("yours").textContent = shown(yours);
   $("keep-mine").disabled = !theirs;
   $("keep-mine").onclick = () => save(fuzzy, yours, theirs);
   $("take-theirs").onclick = () => {
-    if (theirs) { state.base = { msgstr: theirs.msgstr, fuzzy: theirs.fuzzy }; field.replace(theirs.msgstr); }
+    if (theirs) {
+      state.base = { msgstr: theirs.msgstr, fuzzy: theirs.fuzzy, forms: theirs.forms };
+      if (theirs.forms) plurals.replaceAll(theirs.forms); else field.replace(theirs.msgstr);
+    }
     $("conflict").hidden = true;
     loadUnits();
   };
@@ -318,7 +340,7 @@ function showConflict(data, yours, fuzzy) {
 
 function step(direction, quiet) {
   const from = state.current ? state.current.id : -1;
-  const todo = state.units.filter(u => u.state !== "translated" && !u.plural);
+  const todo = state.units.filter(u => u.state !== "translated");
   const next = direction > 0 ? todo.find(u => u.id > from) : [...todo].reverse().find(u => u.id < from);
   if (next) openUnit(next.id);
   else if (!quiet) say(direction > 0 ? "No unit to do after this one" : "No unit to do before this one", false);
@@ -360,32 +382,6 @@ function bind() {
 
 async function approve() {
   if (await save(false)) step(1, true);
-}
-
-function keys(e) {
-  const k = e.key;
-  if ((e.ctrlKey || e.metaKey) && k === "Enter") { e.preventDefault(); if (e.shiftKey) save(true); else approve(); return; }
-  if (k === "F1") { e.preventDefault(); $("help").showModal(); return; }
-  if (k === "Escape" && state.current && !$("help").open) { closeEditor(); return; }
-  if (!e.altKey) return;
-  if (e.shiftKey && (k === "ArrowLeft" || k === "ArrowRight")) {
-    e.preventDefault();
-    const rtl = language().dir === "rtl";
-    field.moveChip((k === "ArrowRight") !== rtl ? 1 : -1);
-    return;
-  }
-  const code = e.code;
-  if (k === "ArrowDown") { e.preventDefault(); step(1); }
-  else if (k === "ArrowUp") { e.preventDefault(); step(-1); }
-  else if (code === "KeyC" && state.current) { e.preventDefault(); field.replace(state.current.msgid); }
-  else if (code === "KeyP") { e.preventDefault(); field.placeNext(); }
-  else if (code === "KeyD") { e.preventDefault(); askDraft(); }
-  else if (code === "KeyS") { e.preventDefault(); $("search").focus(); }
-  else if (code === "KeyL") { e.preventDefault(); $("lang").focus(); }
-  else if (/^Digit[1-5]$/.test(code)) {
-    const item = $("matches").children[Number(code.slice(5)) - 1];
-    if (item) { e.preventDefault(); item.click(); }
-  }
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -7,9 +7,7 @@ the translator is told is exactly what ``check`` verifies.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 from pathlib import Path
 
 from passerelle.config import Config
@@ -25,7 +23,7 @@ def project_glossary(config: Config | None) -> Glossary | None:
         return None
     languages = tuple(dict.fromkeys((*config.languages, *config.draft_languages)))
     files = _files(config.terminology, languages)
-    return _glossary(files, config.source_lang, _digest(files))
+    return _glossary(files, config.source_lang, _stamps(files))
 
 
 def _files(paths: tuple[Path, ...], languages: tuple[str, ...]) -> tuple[tuple[Path, str], ...]:
@@ -41,18 +39,27 @@ def _files(paths: tuple[Path, ...], languages: tuple[str, ...]) -> tuple[tuple[P
     return tuple(found)
 
 
-def _digest(files: tuple[tuple[Path, str], ...]) -> str:
-    """What the files hold (a missing one is read, and reported, by :func:`_glossary`)."""
-    digest = hashlib.sha256()
+def _stamps(files: tuple[tuple[Path, str], ...]) -> tuple[tuple[int, int] | None, ...]:
+    """Each file's size and modification time (None for a missing one, which
+    :func:`_glossary` reads and reports). Checks ask for the glossary once per entry, so an
+    unchanged glossary must cost a ``stat`` per file, not a read of its contents."""
+    stamps: list[tuple[int, int] | None] = []
     for path, _ in files:
-        with contextlib.suppress(OSError):
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        digest.update(b"\0")
-    return digest.hexdigest()
+        try:
+            st = path.stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((st.st_size, st.st_mtime_ns))
+    return tuple(stamps)
 
 
 @functools.lru_cache(maxsize=8)
-def _glossary(files: tuple[tuple[Path, str], ...], source_lang: str, digest: str) -> Glossary:
+def _glossary(
+    files: tuple[tuple[Path, str], ...],
+    source_lang: str,
+    stamps: tuple[tuple[int, int] | None, ...],
+) -> Glossary:
     concepts: list[Concept] = []
     for path, lang in files:
         concepts.extend(_read(path, source_lang, lang))

@@ -274,6 +274,7 @@ class DeeplEngine(OnlineEngine):
         self.target = target
         self.terminology = settings.terminology
         self.report = settings.report
+        self._plans: dict[str, GlossaryPlan | None] = {}
         self._glossaries: dict[tuple[str, str], str | None] = {}
         self._glossary_lock = threading.Lock()
 
@@ -283,10 +284,13 @@ class DeeplEngine(OnlineEngine):
         return super().options_key() + (f";glossary={plan.digest[:16]}" if plan else "")
 
     def glossary_plan(self, target: str) -> GlossaryPlan | None:
-        """The glossary drafts into ``target`` use; None without terms for it."""
-        if self.terminology is None:
-            return None
-        return plan_glossary(self.terminology.pairs(target), deepl_target(target))
+        """The glossary drafts into ``target`` use; None without terms for it. Worked out
+        once per language: the cache key, the glossary lookup and every batch's answer ask."""
+        if target not in self._plans:
+            terms = self.terminology
+            pairs = terms.pairs(target) if terms is not None else []
+            self._plans[target] = plan_glossary(pairs, deepl_target(target))
+        return self._plans[target]
 
     def dry_run_note(self, source: str, target: str) -> str | None:
         """What a dry run says of the glossary it would use (nothing is asked of DeepL)."""

@@ -36,16 +36,13 @@ from passerelle.errors import SegmentationRulesError
 from passerelle.segment.quotes import quote_cuts
 from passerelle.segment.srx import Rule, Srx, bundled_srx, load_srx
 from passerelle.segment.tails import parsed, tail_filter
-from passerelle.units import Token, placeholder_tokens, strip_placeholders
+from passerelle.units import Token, placeholder_tokens, strip_placeholders, without_tokens
 
 #: Rules per combined regex: large enough for any real run, small enough for ``re`` to compile.
 _CHUNK = 64
 #: Longest ``beforebreak`` match checked backwards from a position; longer ones are scanned.
 _MAX_WIDTH = 256
 _SPACES = re.compile(r"\s*")
-#: The placeholders the rules do not see: every token :func:`placeholder_tokens` finds (not
-#: ``</a1/>``, which is text), so removing them gives the text those tokens leave.
-_TOKEN_RE = re.compile(r"<(?:/[A-Za-z]+\d+|[A-Za-z]+\d+/?)>")
 
 
 @dataclass(frozen=True)
@@ -211,7 +208,7 @@ class Segmenter:
         """Pieces that concatenate to ``text``: one sentence and its trailing whitespace each."""
         if not text:
             return []
-        plain = _TOKEN_RE.sub("", text) if "<" in text else text
+        plain = without_tokens(text) if "<" in text else text
         cuts = self.boundaries(plain)
         if cuts and len(plain) != len(text):
             # placeholders are needed only where the text has more than one sentence
@@ -238,7 +235,7 @@ def _raw_positions(text: str, key: int) -> range:
 def _placeholder_safe_cuts(
     text: str, tokens: Sequence[Token], plain_cuts: Sequence[int]
 ) -> list[int]:
-    """Cuts found on the text without placeholders (``plain_cuts``, by :data:`_TOKEN_RE`),
+    """Cuts found on the text without placeholders (``plain_cuts``, by :func:`without_tokens`),
     mapped back and kept out of paired ones.
 
     A cut moves back over opening and empty placeholders glued to the next sentence, so

@@ -8,15 +8,12 @@ alone, else by its number, and shown with a few such counts ("n = 1", "n = 3, 4,
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from passerelle.po.catalog import Catalog, Entry, language_header, plural_count
+from passerelle.po.plurals import form_of_counts
 
-#: Counts tried to find which form each count picks: enough to reach every form of every
-#: rule gettext ships (Arabic's "many" starts at 11, its "other" at 100).
-_SAMPLES = range(0, 1001)
 _SHOWN = 4
 
 
@@ -52,14 +49,6 @@ def plural_header(catalog: Catalog | None, lang: str) -> str:
         return ""
 
 
-def _rule(header: str) -> Callable[[int], int] | None:
-    try:
-        rule: Callable[[int], int] = gettext.c2py(header.split("plural=", 1)[1].strip().rstrip(";"))
-    except (IndexError, ValueError, SyntaxError, RecursionError):
-        return None
-    return rule
-
-
 def _category(lang: str) -> Callable[[int], str] | None:
     from babel import Locale, UnknownLocaleError
 
@@ -73,10 +62,9 @@ def _category(lang: str) -> Callable[[int], str] | None:
 def plural_forms(catalog: Catalog | None, lang: str) -> list[PluralForm]:
     """Every form of ``lang``'s entries in ``catalog``, in ``msgstr[]`` order."""
     count = plural_count(catalog, lang)
-    rule = _rule(plural_header(catalog, lang))
+    picked = form_of_counts(plural_header(catalog, lang)) or ()
     counts: dict[int, list[int]] = {k: [] for k in range(count)}
-    for n in _SAMPLES if rule is not None else ():
-        form = rule(n) if rule is not None else 0
+    for n, form in enumerate(picked):
         if form in counts:
             counts[form].append(n)
     category = _category(lang)
@@ -99,11 +87,8 @@ def plural_forms(catalog: Catalog | None, lang: str) -> list[PluralForm]:
 
 def singular_form(catalog: Catalog | None, lang: str) -> int:
     """The form a count of one picks: it translates ``msgid``, the others ``msgid_plural``."""
-    rule = _rule(plural_header(catalog, lang))
-    try:
-        return rule(1) if rule is not None else 0
-    except (ValueError, ZeroDivisionError):
-        return 0
+    picked = form_of_counts(plural_header(catalog, lang))
+    return picked[1] if picked is not None else 0
 
 
 def form_texts(entry: Entry, count: int) -> tuple[str, ...]:

@@ -14,13 +14,13 @@ another batch, after others were drafted or rejected, is found in the cache all 
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from passerelle.po.catalog import Catalog, Entry, plural_count
+from passerelle.po.plurals import form_of_counts
 from passerelle.steps.drafts.base import ContextEngine, Glossary, UnitRequest
 from passerelle.steps.drafts.protect import Protected, protect, split_whitespace
 from passerelle.steps.drafts.saving import is_untranslated
@@ -56,16 +56,10 @@ def _plural_notes(catalog: Catalog, target: str) -> list[str]:
     count = plural_count(catalog, target)
     if count == 1:
         return ["the language's only plural form, for every count"]
-    header = catalog.metadata.get("Plural-Forms", "")
-    samples: dict[int, list[int]] = {k: [] for k in range(count)}
-    try:
-        rule = gettext.c2py(header.split("plural=", 1)[1].strip().rstrip(";"))
-        for n in range(0, 200):
-            form = rule(n)
-            if form in samples and len(samples[form]) < 4:
-                samples[form].append(n)
-    except (IndexError, ValueError, SyntaxError, RecursionError):
-        samples = {0: [1], **{k: [] for k in range(1, count)}}
+    picked = form_of_counts(catalog.metadata.get("Plural-Forms", ""))
+    samples: dict[int, list[int]] = {0: [1], **{k: [] for k in range(1, count)}}
+    if picked is not None:
+        samples = {k: [n for n in range(200) if picked[n] == k][:4] for k in range(count)}
     return [
         f"plural form {k} of {count}"
         + (": for counts such as " + ", ".join(map(str, found)) if found else "")

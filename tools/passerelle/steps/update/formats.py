@@ -13,12 +13,11 @@ arguments out, and a ``range:`` flag can make a form rare.
 
 from __future__ import annotations
 
-import functools
-import gettext
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from passerelle.formatstrings import LANGUAGES, FormatError, compare, parse
+from passerelle.po.plurals import COUNTS, form_of_counts
 
 _MANY = 5  # a form chosen for at least this many numbers in 0..1000 is "used often"
 _RANGE_RE = re.compile(r"range:\s*(\d+)\s*\.\.\s*(\d+)")
@@ -91,13 +90,10 @@ def _used_often(distribution: tuple[int, ...], index: int, span: tuple[int, int]
     return sum(1 for n in range(low, min(high, 1000) + 1) if distribution[n] == index) > 1
 
 
-@functools.lru_cache(maxsize=64)
+#: msgfmt's rule for a header without a readable one: ``n != 1``.
+_DEFAULT = tuple(int(n != 1) for n in range(COUNTS))
+
+
 def _distribution(plural_forms: str) -> tuple[int, ...]:
     """The form chosen for each n in 0..1000 (``n != 1`` when the header has no rule)."""
-    match = re.search(r"plural\s*=\s*([^;]+)", plural_forms)
-    rule: Callable[[int], int]
-    try:
-        rule = gettext.c2py(match.group(1).strip()) if match else (lambda n: int(n != 1))
-    except (ValueError, SyntaxError, RecursionError):
-        rule = lambda n: int(n != 1)  # noqa: E731 - msgfmt's default too
-    return tuple(rule(n) for n in range(1001))
+    return form_of_counts(plural_forms) or _DEFAULT

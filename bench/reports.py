@@ -10,17 +10,13 @@ Usage: python bench/reports.py [--docs 2000] [--jobs N] [--keep DIR]
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import shutil
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from scale import LANGS, page
+from scale import LANGS, generated_project, page
 
 #: The reports may take this many times the no-op run, at most.
 RATIO = 3.0
@@ -53,16 +49,7 @@ def best_of(cmd: list[str], cwd: Path, times: int = 3) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--keep", type=Path)
-    args = parser.parse_args(argv)
-    exe = str(Path(sys.executable).with_name("passerelle"))
-    root = args.keep or Path(tempfile.mkdtemp(prefix="passerelle-reports-"))
-    if root.exists() and args.keep:
-        shutil.rmtree(root)
-    root.mkdir(parents=True, exist_ok=True)
+    args, exe, root = generated_project(argv, __doc__.splitlines()[0], 2000, "reports")
     try:
         generate(root, args.docs)
         base = [exe, "-q", "--jobs", str(args.jobs)]

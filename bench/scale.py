@@ -198,17 +198,27 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
     return elapsed, peak, out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=10000)
+def generated_project(
+    argv: list[str] | None, description: str, docs: int, name: str
+) -> tuple[argparse.Namespace, str, Path]:
+    """What a bench on a generated project starts from: its options (``--docs``, ``--jobs``,
+    ``--keep DIR``), the ``passerelle`` command beside this Python, and an empty project folder
+    (``--keep``'s, emptied, or a new temporary one)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--docs", type=int, default=docs)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args(argv)
     exe = str(Path(sys.executable).with_name("passerelle"))
-    root = args.keep or Path(tempfile.mkdtemp(prefix="passerelle-scale-"))
+    root = args.keep or Path(tempfile.mkdtemp(prefix=f"passerelle-{name}-"))
     if root.exists() and args.keep:
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
+    return args, exe, root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, exe, root = generated_project(argv, __doc__.splitlines()[0], 10000, "scale")
     try:
         t0 = time.perf_counter()
         generate(root, args.docs)
